@@ -1,0 +1,376 @@
+"""`SocialGraph`: a node table plus edge arrays, the object every netmix measure takes.
+
+A :class:`SocialGraph` holds
+
+* ``nodes``: a :class:`pandas.DataFrame`, one row a person, indexed by node id, with the
+  person's attributes (department, class, gender, ...) as columns;
+* the edges as numpy arrays: ``src`` and ``dst`` (positions into ``nodes``, int32 while the
+  node count allows) and one array per edge attribute (``n_contacts``, ``duration``, ...);
+* ``directed`` and a ``provenance`` record of how the graph was made (files, options, and
+  how many records were dropped and why).
+
+The igraph view (:attr:`SocialGraph.igraph`) is built lazily and cached, for igraph's C
+routines; :meth:`SocialGraph.to_networkx` converts for everything else. Measures use the
+edge arrays directly wherever they suffice.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ._validation import check_choice, describe, first_items, id_dtype, type_error
+from .exceptions import InputError
+
+__all__ = ["SocialGraph"]
+
+
+def _frozen(a: np.ndarray) -> np.ndarray:
+    a = np.asarray(a)
+    a.setflags(write=False)
+    return a
+
+
+class SocialGraph:
+    """A social network: people (a node table) and their ties (edge arrays).
+
+    Parameters
+    ----------
+    nodes : pandas.DataFrame
+        One row per person, indexed by a unique node id; attributes as columns.
+    src, dst : array_like of int
+        Edge endpoints as positions (0 .. n_nodes - 1) into ``nodes``.
+    directed : bool, default False
+        Whether an edge ``src -> dst`` is an arc. Undirected edges are stored once.
+    edge_attrs : mapping of str to array_like, optional
+        Edge attributes, each with one value per edge (``weight``, ``duration``, ...).
+    provenance : sequence of dict, optional
+        How the graph was made; readers and builders append a record per step.
+
+    Notes
+    -----
+    Build graphs with the readers (:func:`netmix.read_sociopatterns`,
+    :func:`netmix.read_edges`), :func:`netmix.from_contacts`, :func:`netmix.from_edges`,
+    :func:`netmix.from_networkx` or :func:`netmix.from_igraph`; they validate their input.
+    The constructor checks only the structure. A graph is immutable.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from netmix import SocialGraph
+    >>> nodes = pd.DataFrame({"dept": ["a", "a", "b"]}, index=[10, 11, 12])
+    >>> g = SocialGraph(nodes, [0, 1], [1, 2], edge_attrs={"weight": [2.0, 1.0]})
+    >>> g
+    <SocialGraph: 3 nodes, 2 undirected edges; node attributes: dept; edge attributes: weight>
+    >>> g.edges
+       source  target  weight
+    0      10      11     2.0
+    1      11      12     1.0
+    """
+
+    def __init__(
+        self,
+        nodes: pd.DataFrame,
+        src: Sequence[int] | np.ndarray,
+        dst: Sequence[int] | np.ndarray,
+        *,
+        directed: bool = False,
+        edge_attrs: Mapping[str, Any] | None = None,
+        provenance: Sequence[Mapping[str, Any]] | None = None,
+    ) -> None:
+        if not isinstance(nodes, pd.DataFrame):
+            raise type_error("nodes", "a pandas DataFrame indexed by node id", nodes)
+        if not nodes.index.is_unique:
+            dup = nodes.index[nodes.index.duplicated()].unique()
+            raise InputError(f"nodes must have unique ids; got duplicated ids {first_items(dup)}.")
+        n = len(nodes)
+        dtype = id_dtype(n)
+        src_a, dst_a = np.asarray(src), np.asarray(dst)
+        if src_a.shape != dst_a.shape or src_a.ndim != 1:
+            raise InputError(
+                f"src and dst must be 1-d arrays of equal length; got shapes {src_a.shape} "
+                f"and {dst_a.shape}."
+            )
+        for name, arr in (("src", src_a), ("dst", dst_a)):
+            if arr.size and (not np.issubdtype(arr.dtype, np.integer)
+                             or arr.min() < 0 or arr.max() >= n):
+                raise InputError(
+                    f"{name} must hold node positions 0..{n - 1}; got values of dtype "
+                    f"{arr.dtype} in [{arr.min()}, {arr.max()}]."
+                )
+        self._nodes = nodes.copy()
+        self._nodes.index.name = nodes.index.name or "id"
+        self._src = _frozen(src_a.astype(dtype, copy=True))
+        self._dst = _frozen(dst_a.astype(dtype, copy=True))
+        self._directed = bool(directed)
+        self._edge_attrs: dict[str, np.ndarray] = {}
+        for key, values in dict(edge_attrs or {}).items():
+            arr = np.array(values)
+            if arr.shape != self._src.shape:
+                raise InputError(
+                    f"edge attribute {key!r} must have one value per edge ({self._src.size}); "
+                    f"got shape {arr.shape}."
+                )
+            self._edge_attrs[str(key)] = _frozen(arr)
+        self._provenance = tuple(dict(p) for p in (provenance or ()))
+
+    # ------------------------------------------------------------------ basic views
+    @property
+    def nodes(self) -> pd.DataFrame:
+        """The node table (a copy: the graph itself never changes)."""
+        return self._nodes.copy()
+
+    @property
+    def node_ids(self) -> pd.Index:
+        """Node ids in position order."""
+        return self._nodes.index
+
+    @property
+    def n_nodes(self) -> int:
+        """Number of nodes."""
+        return len(self._nodes)
+
+    @property
+    def n_edges(self) -> int:
+        """Number of edges (arcs when directed)."""
+        return int(self._src.size)
+
+    @property
+    def directed(self) -> bool:
+        """Whether edges are arcs."""
+        return self._directed
+
+    @property
+    def src(self) -> np.ndarray:
+        """Edge sources as node positions (read-only)."""
+        return self._src
+
+    @property
+    def dst(self) -> np.ndarray:
+        """Edge targets as node positions (read-only)."""
+        return self._dst
+
+    @property
+    def edge_attributes(self) -> list[str]:
+        """Names of the edge attributes."""
+        return list(self._edge_attrs)
+
+    @property
+    def node_attributes(self) -> list[str]:
+        """Names of the node attributes (the node table's columns)."""
+        return [str(c) for c in self._nodes.columns]
+
+    @property
+    def provenance(self) -> tuple[dict[str, Any], ...]:
+        """How the graph was made: one record per reading or building step."""
+        return tuple(dict(p) for p in self._provenance)
+
+    def edge_attr(self, name: str) -> np.ndarray:
+        """The values of edge attribute ``name`` (read-only array)."""
+        if name not in self._edge_attrs:
+            have = ", ".join(repr(k) for k in self._edge_attrs) or "none"
+            raise InputError(
+                f"weight must name an edge attribute of the graph; got {name!r}, but the edge "
+                f"attributes are: {have}. Pass weight=None to count edges."
+            )
+        return self._edge_attrs[name]
+
+    @property
+    def edges(self) -> pd.DataFrame:
+        """The edges as a table: ``source``, ``target`` (node ids) and the edge attributes."""
+        ids = self._nodes.index
+        table = pd.DataFrame({"source": ids.take(self._src), "target": ids.take(self._dst)})
+        for key, arr in self._edge_attrs.items():
+            table[key] = arr
+        return table
+
+    def has_loops(self) -> bool:
+        """Whether any edge joins a node to itself."""
+        return bool(np.any(self._src == self._dst))
+
+    def has_multi_edges(self) -> bool:
+        """Whether two edges join the same (ordered, if directed) pair of nodes."""
+        a, b = self._src.astype(np.int64), self._dst.astype(np.int64)
+        if not self._directed:
+            a, b = np.minimum(a, b), np.maximum(a, b)
+        key = a * max(self.n_nodes, 1) + b
+        return bool(np.unique(key).size < key.size)
+
+    def degree(self, *, mode: str = "all", weight: str | None = None) -> pd.Series:
+        """Degree (or strength, with ``weight``) of every node, by node id.
+
+        ``mode`` is ``"all"``, ``"out"`` or ``"in"``; for an undirected graph all three agree.
+        A self-loop adds 2 to the undirected degree, as in igraph and networkx.
+        """
+        check_choice("mode", mode, ("all", "out", "in"))
+        w = None if weight is None else self.edge_attr(weight).astype(float)
+        n = self.n_nodes
+        if self._directed and mode != "all":
+            ends = self._src if mode == "out" else self._dst
+            deg = np.bincount(ends, weights=w, minlength=n)
+        else:
+            deg = np.bincount(self._src, weights=w, minlength=n) + np.bincount(
+                self._dst, weights=w, minlength=n)
+        return pd.Series(deg, index=self._nodes.index, name="strength" if w is not None
+                         else "degree")
+
+    # ------------------------------------------------------------------ derived graphs
+    def with_provenance(self, record: Mapping[str, Any], *, first: bool = False) -> SocialGraph:
+        """A copy of the graph with one more provenance record (appended, or put ``first``)."""
+        records = ((dict(record), *self._provenance) if first
+                   else (*self._provenance, dict(record)))
+        return self._replace(provenance=records)
+
+    def _replace(self, **changes: Any) -> SocialGraph:
+        kw: dict[str, Any] = {
+            "nodes": self._nodes, "src": self._src, "dst": self._dst,
+            "directed": self._directed, "edge_attrs": self._edge_attrs,
+            "provenance": self._provenance,
+        }
+        kw.update(changes)
+        nodes, src, dst = kw.pop("nodes"), kw.pop("src"), kw.pop("dst")
+        return SocialGraph(nodes, src, dst, **kw)
+
+    def with_nodes(self, nodes: pd.DataFrame) -> SocialGraph:
+        """A copy with another node table over the same ids (e.g. with a new attribute column)."""
+        if not isinstance(nodes, pd.DataFrame) or not nodes.index.equals(self._nodes.index):
+            raise InputError(
+                "nodes must be a DataFrame indexed by the graph's node ids in the same order; "
+                "use graph.nodes.assign(...) to add columns."
+            )
+        return self._replace(nodes=nodes)
+
+    def subgraph(self, keep: np.ndarray | Sequence[bool]) -> SocialGraph:
+        """The subgraph induced by the nodes where the boolean mask ``keep`` is true."""
+        mask = np.asarray(keep, dtype=bool)
+        if mask.shape != (self.n_nodes,):
+            raise InputError(
+                f"keep must be a boolean mask with one value per node ({self.n_nodes}); got "
+                f"shape {mask.shape}."
+            )
+        new_pos = np.cumsum(mask) - 1
+        emask = mask[self._src] & mask[self._dst]
+        attrs = {k: v[emask] for k, v in self._edge_attrs.items()}
+        return SocialGraph(
+            self._nodes[mask], new_pos[self._src[emask]], new_pos[self._dst[emask]],
+            directed=self._directed, edge_attrs=attrs,
+            provenance=(*self._provenance, {"step": "subgraph", "nodes_kept": int(mask.sum()),
+                                            "edges_kept": int(emask.sum())}),
+        )
+
+    # ------------------------------------------------------------------ conversions
+    @cached_property
+    def igraph(self):
+        """The graph as an :class:`igraph.Graph` (built once, then cached).
+
+        Vertex attribute ``id`` holds the node ids; the node table's columns and the edge
+        attributes are copied. Building it costs far more than netmix's own statistics on the
+        edge arrays, so measures only use it for igraph's C routines.
+        """
+        import igraph as ig
+
+        edges = np.column_stack([self._src, self._dst]).astype(np.int64)
+        g = ig.Graph(n=self.n_nodes, edges=edges, directed=self._directed)
+        g.vs["id"] = self._nodes.index.tolist()
+        for col in self._nodes.columns:
+            g.vs[str(col)] = self._nodes[col].tolist()
+        for key, arr in self._edge_attrs.items():
+            g.es[key] = arr.tolist()
+        return g
+
+    def to_igraph(self):
+        """A fresh :class:`igraph.Graph` copy (the cached :attr:`igraph` is shared)."""
+        return self.igraph.copy()
+
+    def to_networkx(self):
+        """The graph as a networkx ``Graph``/``DiGraph`` (``Multi*`` when it has multi-edges).
+
+        Node keys are the node ids; missing attribute values are left out of a node's dict.
+        """
+        import networkx as nx
+
+        multi = self.has_multi_edges()
+        cls = {(False, False): nx.Graph, (True, False): nx.DiGraph,
+               (False, True): nx.MultiGraph, (True, True): nx.MultiDiGraph}
+        g = cls[(self._directed, multi)]()
+        records = self._nodes.to_dict("index")
+        g.add_nodes_from(
+            (nid, {str(k): v for k, v in attrs.items() if not _is_missing(v)})
+            for nid, attrs in records.items()
+        )
+        ids = self._nodes.index.to_numpy()
+        keys = list(self._edge_attrs)
+        cols = [self._edge_attrs[k].tolist() for k in keys]
+        g.add_edges_from(
+            (u, v, dict(zip(keys, vals, strict=True)))
+            for u, v, *vals in zip(ids[self._src].tolist(), ids[self._dst].tolist(), *cols,
+                                   strict=True)
+        )
+        return g
+
+    # ------------------------------------------------------------------ display
+    def __repr__(self) -> str:
+        kind = "directed" if self._directed else "undirected"
+        na = ", ".join(self.node_attributes) or "none"
+        ea = ", ".join(self.edge_attributes) or "none"
+        return (f"<SocialGraph: {self.n_nodes} nodes, {self.n_edges} {kind} edges; "
+                f"node attributes: {na}; edge attributes: {ea}>")
+
+    def summary(self) -> str:
+        """A text summary: size, attributes and the provenance of every step."""
+        lines = [repr(self)]
+        for rec in self._provenance:
+            items = ", ".join(f"{k}={v}" for k, v in rec.items() if k != "step")
+            lines.append(f"  - {rec.get('step', '?')}: {items}")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<li><b>{html.escape(str(rec.get('step', '?')))}</b>: "
+            + html.escape(", ".join(f"{k}={v}" for k, v in rec.items() if k != "step"))
+            + "</li>"
+            for rec in self._provenance
+        )
+        return f"<p>{html.escape(repr(self))}</p>" + (f"<ul>{rows}</ul>" if rows else "")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SocialGraph):
+            return NotImplemented
+        return (
+            self._directed == other._directed
+            and self._nodes.equals(other._nodes)
+            and np.array_equal(self._src, other._src)
+            and np.array_equal(self._dst, other._dst)
+            and self._edge_attrs.keys() == other._edge_attrs.keys()
+            and all(np.array_equal(v, other._edge_attrs[k]) for k, v in self._edge_attrs.items())
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _is_missing(value: Any) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def describe_graph_arg(graph: Any) -> SocialGraph:
+    """Check that ``graph`` is a SocialGraph; convert networkx/igraph graphs with a hint."""
+    if isinstance(graph, SocialGraph):
+        return graph
+    mod = type(graph).__module__.split(".")[0]
+    if mod in ("networkx", "igraph"):
+        from .io.convert import from_igraph, from_networkx
+
+        return from_networkx(graph) if mod == "networkx" else from_igraph(graph)
+    raise InputError(
+        f"graph must be a netmix SocialGraph (or a networkx / igraph graph); got "
+        f"{describe(graph)}. Build one with netmix.from_edges, netmix.read_sociopatterns or "
+        "netmix.from_networkx."
+    )

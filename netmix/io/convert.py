@@ -1,0 +1,73 @@
+"""networkx and igraph graphs in (the way out is :meth:`SocialGraph.to_networkx` and
+:attr:`SocialGraph.igraph`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .._validation import type_error
+from ..build import from_edges
+from ..graph import SocialGraph
+
+__all__ = ["from_igraph", "from_networkx"]
+
+
+def from_networkx(G: Any, *, duplicates: str = "keep") -> SocialGraph:
+    """Convert a networkx graph, with its node and edge attributes.
+
+    Node keys become node ids; a node lacking an attribute gets a missing value. A
+    ``MultiGraph`` keeps its parallel edges unless ``duplicates="sum"``.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph([(1, 2, {"weight": 3.0})])
+    >>> G.nodes[1]["team"] = "red"
+    >>> from_networkx(G).nodes
+       team
+    id
+    1    red
+    2    NaN
+    """
+    import networkx as nx
+
+    if not isinstance(G, nx.Graph):
+        raise type_error("G", "a networkx Graph, DiGraph, MultiGraph or MultiDiGraph", G)
+    ids = list(G.nodes)
+    nodes = pd.DataFrame.from_records([dict(d) for _, d in G.nodes(data=True)],
+                                      index=pd.Index(ids, name="id"))
+    data = list(G.edges(data=True))
+    edges = pd.DataFrame.from_records([dict(d) for *_, d in data])
+    edges.insert(0, "target", pd.Series([v for _, v, _ in data], dtype=object))
+    edges.insert(0, "source", pd.Series([u for u, _, _ in data], dtype=object))
+    graph = from_edges(edges, nodes, directed=G.is_directed(), duplicates=duplicates)
+    return graph.with_provenance({"step": "from_networkx", "type": type(G).__name__}, first=True)
+
+
+def from_igraph(g: Any, *, id_attr: str | None = None) -> SocialGraph:
+    """Convert an :class:`igraph.Graph`, with its vertex and edge attributes.
+
+    Node ids come from vertex attribute ``id_attr`` (default: ``"name"`` if present, else
+    ``"id"`` if present and unique, else the vertex index). Multi-edges are kept.
+    """
+    import igraph as ig
+
+    if not isinstance(g, ig.Graph):
+        raise type_error("g", "an igraph.Graph", g)
+    attrs = g.vs.attributes()
+    if id_attr is None:
+        id_attr = "name" if "name" in attrs else (
+            "id" if "id" in attrs and len(set(g.vs["id"])) == g.vcount() else None)
+    ids = g.vs[id_attr] if id_attr is not None else list(range(g.vcount()))
+    cols = {a: g.vs[a] for a in attrs if a != id_attr}
+    nodes = pd.DataFrame(cols, index=pd.Index(ids, name="id"))
+    el = np.array(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    idx = pd.Index(ids)
+    edges = pd.DataFrame({"source": idx.take(el[:, 0]), "target": idx.take(el[:, 1])})
+    for a in g.es.attributes():
+        edges[a] = g.es[a]
+    graph = from_edges(edges, nodes, directed=g.is_directed(), duplicates="keep")
+    return graph.with_provenance({"step": "from_igraph", "id_attr": id_attr}, first=True)

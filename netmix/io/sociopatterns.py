@@ -1,0 +1,220 @@
+"""Readers for SocioPatterns files: contact records, metadata and contact diaries.
+
+Formats (http://www.sociopatterns.org/datasets/), no header, fields separated by spaces or
+tabs, with or without a trailing newline:
+
+* contacts: ``t i j`` or ``t i j Ci Cj`` (time, the two people, optionally their classes);
+* metadata: ``i attr1 [attr2 ...]`` (one row a person);
+* contact diaries: ``i j w`` (``i`` reported a contact with ``j`` of duration code ``w``).
+
+Tables come back indexed by the file's line numbers, so later errors can point at a line.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..build import from_contacts, from_edges, prepare_nodes
+from ..exceptions import InputError
+from ..graph import SocialGraph
+from ._text import read_fields
+
+__all__ = [
+    "DIARY_DURATION_CODES",
+    "read_contacts",
+    "read_diary",
+    "read_diary_network",
+    "read_metadata",
+    "read_sociopatterns",
+]
+
+#: Mastrandrea et al. (2015) diary codes: aggregate duration of the reported contact.
+DIARY_DURATION_CODES = {1: "at most 5 min", 2: "5 to 15 min", 3: "15 min to 1 h", 4: "over 1 h"}
+
+
+def read_contacts(path: str | os.PathLike) -> pd.DataFrame:
+    """Read a SocioPatterns contact file (``t i j`` or ``t i j Ci Cj``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``t`` (int64, or float64 if any time is fractional), ``i``, ``j`` (int64) and,
+        for five-column files, ``Ci``, ``Cj``; indexed by line number.
+
+    Raises
+    ------
+    InputError
+        Naming file, line and column, for an empty or binary file, a wrong number of fields,
+        a non-numeric or non-finite time, or a non-integer id.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "tij.dat"
+    >>> _ = p.write_text("20 1 2\\n40 1 2\\n40 2 3")
+    >>> read_contacts(p)
+           t  i  j
+    line
+    1     20  1  2
+    2     40  1  2
+    3     40  2  3
+    """
+    return read_fields(path, ["t", "i", "j", "Ci", "Cj"], ["num", "int", "int", "str", "str"],
+                       what="contact file", n_fields=(3, 5))
+
+
+def read_metadata(
+    path: str | os.PathLike,
+    names: Sequence[str] | None = None,
+    *,
+    na_values: Sequence[str] = ("NA", "NaN", "nan"),
+) -> pd.DataFrame:
+    """Read a SocioPatterns metadata file (``i attr1 [attr2 ...]``) into a node table.
+
+    Parameters
+    ----------
+    path : path-like
+    names : sequence of str, optional
+        Names of the attribute columns (default ``attr1``, ``attr2``, ...).
+    na_values : sequence of str
+        Tokens meaning "unknown" (e.g. ``"Unknown"`` for gender): they become missing values,
+        never a group of their own.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by node id. Rows repeating an id with the same attributes are collapsed;
+        a repeated id with different attributes raises, naming both lines.
+    """
+    from ._text import _split, read_text
+
+    text, _ = read_text(path, what="metadata file")
+    first = next(ln for ln in text.split("\n", 64) if ln.strip(" \t\r"))
+    n_attr = len(_split(first)) - 1
+    if names is not None:
+        names = [str(n) for n in names]
+        if len(names) != n_attr:
+            raise InputError(
+                f"names must give one name per attribute column of {str(path)!r} ({n_attr} "
+                f"after the id); got {len(names)}: {names}."
+            )
+    else:
+        names = [f"attr{k + 1}" for k in range(max(n_attr, 0))]
+    if n_attr < 1:
+        raise InputError(f"metadata file {str(path)!r}, line 1: expected an id and at least one "
+                         f"attribute separated by a tab; got {first.strip()!r}.", path=str(path))
+    table = read_fields(path, ["id", *names], ["int"] + ["str"] * n_attr, what="metadata file")
+    for col in names:
+        table[col] = table[col].where(~table[col].isin(list(na_values)), None).astype(object)
+    nodes, n_collapsed = prepare_nodes(table, "id", argument=f"metadata file {str(path)!r}")
+    nodes.attrs = {"netmix_path": str(path), "duplicate_rows_collapsed": n_collapsed}
+    return nodes
+
+
+def read_diary(path: str | os.PathLike, *, codes: Sequence[int] | None = (1, 2, 3, 4)
+               ) -> pd.DataFrame:
+    """Read a contact-diary edge list (``i j w``: ``i`` reported ``j`` with duration code ``w``).
+
+    Parameters
+    ----------
+    codes : sequence of int or None, default (1, 2, 3, 4)
+        Allowed duration codes (:data:`DIARY_DURATION_CODES`); ``None`` accepts any integer.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``i``, ``j``, ``w`` (int64), indexed by line number.
+    """
+    table = read_fields(path, ["i", "j", "w"], ["int", "int", "int"], what="diary file")
+    if codes is not None:
+        bad = ~table["w"].isin(list(codes)).to_numpy()
+        if bad.any():
+            line = int(table.index[np.flatnonzero(bad)[0]])
+            raise InputError(
+                f"diary file {str(path)!r}, line {line}, column 3 (w): duration code "
+                f"{int(table['w'].iloc[np.flatnonzero(bad)[0]])} is not one of {list(codes)}; "
+                "pass codes=None to accept any integer code.",
+                path=str(path), line=line, column=3,
+            )
+    return table
+
+
+def read_sociopatterns(
+    contacts: str | os.PathLike,
+    metadata: str | os.PathLike | None = None,
+    *,
+    metadata_columns: Sequence[str] | None = None,
+    na_values: Sequence[str] = ("NA", "NaN", "nan"),
+    **options: Any,
+) -> SocialGraph:
+    """Read SocioPatterns contact (and metadata) files into a weighted contact graph.
+
+    Parameters
+    ----------
+    contacts : path-like
+        ``t i j`` or ``t i j Ci Cj`` file.
+    metadata : path-like, optional
+        ``i attr...`` file; its columns are named by ``metadata_columns``.
+    metadata_columns : sequence of str, optional
+    na_values : sequence of str
+        Metadata tokens that mean "unknown".
+    **options
+        Passed to :func:`netmix.from_contacts` (``resolution``, ``start``, ``end``,
+        ``min_duration``, ``isolates``, ``directed``, ...).
+
+    Returns
+    -------
+    SocialGraph
+        Edge attributes ``n_contacts``, ``duration``, ``first_contact``, ``last_contact``.
+    """
+    table = read_contacts(contacts)
+    nodes = None
+    record: dict[str, Any] = {"step": "read_sociopatterns", "contacts": str(contacts),
+                              "records": len(table)}
+    if metadata is not None:
+        nodes = read_metadata(metadata, metadata_columns, na_values=na_values)
+        record.update(metadata=str(metadata), metadata_rows=len(nodes))
+        if nodes.attrs.get("duplicate_rows_collapsed"):
+            record["metadata_duplicate_rows_collapsed"] = nodes.attrs["duplicate_rows_collapsed"]
+    return from_contacts(table, nodes, **options).with_provenance(record, first=True)
+
+
+def read_diary_network(
+    diary: str | os.PathLike | pd.DataFrame,
+    metadata: str | os.PathLike | pd.DataFrame | None = None,
+    *,
+    metadata_columns: Sequence[str] | None = None,
+    na_values: Sequence[str] = ("NA", "NaN", "nan"),
+    codes: Sequence[int] | None = (1, 2, 3, 4),
+    **options: Any,
+) -> SocialGraph:
+    """Read a contact-diary file into a directed graph of reports.
+
+    Each edge ``i -> j`` is a report by ``i`` of a contact with ``j``; its attribute
+    ``duration_code`` is the reported duration band (:data:`DIARY_DURATION_CODES`).
+
+    Parameters
+    ----------
+    diary : path-like or DataFrame (columns ``i``, ``j``, ``w``)
+    metadata : path-like or DataFrame indexed by node id, optional
+    **options
+        Passed to :func:`netmix.from_edges` (``add_missing_nodes``, ``isolates``,
+        ``self_loops``, ``duplicates``).
+    """
+    table = diary if isinstance(diary, pd.DataFrame) else read_diary(diary, codes=codes)
+    nodes = metadata
+    if metadata is not None and not isinstance(metadata, pd.DataFrame):
+        nodes = read_metadata(metadata, metadata_columns, na_values=na_values)
+    edges = table.rename(columns={"i": "source", "j": "target", "w": "duration_code"})
+    edges.attrs = dict(table.attrs)
+    options.setdefault("duplicates", "error")
+    options.setdefault("self_loops", "error")
+    graph = from_edges(edges, nodes, directed=True, **options)
+    src = str(diary) if not isinstance(diary, pd.DataFrame) else "DataFrame"
+    return graph.with_provenance(
+        {"step": "read_diary_network", "diary": src, "reports": len(table)}, first=True)
