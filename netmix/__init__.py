@@ -10,7 +10,7 @@ segregation indices with their uncertainty.
 0.6...
 """
 
-from . import datasets, io
+from . import datasets, io, plotting
 from .build import from_contacts, from_edges
 from .exceptions import (
     DegenerateMixingWarning,
@@ -50,6 +50,7 @@ __all__ = [
     "from_igraph",
     "from_networkx",
     "io",
+    "plotting",
     "mixing_matrix",
     "nominal_assortativity",
     "read_contacts",

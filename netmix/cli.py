@@ -1,0 +1,168 @@
+"""The ``netmix`` command: ``netmix analyze`` writes an HTML report; ``netmix demo`` runs it
+on the bundled simulated example.
+
+Errors in the input are printed as one message saying what to fix (exit status 2), never as
+a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .exceptions import NetmixError
+
+__all__ = ["main"]
+
+DATASETS = {
+    "example": ("department", "duration"),
+    "workplace_2013": ("department", "duration"),
+    "highschool_2013": ("class", "duration"),
+    "highschool_2013_diary": ("class", "duration_code"),
+    "primaryschool_2009": ("class", "duration"),
+}
+
+
+def _load_dataset(name: str, options: dict):
+    from . import datasets
+
+    loaders = {
+        "example": datasets.load_example,
+        "workplace_2013": datasets.load_workplace_2013,
+        "highschool_2013": lambda **o: datasets.load_highschool_2013("sensor", **o),
+        "highschool_2013_diary": lambda **o: datasets.load_highschool_2013("diary", **o),
+        "primaryschool_2009": datasets.load_primaryschool_2009,
+    }
+    return loaders[name](**options)
+
+
+def _window(args: argparse.Namespace) -> dict:
+    opts = {}
+    if args.start is not None:
+        opts["start"] = _number_or_text(args.start)
+    if args.end is not None:
+        opts["end"] = _number_or_text(args.end)
+    if args.tz:
+        opts["tz"] = args.tz
+    if args.min_duration is not None:
+        opts["min_duration"] = args.min_duration
+    return opts
+
+
+def _number_or_text(value: str):
+    try:
+        return float(value)
+    except ValueError:
+        return value
+
+
+def _graph_from_args(args: argparse.Namespace):
+    from .io import read_edges, read_sociopatterns
+
+    sources = [bool(args.dataset), bool(args.contacts), bool(args.edges)]
+    if sum(sources) != 1:
+        raise NetmixError("give exactly one input: a SocioPatterns contact file, --dataset NAME, "
+                          "or --edges FILE (see netmix analyze --help).")
+    groups, weight = args.groups, args.weight
+    if args.dataset:
+        default_groups, default_weight = DATASETS[args.dataset]
+        opts = _window(args) if args.dataset != "highschool_2013_diary" else {}
+        graph = _load_dataset(args.dataset, opts)
+        return graph, groups or default_groups, weight or default_weight
+    if args.contacts:
+        columns = args.metadata_columns.split(",") if args.metadata_columns else None
+        opts = _window(args)
+        opts["resolution"] = args.resolution
+        graph = read_sociopatterns(args.contacts, args.metadata, metadata_columns=columns,
+                                   na_values=args.na_values.split(","), **opts)
+        if groups is None:
+            groups = columns[0] if columns else ("class" if "class" in graph.node_attributes
+                                                 else (graph.node_attributes or [None])[0])
+        return graph, groups, weight or "duration"
+    graph = read_edges(args.edges, args.nodes, source=args.source, target=args.target,
+                       node_id=args.node_id, weight=args.weight, directed=args.directed)
+    return graph, groups, weight
+
+
+def _analyze(args: argparse.Namespace, argv: Sequence[str]) -> int:
+    from .report import analyze
+
+    graph, groups, weight = _graph_from_args(args)
+    if groups is None:
+        raise NetmixError("--groups must name the node attribute to analyse; the graph has: "
+                          + (", ".join(graph.node_attributes) or "no attributes") + ".")
+    paths = analyze(graph, groups, args.out, weight=weight, title=args.title,
+                    command="netmix " + " ".join(argv))
+    print(f"netmix: report written to {paths['report'].resolve()}")
+    print(f"netmix: {len(paths) - 1} CSV tables in {Path(args.out).resolve()}")
+    return 0
+
+
+def _demo(args: argparse.Namespace, argv: Sequence[str]) -> int:
+    ns = argparse.Namespace(
+        dataset="example", contacts=None, edges=None, groups=None, weight=None,
+        out=args.out, title="netmix demo: a simulated workplace of 150 people in 6 departments",
+        start=None, end=None, tz=None, min_duration=None)
+    return _analyze(ns, argv)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="netmix", description="Measure social mixing in contact networks.")
+    parser.add_argument("--version", action="version", version=f"netmix {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    a = sub.add_parser("analyze", help="write an HTML report (and CSV tables) for a network",
+                       description="Read contact data and write an HTML report with the "
+                                   "mixing matrix and indices, plus CSV tables.")
+    a.add_argument("contacts", nargs="?", help="SocioPatterns contact file (t i j [Ci Cj])")
+    a.add_argument("--metadata", help="SocioPatterns metadata file (i attr ...)")
+    a.add_argument("--metadata-columns", help="names of the metadata columns, comma-separated "
+                                              "(e.g. class,gender)")
+    a.add_argument("--na-values", default="NA,Unknown,Unkn",
+                   help="metadata tokens meaning 'unknown' (default: NA,Unknown,Unkn)")
+    a.add_argument("--dataset", choices=sorted(DATASETS),
+                   help="a named data set instead of files")
+    a.add_argument("--edges", help="generic edge table (CSV or Parquet)")
+    a.add_argument("--nodes", help="generic node table (CSV or Parquet) for --edges")
+    a.add_argument("--source", default="source", help="edge table source column")
+    a.add_argument("--target", default="target", help="edge table target column")
+    a.add_argument("--node-id", default="id", help="node table id column")
+    a.add_argument("--directed", action="store_true", help="edges of --edges are arcs")
+    a.add_argument("--groups", help="node attribute to analyse (default: the data's first)")
+    a.add_argument("--weight", help="edge attribute for weighted statistics "
+                                    "(default: duration for contact data)")
+    a.add_argument("--resolution", type=float, default=20, help="seconds per contact record")
+    a.add_argument("--start", help="keep records from this time (number or date-time)")
+    a.add_argument("--end", help="keep records before this time (number or date-time)")
+    a.add_argument("--tz", help="time zone of naive date-times (default UTC)")
+    a.add_argument("--min-duration", type=float, help="drop edges shorter than this (s)")
+    a.add_argument("--out", default="netmix-report", help="output folder (default netmix-report)")
+    a.add_argument("--title", help="report title")
+    a.set_defaults(func=_analyze)
+
+    d = sub.add_parser("demo", help="run `analyze` on the bundled simulated example")
+    d.add_argument("--out", default="netmix-report", help="output folder")
+    d.set_defaults(func=_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``netmix`` command; returns the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser().parse_args(argv)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("default")
+            return args.func(args, argv)
+    except NetmixError as exc:
+        print(f"netmix: error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

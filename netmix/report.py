@@ -1,0 +1,249 @@
+"""The HTML report written by ``netmix analyze``: one self-contained page plus CSV tables.
+
+The page embeds its figures as PNG data URIs and loads nothing from the network, so it can
+be mailed or archived as one file. It is built from sections; each section is made by a
+function of the public API (the report never computes anything itself).
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as _dt
+import html
+import io
+import os
+import re
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .graph import SocialGraph
+from .measures import mixing_matrix, nominal_assortativity
+from .measures._groups import group_codes
+
+__all__ = ["NETMIX_CITATION", "Report", "Section", "analyze", "build_report"]
+
+NETMIX_CITATION = ("The netmix developers (2026). netmix: measuring social mixing in networks "
+                   "(version {version}). Python package.")
+
+
+@dataclass
+class Section:
+    """One part of the report: a heading, HTML body and the tables behind it (saved as CSV)."""
+
+    title: str
+    body: str
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+
+@dataclass
+class Report:
+    """A report: sections plus the record of how it was made."""
+
+    title: str
+    sections: list[Section]
+    meta: dict[str, Any]
+
+    def to_html(self) -> str:
+        """The whole page as one self-contained HTML string."""
+        toc = "".join(f"<li><a href='#{_slug(s.title)}'>{html.escape(s.title)}</a></li>"
+                      for s in self.sections)
+        body = "".join(f"<section id='{_slug(s.title)}'><h2>{html.escape(s.title)}</h2>"
+                       f"{s.body}</section>" for s in self.sections)
+        meta = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(str(v))}</td></tr>"
+                       for k, v in self.meta.items())
+        return (
+            "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
+            f"<meta name='viewport' content='width=device-width, initial-scale=1'>"
+            f"<title>{html.escape(self.title)}</title><style>{_CSS}</style></head><body>"
+            f"<header><h1>{html.escape(self.title)}</h1><nav><ol>{toc}</ol></nav></header>"
+            f"<main>{body}</main><footer><h2>How this report was made</h2>"
+            f"<table class='meta'>{meta}</table></footer></body></html>\n"
+        )
+
+    def save(self, out_dir: str | os.PathLike) -> dict[str, Path]:
+        """Write ``report.html`` and one CSV per table into ``out_dir``; return the paths."""
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        paths = {"report": out / "report.html"}
+        paths["report"].write_text(self.to_html(), encoding="utf-8")
+        for section in self.sections:
+            for name, table in section.tables.items():
+                path = out / f"{name}.csv"
+                table.to_csv(path)
+                paths[name] = path
+        return paths
+
+
+_CSS = """
+body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem auto;
+max-width:60rem;padding:0 1rem;color:#222;line-height:1.45}
+h1{border-bottom:2px solid #2b6cb0;padding-bottom:.3rem}h2{color:#2b6cb0;margin-top:2rem}
+table{border-collapse:collapse;margin:.8rem 0;font-size:.9rem}
+th,td{border:1px solid #ccd;padding:.25rem .6rem;text-align:right}
+th{background:#eef2f8}td:first-child,th:first-child{text-align:left}
+img{max-width:100%;height:auto}figure{margin:1rem 0}figcaption{font-size:.85rem;color:#555}
+.note{font-size:.85rem;color:#555}table.meta td{text-align:left}
+nav ol{columns:2;font-size:.9rem}
+"""
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def figure_html(ax: Any, caption: str, alt: str | None = None) -> str:
+    """Render a matplotlib Axes' figure as an embedded PNG ``<figure>``."""
+    buf = io.BytesIO()
+    ax.figure.savefig(buf, format="png", dpi=110)
+    data = base64.b64encode(buf.getvalue()).decode("ascii")
+    return (f"<figure><img src='data:image/png;base64,{data}' alt='{html.escape(alt or caption)}'>"
+            f"<figcaption>{html.escape(caption)}</figcaption></figure>")
+
+
+def table_html(table: pd.DataFrame, *, floatfmt: str = "{:.4g}", index: bool = True) -> str:
+    """A DataFrame as an HTML table with readable numbers."""
+    return table.to_html(index=index, border=0, na_rep="–",
+                         float_format=lambda v: floatfmt.format(v), escape=True)
+
+
+def note(text: str) -> str:
+    return f"<p class='note'>{html.escape(text)}</p>"
+
+
+# ---------------------------------------------------------------------------- sections
+def summary_section(graph: SocialGraph, groups: str, weight: str | None) -> Section:
+    """Size, density, groups and provenance of the graph."""
+    codes = group_codes(graph, groups, missing="drop")
+    n, m = graph.n_nodes, graph.n_edges
+    pairs = n * (n - 1) if graph.directed else n * (n - 1) / 2
+    rows = [("nodes", n), ("edges", m), ("directed", graph.directed),
+            ("density", m / pairs if pairs else float("nan")),
+            ("group attribute", codes.name or "groups"), ("groups", len(codes.labels)),
+            ("nodes without a group", codes.n_missing)]
+    if weight:
+        rows.append((f"total {weight}", float(graph.edge_attr(weight).sum())))
+    overview = pd.DataFrame(rows, columns=["quantity", "value"]).set_index("quantity")
+    overview["value"] = overview["value"].astype(str)
+    sizes = pd.DataFrame({"nodes": codes.sizes,
+                          "share": codes.sizes / max(codes.sizes.sum(), 1)},
+                         index=codes.labels.rename(codes.name or "group"))
+    prov = "".join(
+        f"<li><b>{html.escape(str(r.get('step')))}</b>: " + html.escape(
+            ", ".join(f"{k}={v}" for k, v in r.items() if k != "step")) + "</li>"
+        for r in graph.provenance)
+    body = (table_html(overview) + "<h3>Group sizes</h3>" + table_html(sizes)
+            + "<h3>Provenance</h3><ul>" + prov + "</ul>")
+    return Section("Summary", body, {"summary": overview, "group_sizes": sizes})
+
+
+def mixing_section(graph: SocialGraph, groups: str, weight: str | None) -> Section:
+    """Mixing-matrix heatmaps (ties, and weight when given) with the count tables."""
+    from .plotting import plot_mixing_matrix
+
+    body, tables = "", {}
+    for w in [None, weight] if weight else [None]:
+        matrix = mixing_matrix(graph, groups, w, missing="drop")
+        what = f"total {w}" if w else "ties"
+        ax = plot_mixing_matrix(matrix, normalize="row", title=f"Mixing by {matrix.row_attr}: "
+                                f"{what}, row shares")
+        body += figure_html(ax, f"Share of each group's {what} that go to each group "
+                                "(rows sum to 1).")
+        name = f"mixing_matrix_{w}" if w else "mixing_matrix"
+        tables[name] = matrix.to_frame()
+        body += f"<details><summary>{what} (table)</summary>" + table_html(
+            matrix.to_frame()) + "</details>"
+    conv = ("Directed: rows are senders. " if graph.directed else
+            "Undirected: each edge is counted in both directions, so the matrix is symmetric. ")
+    return Section("Mixing matrix", note(conv) + body, tables)
+
+
+def assortativity_section(graph: SocialGraph, groups: str, weight: str | None) -> Section:
+    """Newman's nominal assortativity, unweighted and weighted."""
+    rows = [{"index": "nominal assortativity (Newman 2003, eq. 2)", "weight": "none",
+             "value": nominal_assortativity(graph, groups, missing="drop")}]
+    if weight:
+        rows.append({"index": "nominal assortativity (Newman 2003, eq. 2)", "weight": weight,
+                     "value": nominal_assortativity(graph, groups, weight, missing="drop")})
+    table = pd.DataFrame(rows).set_index("index")
+    text = ("r = 1 when every tie joins people of the same group, 0 when ties are as mixed as "
+            "random mixing with the observed group totals, and negative when ties favour "
+            "other groups.")
+    return Section("Assortativity", note(text) + table_html(table), {"assortativity": table})
+
+
+#: Section builders, in page order. Later modules append theirs.
+SECTIONS: list[Callable[..., Section]] = [summary_section, mixing_section,
+                                          assortativity_section]
+
+
+def citations_section(graph: SocialGraph) -> Section:
+    """The citation of the data (from the graph's provenance) and of netmix."""
+    from . import __version__
+
+    cites = [r["citation"] for r in graph.provenance if r.get("citation")]
+    items = "".join(f"<li>{html.escape(c)}</li>" for c in cites)
+    body = (("<h3>Data</h3><ul>" + items + "</ul>") if items else "") + \
+        "<h3>Software</h3><ul><li>" + html.escape(NETMIX_CITATION.format(version=__version__)) \
+        + "</li></ul>"
+    return Section("Citation", body)
+
+
+def build_report(
+    graph: SocialGraph,
+    groups: str,
+    *,
+    weight: str | None = None,
+    title: str | None = None,
+    command: Sequence[str] | str | None = None,
+    sections: Sequence[Callable[..., Section]] | None = None,
+) -> Report:
+    """Build the report for ``graph`` and the node attribute ``groups``.
+
+    Parameters
+    ----------
+    graph : SocialGraph
+    groups : str
+        Node attribute to analyse; nodes without a value are left out of the mixing
+        statistics and counted in the summary.
+    weight : str, optional
+        Edge attribute for the weighted statistics (e.g. ``"duration"``).
+    title : str, optional
+    command : str or sequence of str, optional
+        The command that produced the report (recorded on the page).
+    sections : sequence of callables, optional
+        Section builders ``f(graph, groups, weight) -> Section`` (default :data:`SECTIONS`).
+    """
+    from . import __version__
+
+    built = [make(graph, groups, weight) for make in (sections or SECTIONS)]
+    built.append(citations_section(graph))
+    if command is None:
+        command = " ".join(sys.argv)
+    elif not isinstance(command, str):
+        command = " ".join(command)
+    meta = {"command": command, "netmix version": __version__,
+            "created": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            "python": sys.version.split()[0], "numpy": np.__version__,
+            "pandas": pd.__version__}
+    return Report(title or f"netmix report: mixing by {groups}", built, meta)
+
+
+def analyze(graph: SocialGraph, groups: str, out_dir: str | os.PathLike, **options: Any
+            ) -> dict[str, Path]:
+    """Build the report and save it with its CSV tables in ``out_dir``; return the paths.
+
+    Examples
+    --------
+    >>> import tempfile, netmix
+    >>> paths = analyze(netmix.datasets.load_example(), "department", tempfile.mkdtemp(),
+    ...                 weight="duration", command="doctest")
+    >>> sorted(paths)[:3]
+    ['assortativity', 'group_sizes', 'mixing_matrix']
+    """
+    return build_report(graph, groups, **options).save(out_dir)
