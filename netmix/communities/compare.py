@@ -1,0 +1,330 @@
+"""Detected communities against known groups (departments, classes): scores and a test."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .._results import ResultMixin
+from .._validation import check_choice, check_positive, rng_from_seed
+from ..exceptions import InputError
+from ..graph import SocialGraph, describe_graph_arg
+from ..measures._groups import GroupCodes, group_codes
+from ..measures.mixing import edge_weights
+from ._rng import igraph_rng, resolve_seed
+from .detect import METHODS, Partition, _options, _prepare, _run, detect_communities
+from .scores import compare_partitions, contingency, table_ari, table_nmi
+
+__all__ = ["CommunityGroupsResult", "communities_vs_groups", "contingency_table",
+           "majority_groups"]
+
+_STATS = {"nmi": table_nmi, "ari": table_ari}
+
+
+@dataclass(frozen=True, eq=False)
+class CommunityGroupsResult(ResultMixin):
+    """How closely communities follow groups, and whether more than chance.
+
+    Unpacks to ``statistic, pvalue``.
+
+    Attributes
+    ----------
+    statistic : float
+        The tested score (``statistic_name``: ``"nmi"`` or ``"ari"``).
+    pvalue : float
+        :math:`(b + 1)/(m + 1)`, ``b`` the null scores at least as extreme (see
+        ``alternative``) among ``m = n_resamples``.
+    statistic_name, null, alternative : str
+    n_resamples : int
+    seed : int or None
+    null_mean, null_std : float
+        Mean and standard deviation of the null scores.
+    nmi, ari, ami, homogeneity, completeness, v_measure : float
+        scikit-learn's scores, groups as the reference (see :func:`compare_partitions`).
+    purity : float
+        Share of nodes in their community's majority group.
+    n_communities, n_groups, n_nodes : int
+        Nodes compared (those with a group).
+    groups : str or None
+        The node attribute compared.
+    method : str
+        How the communities were found.
+    weight : str or None
+    null_distribution : numpy.ndarray
+    contingency : pandas.DataFrame
+        Community-by-group counts of nodes.
+    majority : pandas.DataFrame
+        Per community: size, majority group, its share, number of groups present.
+    partition : Partition
+    """
+
+    statistic: float
+    pvalue: float
+    statistic_name: str
+    null: str
+    alternative: str
+    n_resamples: int
+    seed: Any
+    null_mean: float
+    null_std: float
+    nmi: float
+    ari: float
+    ami: float
+    homogeneity: float
+    completeness: float
+    v_measure: float
+    purity: float
+    n_communities: int
+    n_groups: int
+    n_nodes: int
+    groups: str | None
+    method: str
+    weight: str | None
+    null_distribution: np.ndarray
+    contingency: pd.DataFrame
+    majority: pd.DataFrame
+    partition: Partition
+
+    _title = "Communities vs groups"
+
+    def __repr__(self) -> str:
+        return (f"<CommunityGroupsResult: {self.statistic_name}={self.statistic:.4g}, "
+                f"p={self.pvalue:.4g} ({self.null} null, {self.n_resamples} resamples)>")
+
+
+def _as_partition(graph: SocialGraph, partition: Any, weight: str | None) -> Partition:
+    if isinstance(partition, Partition):
+        if len(partition.membership) != graph.n_nodes or \
+                not partition.membership.index.equals(graph.node_ids):
+            raise InputError("partition must be a Partition of this graph's nodes (same ids in "
+                             "the same order); detect it on this graph.")
+        return partition
+    return Partition.from_labels(graph, partition, weight=weight)
+
+
+def contingency_table(graph: SocialGraph, groups: Any, partition: Any, *,
+                      missing: str = "raise") -> pd.DataFrame:
+    """Community-by-group counts of nodes (rows: communities; columns: groups).
+
+    Examples
+    --------
+    >>> import netmix
+    >>> from netmix.communities import contingency_table
+    >>> g = netmix.SocialGraph(netmix.datasets.load_example().nodes.head(4), [0, 2], [1, 3])
+    >>> contingency_table(g, "department", [0, 0, 1, 1]).to_numpy().tolist()
+    [[2], [2]]
+    """
+    graph = describe_graph_arg(graph)
+    part = _as_partition(graph, partition, None)
+    gc = group_codes(graph, groups, missing=missing)
+    return _table(part, gc)
+
+
+def _table(part: Partition, gc: GroupCodes) -> pd.DataFrame:
+    valid = gc.codes >= 0
+    t = contingency(part.codes[valid], gc.codes[valid], part.n_communities, len(gc.labels))
+    return pd.DataFrame(t, index=part.sizes.index,
+                        columns=gc.labels.rename(gc.name or "group"))
+
+
+def majority_groups(table: pd.DataFrame) -> pd.DataFrame:
+    """Per community (row of a contingency table): size, majority group and its share.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from netmix.communities import majority_groups
+    >>> t = pd.DataFrame([[3, 1], [0, 2]], columns=["a", "b"])
+    >>> majority_groups(t)
+       size majority_group  majority_share  n_groups
+    0     4              a            0.75         2
+    1     2              b            1.00         1
+    """
+    counts = table.to_numpy()
+    size = counts.sum(axis=1)
+    top = counts.argmax(axis=1) if counts.shape[1] else np.zeros(len(counts), int)
+    share = np.divide(counts.max(axis=1, initial=0), size, out=np.full(size.shape, np.nan),
+                      where=size > 0)
+    return pd.DataFrame({"size": size, "majority_group": table.columns.take(top),
+                         "majority_share": share, "n_groups": (counts > 0).sum(axis=1)},
+                        index=table.index)
+
+
+def _permutation_null(cc: np.ndarray, gg: np.ndarray, kc: int, kg: int, stat, m: int,
+                      rng: np.random.Generator) -> np.ndarray:
+    n = cc.size
+    out = np.empty(m)
+    batch = int(max(1, min(m, 2e7 // max(n, kc * kg, 1))))
+    base = cc.astype(np.int64) * kg
+    for start in range(0, m, batch):
+        b = min(batch, m - start)
+        perms = rng.permuted(np.broadcast_to(gg, (b, n)), axis=1)
+        flat = (np.arange(b, dtype=np.int64)[:, None] * (kc * kg) + base) + perms
+        tables = np.bincount(flat.ravel(), minlength=b * kc * kg).reshape(b, kc, kg)
+        out[start:start + b] = stat(tables)
+    return out
+
+
+def _rewire_null(graph: SocialGraph, part: Partition, gg: np.ndarray, valid: np.ndarray,
+                 kg: int, stat, m: int, rng: np.random.Generator, method: str,
+                 detect_options: dict[str, Any], n_swaps: int | None) -> np.ndarray:
+    if part.method in METHODS:
+        method, params = part.method, dict(part.parameters)
+    else:
+        opts = {k: v for k, v in detect_options.items() if k != "directed"}
+        params = _options(method, opts.pop("resolution", 1.0),
+                          opts.pop("objective", "modularity"), opts.pop("n_iterations", -1),
+                          opts)
+    prep = _prepare(graph, method, part.weight, part.directed)
+    swaps = 10 * graph.n_edges if n_swaps is None else int(n_swaps)
+    kinds = "loops" if graph.has_loops() else "simple"
+    seeds = rng.integers(0, 2**32, size=(m, 2))
+    w = None if prep.weights is None else edge_weights(graph, prep.weights)
+    out = np.empty(m)
+    for r in range(m):
+        h = prep.h.copy()
+        with igraph_rng(int(seeds[r, 0])):
+            h.rewire(n=swaps, allowed_edge_types=kinds)
+        if w is not None:  # igraph's rewire drops edge attributes: deal the weights out anew
+            h.es[prep.weights] = rng.permutation(w).tolist()
+        memb, _ = _run(h, method, prep.weights, params, int(seeds[r, 1]))
+        cc = np.asarray(memb, dtype=np.int64)[valid]
+        out[r] = stat(contingency(cc, gg, int(cc.max()) + 1, kg))
+    return out
+
+
+def _pvalue(null: np.ndarray, stat: float, alternative: str) -> float:
+    tol = 1e-12 * max(1.0, abs(stat))
+    m = null.size
+    greater = (np.count_nonzero(null >= stat - tol) + 1) / (m + 1)
+    less = (np.count_nonzero(null <= stat + tol) + 1) / (m + 1)
+    if alternative == "greater":
+        return float(greater)
+    if alternative == "less":
+        return float(less)
+    return float(min(1.0, 2 * min(greater, less)))
+
+
+def communities_vs_groups(
+    graph: SocialGraph,
+    groups: Any,
+    partition: Any = None,
+    *,
+    method: str = "leiden",
+    weight: str | None = None,
+    statistic: str = "nmi",
+    null: str = "permutation",
+    n_resamples: int = 999,
+    alternative: str = "greater",
+    seed: Any = None,
+    missing: str = "raise",
+    n_swaps: int | None = None,
+    **detect_options: Any,
+) -> CommunityGroupsResult:
+    r"""Compare communities with groups, and test whether they align more than by chance.
+
+    Scores (scikit-learn; groups are the reference): NMI (Danon et al. 2005, eq. 2), ARI,
+    AMI, homogeneity, completeness; the community-by-group contingency table; the share of
+    each community in its majority group. The test compares ``statistic`` with a null:
+
+    * ``"permutation"``: the groups are shuffled over the nodes, communities kept. This
+      asks whether communities and groups share more information than labels of the same
+      sizes at random. (Under it, AMI's expectation is 0 and AMI is a monotone function of
+      NMI, so testing NMI tests AMI too.) Vectorised: batches of permuted contingency tables
+      from one ``bincount``.
+    * ``"rewire"``: degree-preserving rewiring (Maslov & Sneppen 2002, igraph's
+      :meth:`~igraph.Graph.rewire`, ``n_swaps`` trials, default 10 per edge), then
+      communities are detected again on each rewired graph with the same method and
+      parameters. This asks whether the alignment exceeds what the degrees alone produce.
+      With ``weight``, the weights are dealt out at random over the rewired edges (degrees
+      and the weight distribution are kept, strengths are not). It costs one detection per
+      resample: use a few hundred resamples.
+
+    Parameters
+    ----------
+    graph : SocialGraph
+    groups : str, mapping, Series or array
+        Node attribute name or one group per node.
+    partition : Partition or labels, optional
+        Communities to compare; detected with ``method`` (and ``detect_options``, e.g.
+        ``resolution``) when omitted.
+    method : str, default "leiden"
+    weight : str, optional
+        Used for detection (when ``partition`` is omitted).
+    statistic : {"nmi", "ari"}, default "nmi"
+    null : {"permutation", "rewire"}, default "permutation"
+    n_resamples : int, default 999
+    alternative : {"greater", "less", "two-sided"}, default "greater"
+        "greater": is the alignment larger than under the null (the question asked here, so
+        the default differs from netmix's usual "two-sided"). "two-sided" doubles the
+        smaller one-sided p-value (capped at 1).
+    seed : None, int, SeedSequence or Generator
+        Seeds the detection (when needed) and the null.
+    missing : {"raise", "drop"}
+        Nodes without a group raise, or are left out of the comparison.
+    n_swaps : int, optional
+        Rewiring trials per resample.
+
+    Returns
+    -------
+    CommunityGroupsResult
+
+    Notes
+    -----
+    The scores are scikit-learn's; the vectorised NMI and ARI of the null give the same
+    values on the observed table (tested). Validated on Zachary's karate club (club split)
+    and the SocioPatterns primary school (classes) and workplace (departments) data.
+
+    References
+    ----------
+    Danon, L., Díaz-Guilera, A., Duch, J., & Arenas, A. (2005). Comparing community structure
+    identification. J. Stat. Mech. P09008. doi:10.1088/1742-5468/2005/09/P09008
+
+    Maslov, S., & Sneppen, K. (2002). Specificity and stability in topology of protein
+    networks. Science 296, 910-913. doi:10.1126/science.1065103
+
+    Examples
+    --------
+    >>> import netmix
+    >>> from netmix.communities import communities_vs_groups
+    >>> g = netmix.datasets.load_example()
+    >>> res = communities_vs_groups(g, "department", seed=0, n_resamples=99)
+    >>> nmi, p = res
+    >>> nmi > 0.5, p
+    (True, 0.01)
+    """
+    graph = describe_graph_arg(graph)
+    check_choice("statistic", statistic, tuple(_STATS))
+    check_choice("null", null, ("permutation", "rewire"))
+    check_choice("alternative", alternative, ("greater", "less", "two-sided"))
+    m = int(check_positive("n_resamples", n_resamples, integer=True))
+    rng = rng_from_seed(seed)
+    gc = group_codes(graph, groups, missing=missing)
+    if partition is None:
+        partition = detect_communities(graph, method, weight=weight,
+                                       seed=resolve_seed(rng), **detect_options)
+    part = _as_partition(graph, partition, weight)
+    table = _table(part, gc)
+    valid = gc.codes >= 0
+    cc, gg = part.codes[valid], gc.codes[valid].astype(np.int64)
+    kc, kg = table.shape
+    stat_fn = _STATS[statistic]
+    observed = float(stat_fn(table.to_numpy()))
+    if null == "permutation":
+        dist = _permutation_null(cc, gg, kc, kg, stat_fn, m, rng)
+    else:
+        dist = _rewire_null(graph, part, gg, valid, kg, stat_fn, m, rng, method,
+                            detect_options, n_swaps)
+    dist.setflags(write=False)
+    scores = compare_partitions(gg, cc)
+    major = majority_groups(table)
+    purity = float(table.to_numpy().max(axis=1, initial=0).sum() / max(cc.size, 1))
+    return CommunityGroupsResult(
+        observed, _pvalue(dist, observed, alternative), statistic, null, alternative, m,
+        seed if seed is None or isinstance(seed, int) else str(seed), float(dist.mean()),
+        float(dist.std(ddof=1)) if m > 1 else float("nan"), *map(float, scores), purity,
+        part.n_communities, len(gc.labels), int(cc.size), gc.name, part.method, part.weight,
+        dist, table, major, part)

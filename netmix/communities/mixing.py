@@ -1,0 +1,130 @@
+"""Mixing at the level of communities: between communities, and of groups inside each."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..graph import SocialGraph, describe_graph_arg
+from ..measures._groups import group_codes
+from ..measures.mixing import MixingMatrix, edge_weights, mixing_matrix
+from .compare import _as_partition, _table, majority_groups
+
+__all__ = ["community_mixing", "community_table", "group_mixing_within_communities"]
+
+
+def community_mixing(graph: SocialGraph, partition: Any, weight: str | None = None, *,
+                     directed: bool | None = None) -> MixingMatrix:
+    """The mixing matrix between communities (rows and columns: communities).
+
+    The same conventions as :func:`netmix.mixing_matrix` (an undirected edge counts in both
+    directions, so the matrix sums to :math:`2m`); the diagonal holds the ties inside
+    communities, so ``trace / total`` is the share of tie ends inside communities.
+
+    Examples
+    --------
+    >>> import networkx as nx, netmix
+    >>> from netmix.communities import Partition, community_mixing
+    >>> g = netmix.from_networkx(nx.karate_club_graph())
+    >>> community_mixing(g, Partition.from_labels(g, "club")).counts.tolist()
+    [[70, 11], [11, 64]]
+    """
+    graph = describe_graph_arg(graph)
+    part = _as_partition(graph, partition, weight)
+    return mixing_matrix(graph, part.membership, weight, directed=directed)
+
+
+def _internal_tally(graph: SocialGraph, part_codes: np.ndarray, gcodes: np.ndarray, kc: int,
+                    kg: int, weight: str | None) -> np.ndarray:
+    """``t[c, g, h]``: ties from group g to group h inside community c (both directions for
+    an undirected graph)."""
+    w = edge_weights(graph, weight)
+    src, dst = graph.src, graph.dst
+    keep = (part_codes[src] == part_codes[dst]) & (gcodes[src] >= 0) & (gcodes[dst] >= 0)
+    c = part_codes[src[keep]].astype(np.int64)
+    gs, gd = gcodes[src[keep]].astype(np.int64), gcodes[dst[keep]].astype(np.int64)
+    wk = None if w is None else w[keep]
+    t = np.bincount((c * kg + gs) * kg + gd, weights=wk, minlength=kc * kg * kg)
+    t = t.reshape(kc, kg, kg)
+    if not graph.directed:
+        t = t + t.transpose(0, 2, 1)
+    return t if w is not None else t.astype(np.int64)
+
+
+def group_mixing_within_communities(graph: SocialGraph, groups: Any, partition: Any,
+                                    weight: str | None = None, *, missing: str = "raise"
+                                    ) -> dict[Any, MixingMatrix]:
+    """The group-by-group mixing matrix inside each community (one bincount for all).
+
+    Only ties with both ends in the community count; each matrix has every group as a row
+    and column (zero where a group is absent), with the community's group sizes.
+
+    Returns
+    -------
+    dict
+        Community label -> :class:`~netmix.MixingMatrix`.
+
+    Examples
+    --------
+    >>> import networkx as nx, netmix
+    >>> from netmix.communities import Partition, group_mixing_within_communities
+    >>> g = netmix.from_networkx(nx.karate_club_graph())
+    >>> mats = group_mixing_within_communities(g, "club", Partition.from_labels(g, "club"))
+    >>> mats["Officer"].counts.tolist()
+    [[0, 0], [0, 64]]
+    """
+    graph = describe_graph_arg(graph)
+    part = _as_partition(graph, partition, weight)
+    gc = group_codes(graph, groups, missing=missing)
+    kc, kg = part.n_communities, len(gc.labels)
+    t = _internal_tally(graph, part.codes, gc.codes, kc, kg, weight)
+    sizes = _table(part, gc).to_numpy()
+    return {label: MixingMatrix(counts=t[i], row_labels=gc.labels, col_labels=gc.labels,
+                                directed=graph.directed, weight=weight, row_attr=gc.name,
+                                col_attr=gc.name, row_sizes=sizes[i], col_sizes=sizes[i])
+            for i, label in enumerate(part.sizes.index)}
+
+
+def community_table(graph: SocialGraph, groups: Any, partition: Any,
+                    weight: str | None = None, *, missing: str = "raise") -> pd.DataFrame:
+    """One row per community: size, ties inside and on its boundary, majority group.
+
+    Columns: ``size``; ``internal`` (ties, or total weight, inside); ``boundary`` (ties with
+    one end inside); ``majority_group``, ``majority_share``, ``n_groups`` (see
+    :func:`majority_groups`); ``cross_group_share``: the share of the internal ties (between
+    nodes with a group) that join different groups.
+
+    Examples
+    --------
+    >>> import networkx as nx, netmix
+    >>> from netmix.communities import Partition, community_table
+    >>> g = netmix.from_networkx(nx.karate_club_graph())
+    >>> community_table(g, "club", Partition.from_labels(g, "club"))[["size", "internal"]]
+             size  internal
+    club
+    Mr. Hi     17        35
+    Officer    17        32
+    """
+    graph = describe_graph_arg(graph)
+    part = _as_partition(graph, partition, weight)
+    gc = group_codes(graph, groups, missing=missing)
+    kc, kg = part.n_communities, len(gc.labels)
+    w = edge_weights(graph, weight)
+    cs, cd = part.codes[graph.src], part.codes[graph.dst]
+    inside = cs == cd
+    internal = np.bincount(cs[inside], weights=None if w is None else w[inside], minlength=kc)
+    ws = None if w is None else w[~inside]
+    boundary = np.bincount(cs[~inside], weights=ws, minlength=kc) + \
+        np.bincount(cd[~inside], weights=ws, minlength=kc)
+    t = _internal_tally(graph, part.codes, gc.codes, kc, kg, weight)
+    tot = t.sum(axis=(1, 2)).astype(float)
+    within = np.trace(t, axis1=1, axis2=2)
+    cross = np.divide(tot - within, tot, out=np.full(kc, np.nan), where=tot > 0)
+    table = majority_groups(_table(part, gc)).drop(columns="size")
+    table.insert(0, "size", part.sizes.to_numpy())
+    table.insert(1, "internal", internal if w is not None else internal.astype(np.int64))
+    table.insert(2, "boundary", boundary if w is not None else boundary.astype(np.int64))
+    table["cross_group_share"] = cross
+    return table
