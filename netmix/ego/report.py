@@ -1,0 +1,129 @@
+"""Tables and figures of the ego-centric part of the ``netmix analyze`` report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from .composition import composition_summary
+from .contact_matrix import contact_matrix
+from .data import EgoData
+from .expected import ratio_matrix
+from .integration import IntegrationResult, ingroup_overrepresentation, integration_ratio
+
+__all__ = ["EgoReportTables", "ego_report_section", "ego_report_tables"]
+
+
+@dataclass(frozen=True)
+class EgoReportTables:
+    """What the report shows for diary / survey input: tables, figures and notes.
+
+    ``tables`` keys: ``ego_composition``, ``ego_integration_by_group``,
+    ``ego_ingroup_by_group``, ``ego_ratio_matrix``, ``ego_contact_matrix`` and, when the
+    egos have an area column, ``ego_integration_by_area``. ``figures``: ``integration``
+    and ``ratio_matrix`` (matplotlib Axes). ``results``: the integration results.
+    """
+
+    tables: dict[str, pd.DataFrame]
+    figures: dict[str, Any]
+    notes: list[str]
+    results: dict[str, IntegrationResult] = field(default_factory=dict)
+
+
+def _with_overall(result: IntegrationResult) -> pd.DataFrame:
+    table = result.table.copy()
+    table.loc["all"] = [result.statistic, result.ci_low, result.ci_high, result.pvalue,
+                        result.observed, result.expected, result.n_egos, result.n_egos_used,
+                        int(table["n_alters"].sum())]
+    return table
+
+
+def ego_report_tables(data: EgoData, areas: Any = None, *, area: str | None = None,
+                      weight: str | None = None, estimator: str = "ratio_of_sums",
+                      exclude_ego: bool = True, ci: str = "bootstrap",
+                      n_resamples: int = 999, seed: Any = 0) -> EgoReportTables:
+    """Composition summary, actual-vs-expected ratios with CIs, ratio and contact matrices.
+
+    Parameters
+    ----------
+    data : EgoData
+    areas : area table, optional
+        Attached with :meth:`EgoData.with_areas` when given (``area`` names the ego
+        column); otherwise the data's own area table is used.
+    weight, estimator, exclude_ego, ci, n_resamples, seed
+        As in :func:`netmix.ego.integration_ratio` (``seed`` defaults to 0 so that a
+        report is reproducible).
+
+    Returns
+    -------
+    EgoReportTables
+
+    Examples
+    --------
+    >>> from netmix.datasets.survey import simulate_diary_survey
+    >>> rep = ego_report_tables(simulate_diary_survey(300, seed=1).ego_data(), ci="analytic")
+    >>> sorted(rep.tables)[:3]
+    ['ego_composition', 'ego_contact_matrix', 'ego_ingroup_by_group']
+    """
+    from ..plotting.ego import plot_integration_ratio, plot_ratio_matrix
+
+    if areas is not None:
+        data = data.with_areas(areas, area=area)
+    options = {"weight": weight, "estimator": estimator, "exclude_ego": exclude_ego,
+               "ci": ci, "n_resamples": n_resamples, "seed": seed}
+    out = integration_ratio(data, **options)
+    inn = ingroup_overrepresentation(data, **options)
+    ratios = ratio_matrix(data, weight=weight, exclude_ego=exclude_ego)
+    tables = {"ego_composition": composition_summary(data, weight=weight),
+              "ego_integration_by_group": _with_overall(out),
+              "ego_ingroup_by_group": _with_overall(inn), "ego_ratio_matrix": ratios}
+    results = {"integration": out, "ingroup": inn}
+    if data.area is not None:
+        by_area = integration_ratio(data, by="area", **options)
+        tables["ego_integration_by_area"] = _with_overall(by_area)
+        results["integration_by_area"] = by_area
+    if data.area_units == "counts":
+        tables["ego_contact_matrix"] = contact_matrix(data, weight=weight,
+                                                      symmetric=True).matrix
+    figures = {"integration": plot_integration_ratio(out),
+               "ratio_matrix": plot_ratio_matrix(ratios, title="Observed / expected contact")}
+    sw = f"weighted by {data.survey_weight!r}" if data.survey_weight else "unweighted"
+    notes = [
+        f"{data.n_egos} egos ({out.n_egos_without_alters} reported no contact and are kept: "
+        f"they add nothing to observed or expected contact), {data.n_alters} alters; "
+        f"survey {sw}.",
+        f"Baseline: the population of each ego's area ({out.geography}), "
+        + ("without the ego itself (N_g - 1)" if exclude_ego else "ego included") + ".",
+        f"Ratio: {estimator.replace('_', ' ')}; {out.confidence_level:.0%} intervals by "
+        f"{ci}" + (f" ({n_resamples} resamples of egos, seed {seed})"
+                   if ci == "bootstrap" else "") + ".",
+        "A ratio of 1 means contacts are as mixed as random draws from the area; 0.5 means "
+        "half the out-group contact random mixing would give.",
+    ]
+    return EgoReportTables(tables, figures, notes, results)
+
+
+def ego_report_section(data: EgoData, areas: Any = None, **options: Any):
+    """The report section (:class:`netmix.report.Section`) built from
+    :func:`ego_report_tables`."""
+    from ..report import Section, figure_html, note, table_html
+
+    rep = ego_report_tables(data, areas, **options)
+    t = rep.tables
+    body = "".join(note(n) for n in rep.notes)
+    body += figure_html(rep.figures["integration"],
+                        "Observed over expected out-group contact by ego group, with "
+                        "confidence intervals (diamond: all egos).")
+    body += "<h3>Integration ratio by group</h3>" + table_html(t["ego_integration_by_group"])
+    if "ego_integration_by_area" in t:
+        body += "<h3>Integration ratio by area</h3>" + table_html(t["ego_integration_by_area"])
+    body += "<h3>In-group over-representation</h3>" + table_html(t["ego_ingroup_by_group"])
+    body += figure_html(rep.figures["ratio_matrix"],
+                        "Contacts between groups relative to random mixing within areas.")
+    body += "<h3>Composition of personal networks</h3>" + table_html(t["ego_composition"])
+    if "ego_contact_matrix" in t:
+        body += ("<h3>Contact matrix (symmetrised)</h3>"
+                 + table_html(t["ego_contact_matrix"]))
+    return Section("Contact diaries: actual versus expected mixing", body, dict(t))

@@ -1,0 +1,146 @@
+"""Plots of ego-centric results: integration ratios with intervals, ratio and contact
+matrices, diary reporting by sensor duration. Each takes ``ax=None`` and returns the Axes;
+none touches pyplot's global state."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..exceptions import InputError
+from .mixing import _new_axes
+
+__all__ = ["plot_integration_ratio", "plot_ratio_matrix", "plot_reporting_by_duration"]
+
+
+def plot_integration_ratio(result: Any, *, ax: Any = None, title: str | None = None,
+                           color: str = "#2b6cb0") -> Any:
+    """Integration ratio by level with its confidence intervals, and the overall value.
+
+    Parameters
+    ----------
+    result : IntegrationResult
+        From :func:`netmix.ego.integration_ratio` or
+        :func:`netmix.ego.ingroup_overrepresentation`.
+    ax : matplotlib Axes, optional
+    title : str, optional
+    color : str
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> from netmix.datasets.survey import simulate_diary_survey
+    >>> from netmix.ego import integration_ratio
+    >>> res = integration_ratio(simulate_diary_survey(300, seed=1).ego_data(), ci="analytic")
+    >>> plot_integration_ratio(res).get_xlabel()
+    'observed / expected out-group contact'
+    """
+    table = result.table
+    if not {"ratio", "ci_low", "ci_high"} <= set(table.columns):
+        raise InputError("result must be an IntegrationResult (with a table of ratio, ci_low, "
+                         f"ci_high); got {type(result).__name__}.")
+    labels = [str(v) for v in table.index] + ["all"]
+    ratio = np.append(table["ratio"].to_numpy(float), result.statistic)
+    low = np.append(table["ci_low"].to_numpy(float), result.ci_low)
+    high = np.append(table["ci_high"].to_numpy(float), result.ci_high)
+    y = np.arange(len(labels))[::-1]
+    ax = _new_axes(ax, (5.5, 1.2 + 0.4 * len(labels)))
+    err = np.vstack([np.clip(ratio - low, 0, None), np.clip(high - ratio, 0, None)])
+    has_ci = np.isfinite(err).all(axis=0)
+    ax.errorbar(ratio[has_ci], y[has_ci], xerr=err[:, has_ci], fmt="o", color=color,
+                capsize=3)
+    ax.plot(ratio[~has_ci], y[~has_ci], "o", color=color)
+    ax.plot([result.statistic], [y[-1]], "D", color="black")
+    ax.axvline(1.0, color="grey", linestyle="--", linewidth=1)
+    ax.set_yticks(y, labels)
+    what = "out-group" if result.kind == "outgroup" else "in-group"
+    ax.set_xlabel(f"observed / expected {what} contact")
+    ax.set_ylabel(result.by or "")
+    ci = f"{result.confidence_level:.0%} CI, {result.ci}" if result.ci else "no CI"
+    ax.set_title(title or f"{result.estimator.replace('_', ' ')} ({ci})")
+    return ax
+
+
+def plot_ratio_matrix(matrix: pd.DataFrame, *, ax: Any = None, log: bool = True,
+                      annotate: bool | None = None, cmap: str = "RdBu_r",
+                      title: str | None = None) -> Any:
+    """Heatmap of a group-by-group ratio matrix (observed / expected), centred on 1.
+
+    Parameters
+    ----------
+    matrix : pandas.DataFrame
+        E.g. :func:`netmix.ego.ratio_matrix`, or a contact matrix (with ``log=False``).
+    log : bool, default True
+        Colour by :math:`\\log_2` of the ratio, so 2 and 1/2 are equally far from 1.
+    annotate : bool, optional
+        Write the values (default: at most 12 x 12).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> m = pd.DataFrame([[3.0, 0.5], [0.4, 2.0]], index=["a", "b"], columns=["a", "b"])
+    >>> plot_ratio_matrix(m).get_ylabel()
+    'ego group'
+    """
+    if not isinstance(matrix, pd.DataFrame):
+        raise InputError(f"matrix must be a DataFrame (e.g. from netmix.ego.ratio_matrix); got "
+                         f"{type(matrix).__name__}.")
+    values = matrix.to_numpy(dtype=float)
+    k_r, k_c = values.shape
+    ax = _new_axes(ax, (1.8 + 0.6 * k_c, 1.2 + 0.5 * k_r))
+    if log:
+        with np.errstate(divide="ignore"):
+            shown = np.log2(np.where(values > 0, values, np.nan))
+        top = np.nanmax(np.abs(shown)) if np.isfinite(shown).any() else 1.0
+        image = ax.imshow(shown, cmap=cmap, vmin=-top, vmax=top, aspect="auto")
+        ax.figure.colorbar(image, ax=ax, label="log2(observed / expected)")
+    else:
+        image = ax.imshow(values, cmap="Blues", aspect="auto")
+        ax.figure.colorbar(image, ax=ax)
+    ax.set_xticks(range(k_c), [str(v) for v in matrix.columns], rotation=45, ha="right")
+    ax.set_yticks(range(k_r), [str(v) for v in matrix.index])
+    ax.set_xlabel(str(matrix.columns.name or "alter group").replace("_", " "))
+    ax.set_ylabel(str(matrix.index.name or "ego group").replace("_", " "))
+    if annotate or (annotate is None and max(k_r, k_c) <= 12):
+        for (r, c), v in np.ndenumerate(values):
+            ax.text(c, r, "–" if not np.isfinite(v) else f"{v:.2f}", ha="center",
+                    va="center", fontsize=8)
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def plot_reporting_by_duration(comparison: Any, *, ax: Any = None, color: str = "#2b6cb0",
+                               title: str | None = None) -> Any:
+    """Share of sensor links reported in the diaries, by sensor duration band.
+
+    Parameters
+    ----------
+    comparison : DiarySensorComparison
+        From :func:`netmix.ego.compare_diary_sensor`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    table = comparison.by_duration
+    ax = _new_axes(ax, (5.0, 3.2))
+    x = np.arange(len(table))
+    ax.bar(x, table["share_reported"].to_numpy(float), color=color)
+    for xi, (n, r) in enumerate(zip(table["sensor_links"], table["reported"], strict=True)):
+        ax.text(xi, 0.02, f"{r}/{n}", ha="center", va="bottom", fontsize=8, color="white")
+    ax.set_xticks(x, table["band"].tolist())
+    ax.set_ylim(0, 1)
+    ax.set_xlabel("cumulative contact duration (sensors)")
+    ax.set_ylabel("share reported in diaries")
+    ax.set_title(title or "Sensor links reported in contact diaries")
+    return ax

@@ -1,0 +1,151 @@
+"""Integration ratio: coverage on simulated surveys with known truth, CI methods, results."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import statsmodels.api as sm
+
+import netmix
+from netmix.datasets.survey import simulate_diary_survey
+from netmix.ego import ingroup_overrepresentation, integration_ratio
+
+# heterogeneous homophily: the ratio of sums and the mean of ratios have different truths,
+# and the minority-boosting design makes the survey weights matter
+HOMOPHILY = {"A": 0.6, "B": 0.3, "C": 0.2}
+
+
+def replications(n=100, n_egos=600):
+    for seed in range(n):
+        yield simulate_diary_survey(n_egos, homophily=HOMOPHILY, seed=seed)
+
+
+@pytest.fixture(scope="module")
+def surveys():
+    return [(sim.truth, sim.ego_data()) for sim in replications()]
+
+
+@pytest.mark.parametrize("ci", ["analytic", "glm"])
+def test_ratio_of_sums_95ci_covers_truth_in_93_of_100(surveys, ci):
+    # truth: simulate_diary_survey's closed form sum N_ag (1 - h_g) e_ag / sum N_ag e_ag
+    hits = 0
+    for truth, data in surveys:
+        res = integration_ratio(data, ci=ci)
+        hits += res.ci_low <= truth["integration_ratio"] <= res.ci_high
+    assert hits >= 93, hits
+
+
+def test_small_bootstrap_covers_truth(surveys):
+    # 199 resamples keep it fast; 300 other replications with 999 resamples covered 96 %
+    hits = 0
+    for k, (truth, data) in enumerate(surveys):
+        res = integration_ratio(data, ci="bootstrap", n_resamples=199, seed=k, by=None)
+        hits += res.ci_low <= truth["integration_ratio"] <= res.ci_high
+    assert hits >= 91, hits  # 2.5 % quantile of Binomial(100, 0.95)
+
+
+def test_mean_of_ratios_covers_its_own_truth(surveys):
+    hits = 0
+    for truth, data in surveys:
+        res = integration_ratio(data, ci="analytic", estimator="mean_of_ratios")
+        hits += res.ci_low <= truth["mean_of_ratios"] <= res.ci_high
+    assert hits >= 92, hits
+    # and the two truths really differ (0.604 against 0.547 here)
+    assert abs(truth["mean_of_ratios"] - truth["integration_ratio"]) > 0.02
+
+
+def test_by_group_recovers_one_minus_homophily():
+    sim = simulate_diary_survey(20_000, homophily=HOMOPHILY, seed=7)
+    table = integration_ratio(sim.ego_data(), ci="analytic").table
+    for g, h in HOMOPHILY.items():
+        row = table.loc[g]
+        assert row["ci_low"] <= 1 - h <= row["ci_high"]
+        assert row["ratio"] == pytest.approx(1 - h, abs=0.03)
+
+
+def test_survey_weights_remove_the_oversampling_bias():
+    sim = simulate_diary_survey(30_000, homophily=HOMOPHILY, seed=11)
+    data = sim.ego_data()
+    truth = sim.truth["integration_ratio"]
+    weighted = integration_ratio(data, ci="analytic")
+    unweighted = integration_ratio(data, ci=None, survey_weights=False)
+    assert weighted.ci_low <= truth <= weighted.ci_high
+    assert abs(unweighted.statistic - truth) > 3 * abs(weighted.statistic - truth)
+    assert unweighted.survey_weight is None and weighted.survey_weight == "weight"
+
+
+def test_analytic_interval_equals_statsmodels_cluster_robust():
+    # independent implementation: statsmodels' quasi-Poisson GLM with cluster-robust errors
+    sim = simulate_diary_survey(800, homophily=HOMOPHILY, seed=3)
+    data = sim.ego_data()
+    for cluster, m, g in ((None, data.n_egos, None), ("area", 4, 4)):
+        analytic = integration_ratio(data, ci="analytic", by=None, cluster=cluster)
+        glm = integration_ratio(data, ci="glm", by=None, cluster=cluster)
+        # same sandwich; only the small-sample factors differ: m / (m - 1) over all m
+        # clusters here, G / (G - 1) over the G clusters with expected contact in statsmodels
+        g = g or analytic.n_egos_used
+        assert glm.se_log**2 * (g - 1) / g == pytest.approx(
+            analytic.se_log**2 * (m - 1) / m, rel=1e-9)
+    # and the GLM intercept is the log of the ratio of sums
+    from netmix.ego.expected import own_and_out
+
+    parts = own_and_out(data, None, True)
+    s = data.weights()
+    use = parts["expected_out"] > 0
+    fit = sm.GLM(s[use] * parts["observed_out"][use], np.ones((use.sum(), 1)),
+                 family=sm.families.Poisson(),
+                 offset=np.log(s[use] * parts["expected_out"][use])).fit()
+    assert np.exp(fit.params[0]) == pytest.approx(analytic.statistic, rel=1e-9)
+
+
+def test_bootstrap_is_seeded_and_records_its_making():
+    data = simulate_diary_survey(300, seed=5).ego_data()
+    a = integration_ratio(data, n_resamples=99, seed=42)
+    b = integration_ratio(data, n_resamples=99, seed=42)
+    c = integration_ratio(data, n_resamples=99, seed=43)
+    assert (a.ci_low, a.ci_high) == (b.ci_low, b.ci_high)
+    assert (a.ci_low, a.ci_high) != (c.ci_low, c.ci_high)
+    assert a.ci_low < a.statistic < a.ci_high
+    assert (a.n_resamples, a.seed, a.ci, a.estimator) == (99, 42, "bootstrap", "ratio_of_sums")
+    assert (a.geography, a.exclude_ego, a.cluster) == ("area", True, "ego")
+
+
+def test_cluster_by_area_and_table_by_area():
+    data = simulate_diary_survey(2000, seed=1).ego_data()
+    area = integration_ratio(data, ci="bootstrap", n_resamples=199, seed=0, cluster="area",
+                             by="area")
+    assert area.cluster == "area"
+    assert list(area.table.index) == ["area1", "area2", "area3", "area4"]
+    assert np.isfinite(area.se_log)
+    # resampling 4 areas: every resample of one area's row is that area's ratio
+    assert area.table.loc["area1", "ci_low"] <= area.table.loc["area1", "ratio"]
+
+
+def test_result_unpacks_and_renders():
+    data = simulate_diary_survey(300, seed=2).ego_data()
+    res = integration_ratio(data, ci="analytic")
+    stat, p = res
+    assert stat == res.statistic and 0 <= p <= 1
+    row = res.to_frame()
+    assert row.shape[0] == 1 and {"statistic", "exclude_ego", "estimator"} <= set(row.columns)
+    assert "ratio_of_sums" in res.summary() and "<table>" in res._repr_html_()
+    inn = ingroup_overrepresentation(data, ci="analytic")
+    assert inn.kind == "ingroup" and (inn.table["ratio"] > 1).all()
+
+
+def test_weighted_by_duration_runs_and_is_recorded():
+    data = simulate_diary_survey(400, seed=4).ego_data()
+    res = integration_ratio(data, weight="duration", ci="analytic")
+    assert res.weight == "duration" and np.isfinite(res.statistic)
+
+
+@pytest.mark.parametrize("kw, match", [
+    ({"ci": "jackknife"}, "ci must be one of"),
+    ({"estimator": "median"}, "estimator must be one of"),
+    ({"confidence_level": 95}, "confidence_level"),
+    ({"by": "nope"}, "by must name a column"),
+])
+def test_bad_arguments(kw, match):
+    data = simulate_diary_survey(50, seed=0).ego_data()
+    with pytest.raises(netmix.InputError, match=match):
+        integration_ratio(data, **kw)
