@@ -90,10 +90,5 @@ def _ties(m: MixingMatrix) -> np.ndarray:
 
 
 def _dyads(m: MixingMatrix) -> np.ndarray:
-    """Ordered pairs of distinct nodes per group pair: ``n_g n_h - [g = h] n_g``.
-
-    In the mixing matrix's conventions ``counts / _dyads`` is the tie density for directed
-    and undirected graphs alike (undirected counts are ordered too).
-    """
-    n = np.asarray(m.row_sizes, dtype=float)
-    return np.outer(n, n) - np.diag(n)
+    """Ordered pairs of distinct nodes per group pair (:meth:`MixingMatrix.possible_dyads`)."""
+    return m.possible_dyads().astype(float)

@@ -61,7 +61,7 @@ def _values(graph: SocialGraph, groups: Any, argument: str) -> tuple[Any, str | 
         return pd.Series(groups).reindex(graph.node_ids), None
     try:
         arr = np.asarray(groups, dtype=object)
-    except Exception:  # noqa: BLE001
+    except Exception:
         arr = None
     if arr is None or arr.ndim != 1 or arr.shape[0] != graph.n_nodes:
         raise InputError(
