@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from .._kernels import cross_sum, end_counts
 from .._results import ResultMixin
 from .._validation import check_choice, describe, first_items
 from ..exceptions import DegenerateMixingWarning, InputError
@@ -637,7 +638,11 @@ def _entry_sums(a: np.ndarray, b: np.ndarray | None, e: _Edges) -> np.ndarray:
 
 
 def _cross_sum(a: np.ndarray, b: np.ndarray, src: np.ndarray, dst: np.ndarray) -> float:
-    """``sum(a[src] * b[dst])``, reading the edges in chunks (see :func:`_entry_sums`)."""
+    """``sum(a[src] * b[dst])``: one compiled pass, or numpy reading the edges in chunks
+    (see :func:`_entry_sums`)."""
+    compiled = cross_sum(a, b, src, dst)
+    if compiled is not None:
+        return compiled
     m = src.size
     x_buf, y_buf = np.empty(min(m, CHUNK)), np.empty(min(m, CHUNK))
     total = 0.0
@@ -906,8 +911,12 @@ def _degree_setup(graph: Any, weight: str | None, x: str, y: str, directed: bool
         src, dst = e.src, e.dst
         w = None if w is None else w[np.not_equal(graph.src, graph.dst)]
     n = graph.n_nodes
-    out = np.bincount(src, weights=w, minlength=n).astype(np.float64, copy=False)
-    inn = np.bincount(dst, weights=w, minlength=n).astype(np.float64, copy=False)
+    compiled = end_counts(src, dst, n, w)
+    if compiled is not None:
+        out, inn = compiled
+    else:
+        out = np.bincount(src, weights=w, minlength=n).astype(np.float64, copy=False)
+        inn = np.bincount(dst, weights=w, minlength=n).astype(np.float64, copy=False)
     if d:
         xa, xb = (out if x == "out" else inn), (out if y == "out" else inn)
         return e, xa, xb, f"{x}-{y} degree", d, out, inn

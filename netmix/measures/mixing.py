@@ -32,6 +32,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._kernels import pair_tally
 from .._validation import check_choice, type_error
 from ..exceptions import DegenerateMixingWarning, InputError, NetmixWarning
 from ..graph import SocialGraph, describe_graph_arg
@@ -344,6 +345,9 @@ def _tally(rows: np.ndarray, cols: np.ndarray, kc: int, size: int, src: np.ndarr
     The row codes are scaled once per node; the edges are read in chunks of :data:`CHUNK`
     through two reused buffers, each chunk's small bincount added to the total.
     """
+    compiled = pair_tally(rows, cols, kc, size, src, dst, w)
+    if compiled is not None:
+        return compiled
     m = src.size
     if size > CHUNK or m <= CHUNK:  # many cells: one pass (chunk counts would be too big)
         flat = (rows.astype(np.intp) * kc)[src]

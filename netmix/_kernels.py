@@ -1,0 +1,132 @@
+"""Compiled inner loops for the hottest paths, each with a numpy twin giving the same numbers.
+
+One pass over the edge arrays in compiled code beats numpy's gather-then-``bincount`` by
+3-5x at 1e6 edges and more (no temporaries the size of the edge list). netmix uses numba
+when it is installed and the input has at least :data:`NUMBA_MIN_EDGES` edges; below that
+numpy is as fast and skips the one-off compilation. ``NETMIX_NUMBA=0`` turns numba off, and
+a failed compilation falls back to numpy for the rest of the session.
+
+The kernels are private: the measures call them with validated arrays.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from typing import Any
+
+import numpy as np
+
+__all__ = ["NUMBA_MIN_EDGES", "cross_sum", "end_counts", "pair_tally", "using_numba"]
+
+#: Edge count from which the compiled kernels are used.
+NUMBA_MIN_EDGES = 200_000
+
+_JIT: dict[str, Any] | None = None
+_FAILED = False
+
+
+def _compile() -> dict[str, Any] | None:
+    """Import numba and define the kernels (once); None when numba is unavailable."""
+    global _JIT, _FAILED
+    if _JIT is not None or _FAILED:
+        return _JIT
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            import numba
+    except Exception:
+        _FAILED = True
+        return None
+    jit = numba.njit(cache=True, nogil=True)
+
+    @jit
+    def tally(rows, cols, kc, size, src, dst):  # pragma: no cover - compiled
+        out = np.zeros(size, np.int64)
+        for e in range(src.shape[0]):
+            out[rows[src[e]] * kc + cols[dst[e]]] += 1
+        return out
+
+    @jit
+    def tally_w(rows, cols, kc, size, src, dst, w):  # pragma: no cover - compiled
+        out = np.zeros(size, np.float64)
+        for e in range(src.shape[0]):
+            out[rows[src[e]] * kc + cols[dst[e]]] += w[e]
+        return out
+
+    @jit
+    def cross(a, b, src, dst):  # pragma: no cover - compiled
+        acc = 0.0
+        for e in range(src.shape[0]):
+            acc += a[src[e]] * b[dst[e]]
+        return acc
+
+    @jit
+    def ends(src, dst, n):  # pragma: no cover - compiled
+        out = np.zeros(n, np.float64)
+        inn = np.zeros(n, np.float64)
+        for e in range(src.shape[0]):
+            out[src[e]] += 1.0
+            inn[dst[e]] += 1.0
+        return out, inn
+
+    @jit
+    def ends_w(src, dst, n, w):  # pragma: no cover - compiled
+        out = np.zeros(n, np.float64)
+        inn = np.zeros(n, np.float64)
+        for e in range(src.shape[0]):
+            out[src[e]] += w[e]
+            inn[dst[e]] += w[e]
+        return out, inn
+
+    _JIT = {"tally": tally, "tally_w": tally_w, "cross": cross, "ends": ends,
+            "ends_w": ends_w}
+    return _JIT
+
+
+def using_numba(m: int) -> bool:
+    """Whether inputs of ``m`` edges go through the compiled kernels."""
+    if m < NUMBA_MIN_EDGES or os.environ.get("NETMIX_NUMBA", "1") == "0":
+        return False
+    return _compile() is not None
+
+
+def _run(name: str, *args: Any) -> Any:
+    """Call a compiled kernel; on any failure, disable numba and return None."""
+    global _FAILED
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return _JIT[name](*args)  # type: ignore[index]
+    except Exception:
+        _FAILED = True
+        return None
+
+
+def pair_tally(rows: np.ndarray, cols: np.ndarray, kc: int, size: int, src: np.ndarray,
+               dst: np.ndarray, w: np.ndarray | None) -> np.ndarray | None:
+    """``bincount(rows[src] * kc + cols[dst], w, minlength=size)`` in one compiled pass.
+
+    Returns None when the compiled path is not used (the caller then uses numpy).
+    """
+    if not using_numba(src.size):
+        return None
+    if w is None:
+        return _run("tally", rows, cols, kc, size, src, dst)
+    return _run("tally_w", rows, cols, kc, size, src, dst, w)
+
+
+def cross_sum(a: np.ndarray, b: np.ndarray, src: np.ndarray, dst: np.ndarray) -> float | None:
+    """``sum(a[src] * b[dst])`` in one compiled pass, or None (use numpy)."""
+    if not using_numba(src.size):
+        return None
+    out = _run("cross", a, b, src, dst)
+    return None if out is None else float(out)
+
+
+def end_counts(src: np.ndarray, dst: np.ndarray, n: int, w: np.ndarray | None
+               ) -> tuple[np.ndarray, np.ndarray] | None:
+    """``(bincount(src, w), bincount(dst, w))`` as float64 in one compiled pass, or None."""
+    if not using_numba(src.size):
+        return None
+    return _run("ends", src, dst, n) if w is None else _run("ends_w", src, dst, n, w)

@@ -1,0 +1,62 @@
+"""The compiled kernels give the same numbers as their numpy twins."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import netmix
+from netmix import _kernels
+from netmix.measures import degree_assortativity, mixing_matrix, nominal_assortativity
+
+pytest.importorskip("numba")
+
+
+@pytest.fixture
+def compiled(monkeypatch):
+    """Route every input, however small, through numba."""
+    monkeypatch.setattr(_kernels, "NUMBA_MIN_EDGES", 0)
+    assert _kernels.using_numba(1)
+
+
+def _graph(seed: int, n: int, m: int, directed: bool, k: int):
+    rng = np.random.default_rng(seed)
+    src, dst = rng.integers(0, n, m), rng.integers(0, n, m)
+    import pandas as pd
+
+    nodes = pd.DataFrame({"g": rng.integers(0, k, n).astype(str)})
+    return netmix.SocialGraph(nodes, src, dst, directed=directed,
+                              edge_attrs={"w": rng.random(m)})
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 10_000), n=st.integers(2, 40), m=st.integers(1, 200),
+       directed=st.booleans(), k=st.integers(1, 5))
+def test_compiled_equals_numpy(seed, n, m, directed, k):
+    g = _graph(seed, n, m, directed, k)
+    slow = [mixing_matrix(g, "g").counts, mixing_matrix(g, "g", "w").counts]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(_kernels, "NUMBA_MIN_EDGES", 0)
+        fast = [mixing_matrix(g, "g").counts, mixing_matrix(g, "g", "w").counts]
+    assert np.array_equal(slow[0], fast[0])  # integer counts: exactly equal
+    np.testing.assert_allclose(slow[1], fast[1], rtol=1e-12)
+
+
+def test_compiled_statistics_match_igraph(compiled):
+    import igraph as ig
+
+    g = _graph(3, 500, 5000, False, 4)
+    h = ig.Graph(n=g.n_nodes, edges=np.column_stack([g.src, g.dst]), directed=False)
+    codes = g.nodes["g"].astype("category").cat.codes.tolist()
+    assert nominal_assortativity(g, "g") == pytest.approx(
+        h.assortativity_nominal(codes, directed=False), abs=1e-12)
+    assert degree_assortativity(g) == pytest.approx(h.assortativity_degree(directed=False),
+                                                    abs=1e-12)
+
+
+def test_numba_can_be_turned_off(monkeypatch):
+    monkeypatch.setenv("NETMIX_NUMBA", "0")
+    monkeypatch.setattr(_kernels, "NUMBA_MIN_EDGES", 0)
+    assert not _kernels.using_numba(10**9)
