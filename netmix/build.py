@@ -21,12 +21,29 @@ from ._validation import (
     check_positive,
     describe,
     type_error,
-    where,
 )
 from .exceptions import InputError
 from .graph import SocialGraph
 
 __all__ = ["from_contacts", "from_edges", "prepare_nodes"]
+
+
+def where(table: pd.DataFrame, label: Any) -> str:
+    """Where a row came from: ``FILE, line N`` (``row N`` for Parquet), else ``row R``.
+
+    Readers set ``table.attrs["netmix_path"]`` (and ``"netmix_unit"`` when rows are not
+    lines) and index their tables by line (or row) number.
+    """
+    path = table.attrs.get("netmix_path")
+    if path is not None:
+        return f"{path}, {table.attrs.get('netmix_unit', 'line')} {_plain(label)}"
+    return f"row {_plain(label)!r}"
+
+
+def source_name(table: pd.DataFrame, name: str) -> str:
+    """``name`` followed by the file the table was read from, if any."""
+    path = table.attrs.get("netmix_path")
+    return f"{name} ({path})" if path is not None else name
 
 
 # --------------------------------------------------------------------------- node tables
@@ -43,7 +60,7 @@ def prepare_nodes(nodes: pd.DataFrame, node_id: Any = None, *, argument: str = "
         raise InputError(f"{argument} must have at least one row; got an empty table.")
     table = nodes
     if node_id is not None:
-        check_column(nodes, node_id, "node_id", source=argument)
+        check_column(nodes, node_id, "node_id", source=source_name(nodes, argument))
         bad = nodes[node_id].isna().to_numpy()
         if bad.any():
             label = nodes.index[np.flatnonzero(bad)[0]]
@@ -51,25 +68,24 @@ def prepare_nodes(nodes: pd.DataFrame, node_id: Any = None, *, argument: str = "
                              "every node needs an id.")
         table = nodes.set_index(node_id)
         table.attrs = dict(nodes.attrs)
-    dup = table.index.duplicated(keep=False)
     n_collapsed = 0
-    if dup.any():
+    if not table.index.is_unique:
         rows = table.reset_index(drop=False)
-        lines = table.attrs.get("netmix_lines")
-        first = rows.drop_duplicates()
-        still = first.iloc[:, 0].duplicated(keep=False).to_numpy()
-        if still.any():
-            nid = first.iloc[np.flatnonzero(still)[0], 0]
-            pos = np.flatnonzero(table.index == nid)[:2]
-            labels = [nodes.index[p] if node_id is not None else p for p in pos]
-            if lines is not None:
-                labels = [lines[p] for p in pos]
-            locs = " and ".join(where(nodes, lab) for lab in labels)
+        distinct = rows.drop_duplicates()
+        clash = distinct.iloc[:, 0].duplicated(keep=False).to_numpy()
+        if clash.any():
+            nid = distinct.iloc[np.flatnonzero(clash)[0], 0]
+            # positions of the id's first row and of the first row that differs from it
+            pos = distinct.index[(distinct.iloc[:, 0] == nid).to_numpy()][:2]
+            if node_id is not None:
+                locs = " and ".join(where(nodes, nodes.index[p]) for p in pos)
+            else:
+                locs = f"rows {pos[0]} and {pos[1]}, counting from 0"
             raise InputError(
-                f"{argument}: node id {_plain(nid)!r} appears twice with different attributes "
-                f"({locs}); keep one row per node."
+                f"{argument}: node id {_plain(nid)!r} appears more than once with different "
+                f"attributes ({locs}); keep one row per node."
             )
-        n_collapsed = int(len(table) - len(first))
+        n_collapsed = int(len(table) - len(distinct))
         table = table[~table.index.duplicated(keep="first")]
     table = table.copy()
     table.index.name = table.index.name or "id"
@@ -80,55 +96,61 @@ def _plain(v: Any) -> Any:
     return v.item() if isinstance(v, np.generic) else v
 
 
-def _positions(ids: pd.Index, values: np.ndarray, table: pd.DataFrame, column: str,
-               add_missing: bool) -> tuple[np.ndarray, list]:
-    pos = ids.get_indexer(values)
-    missing = pos < 0
-    if not missing.any():
-        return pos, []
-    if not add_missing:
-        k = int(np.flatnonzero(missing)[0])
-        bad = _plain(values[k])
-        hint = ""
-        if ids.dtype.kind != pd.Index(values[:1]).dtype.kind:
-            hint = (f" (node ids in the node table are {ids.dtype}, in the edges "
-                    f"{pd.Index(values[:1]).dtype}: make them the same type)")
-        n_bad = len(pd.unique(values[missing]))
-        raise InputError(
-            f"{column}: node {bad!r} at {where(table, table.index[k])} is not in the node "
-            f"table{hint}; {n_bad} such node id(s) in all. Add them to the node table, or "
-            "pass add_missing_nodes=True to add them with missing attributes."
-        )
-    return pos, list(pd.unique(values[missing]))
+def _missing_error(ids: pd.Index, table: pd.DataFrame, columns: tuple, values: tuple,
+                   missing: tuple) -> InputError:
+    """Name the earliest row (either endpoint) whose node is not in the node table."""
+    rows = [int(np.flatnonzero(m)[0]) if m.any() else len(table) for m in missing]
+    c = int(np.argmin(rows))
+    k, column, bad = rows[c], columns[c], _plain(values[c][rows[c]])
+    hint = ""
+    kind = pd.Index(values[c][k:k + 1], tupleize_cols=False).dtype
+    if ids.dtype.kind != kind.kind:
+        hint = (f" (node ids in the node table are {ids.dtype}, in the edges {kind}: make "
+                "them the same type)")
+    n_bad = len(pd.unique(np.concatenate([v[m] for v, m in zip(values, missing, strict=True)])))
+    return InputError(
+        f"{column}: node {bad!r} at {where(table, table.index[k])} is not in the node "
+        f"table{hint}; {n_bad} such node id(s) in all. Add them to the node table, or "
+        "pass add_missing_nodes=True to add them with missing attributes."
+    )
 
 
-def _node_ids(table: pd.DataFrame, column: Any) -> np.ndarray:
-    values = table[column].to_numpy()
-    bad = pd.isna(values)
+def _node_ids(table: pd.DataFrame, source: Any, target: Any) -> tuple[np.ndarray, np.ndarray]:
+    s, t = table[source].to_numpy(), table[target].to_numpy()
+    bad = pd.isna(s) | pd.isna(t)
     if bad.any():
         k = int(np.flatnonzero(bad)[0])
+        column = source if pd.isna(s[k]) else target
         raise InputError(f"{column}: the node id is missing at {where(table, table.index[k])}; "
                          "every edge needs both endpoints.")
-    return values
+    return s, t
 
 
 def _index_edges(edges: pd.DataFrame, source: Any, target: Any, nodes: pd.DataFrame | None,
                  add_missing_nodes: bool) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, int]:
-    s_ids, t_ids = _node_ids(edges, source), _node_ids(edges, target)
+    s_ids, t_ids = _node_ids(edges, source, target)
     if nodes is None:
-        codes, uniques = pd.factorize(np.concatenate([s_ids, t_ids]), sort=True)
-        table = pd.DataFrame(index=pd.Index(uniques, name="id"))
+        both = np.concatenate([s_ids, t_ids])
+        try:
+            codes, uniques = pd.factorize(both, sort=True)
+        except TypeError:  # ids of mixed types that do not sort: keep first appearance
+            codes, uniques = pd.factorize(both, sort=False)
+        table = pd.DataFrame(index=pd.Index(uniques, name="id", tupleize_cols=False))
         m = len(s_ids)
         return table, codes[:m], codes[m:], 0
-    s_pos, s_new = _positions(nodes.index, s_ids, edges, source, add_missing_nodes)
-    t_pos, t_new = _positions(nodes.index, t_ids, edges, target, add_missing_nodes)
-    new = list(pd.unique(np.array(s_new + t_new, dtype=object)))
-    if new:
-        extra = pd.DataFrame(index=pd.Index(new, name=nodes.index.name))
-        nodes = pd.concat([nodes, extra])
-        s_pos = nodes.index.get_indexer(s_ids)
-        t_pos = nodes.index.get_indexer(t_ids)
-    return nodes, s_pos, t_pos, len(new)
+    s_pos, t_pos = nodes.index.get_indexer(s_ids), nodes.index.get_indexer(t_ids)
+    s_miss, t_miss = s_pos < 0, t_pos < 0
+    if not (s_miss.any() or t_miss.any()):
+        return nodes, s_pos, t_pos, 0
+    if not add_missing_nodes:
+        raise _missing_error(nodes.index, edges, (source, target), (s_ids, t_ids),
+                             (s_miss, t_miss))
+    both = np.empty(2 * len(s_ids), dtype=object)  # first appearance, row by row
+    both[0::2], both[1::2] = s_ids, t_ids
+    new = list(pd.unique(both[np.ravel(np.column_stack([s_miss, t_miss]))]))
+    extra = pd.DataFrame(index=pd.Index(new, name=nodes.index.name, tupleize_cols=False))
+    nodes = pd.concat([nodes, extra])
+    return nodes, nodes.index.get_indexer(s_ids), nodes.index.get_indexer(t_ids), len(new)
 
 
 # --------------------------------------------------------------------------- edges
@@ -192,12 +214,12 @@ def from_edges(
     check_choice("self_loops", self_loops, ("keep", "drop", "error"))
     check_choice("duplicates", duplicates, ("sum", "keep", "error"))
     check_choice("isolates", isolates, ("keep", "drop"))
-    check_column(edges, source, "source", source="edges")
-    check_column(edges, target, "target", source="edges")
+    check_column(edges, source, "source", source=source_name(edges, "edges"))
+    check_column(edges, target, "target", source=source_name(edges, "edges"))
     if edge_attrs is None:
         edge_attrs = [c for c in edges.columns if c not in (source, target)]
     for col in edge_attrs:
-        check_column(edges, col, "edge_attrs", source="edges")
+        check_column(edges, col, "edge_attrs", source=source_name(edges, "edges"))
     record: dict[str, Any] = {"step": "from_edges", "edges_in": len(edges),
                               "directed": bool(directed)}
     if nodes is not None:
@@ -220,9 +242,9 @@ def from_edges(
         if self_loops == "drop":
             keep &= ~loops
             record["self_loops_dropped"] = int(loops.sum())
-    src, dst, attrs, lines = _dedupe(src[keep], dst[keep], {k: v[keep] for k, v in attrs.items()},
-                                     edges.index[keep], directed, len(table), duplicates, edges,
-                                     record)
+    src, dst, attrs, _ = _dedupe(src[keep], dst[keep], {k: v[keep] for k, v in attrs.items()},
+                                 edges.index[keep], directed, len(table), duplicates, edges,
+                                 record)
     graph = SocialGraph(table, src, dst, directed=directed, edge_attrs=attrs,
                         provenance=[record])
     return _drop_isolates(graph, isolates, record) if nodes is not None else graph
@@ -250,10 +272,13 @@ def _dedupe(src, dst, attrs, labels, directed, n, policy, edges, record):
     merged = {}
     for name, values in attrs.items():
         v = values[order]
-        if v.dtype.kind not in "biuf":
+        if v.dtype.kind == "b":
+            v = v.astype(np.int64)  # merging counts the true values
+        if v.dtype.kind not in "iuf":
             raise InputError(
                 f"edges: parallel edges cannot be merged because edge attribute {name!r} is not "
-                f"numeric (dtype {v.dtype}); pass duplicates='keep', or drop that column."
+                f"numeric (dtype {v.dtype}); pass duplicates='keep', or leave it out with "
+                "edge_attrs=[...]."
             )
         merged[name] = np.add.reduceat(v, starts)
     merged["n_merged"] = np.diff(np.r_[starts, ks.size])
@@ -276,19 +301,32 @@ def _drop_isolates(graph: SocialGraph, isolates: str, record: dict) -> SocialGra
 
 # --------------------------------------------------------------------------- contacts
 def _to_time(name: str, value: Any, tz: str) -> float | None:
+    """A window bound in the units of ``t``: a number as is, a date-time as Unix seconds."""
     if value is None:
         return None
     if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
+        if not np.isfinite(value):
+            raise InputError(f"{name} must be a finite time; got {describe(value)}. Pass None "
+                             "for no bound.")
         return float(value)
     try:
         ts = pd.Timestamp(value)
+        if ts is pd.NaT:
+            raise ValueError("not a time")
     except (TypeError, ValueError):
         raise InputError(
             f"{name} must be a time in the file's units (a number) or a date-time such as "
             f"'2013-12-05 00:00'; got {describe(value)}."
         ) from None
     if ts.tzinfo is None:
-        ts = ts.tz_localize(tz)
+        try:
+            ts = ts.tz_localize(tz)
+        except Exception as exc:  # unknown zone, or a local time skipped by DST
+            raise InputError(
+                f"{name}: the date-time {describe(value)} cannot be read in time zone tz="
+                f"{tz!r} ({type(exc).__name__}: {exc}); pass an IANA zone such as "
+                "'Europe/Paris', or a time-zone-aware date-time."
+            ) from None
     return ts.timestamp()
 
 
@@ -362,16 +400,13 @@ def from_contacts(
     if not isinstance(contacts, pd.DataFrame):
         raise type_error("contacts", "a pandas DataFrame with columns t, i, j", contacts)
     for col in ("t", "i", "j"):
-        check_column(contacts, col, "contacts", source="the contact table")
+        check_column(contacts, col, "contacts", source=source_name(contacts, "the contact table"))
     check_positive("resolution", resolution)
     check_choice("self_loops", self_loops, ("error", "drop"))
     check_choice("isolates", isolates, ("keep", "drop"))
     if min_duration is not None:
         check_nonneg("min_duration", min_duration)
-    t = contacts["t"].to_numpy()
-    if t.dtype.kind not in "iuf" or (t.dtype.kind == "f" and not np.isfinite(t).all()):
-        raise InputError("contacts: column 't' must hold finite numbers (times); got dtype "
-                         f"{t.dtype}. Read files with netmix.io.read_contacts.")
+    t = _times(contacts)
     record: dict[str, Any] = {"step": "from_contacts", "records_in": len(contacts),
                               "resolution": resolution, "directed": bool(directed)}
     lo, hi = _to_time("start", start, tz), _to_time("end", end, tz)
@@ -389,7 +424,7 @@ def from_contacts(
                 f"themself at {where(contacts, contacts.index[k])}; pass self_loops='drop' to "
                 "drop such records (they are counted)."
             )
-        record["self_loops_dropped"] = int(loops.sum())
+        record["self_loops_dropped"] = int((loops & keep).sum())
         keep &= ~loops
     sub = contacts[keep]
     if nodes is not None:
@@ -412,6 +447,23 @@ def from_contacts(
     return _drop_isolates(graph, isolates, record)
 
 
+def _times(contacts: pd.DataFrame) -> np.ndarray:
+    t = contacts["t"].to_numpy()
+    if t.dtype.kind in "iu":
+        return t
+    values = t if t.dtype.kind == "f" else pd.to_numeric(
+        pd.Series(t), errors="coerce").to_numpy(dtype=float)
+    bad = ~np.isfinite(values)
+    if bad.any():
+        k = int(np.flatnonzero(bad)[0])
+        raise InputError(
+            f"contacts: column 't' must hold finite numbers (times); got {describe(t[k])} at "
+            f"{where(contacts, contacts.index[k])}. Fix or remove that record (files read "
+            "with netmix.read_contacts are checked as they are read)."
+        )
+    return values
+
+
 def _aggregate(a, b, t, n, directed, resolution):
     a = a.astype(np.int64)
     b = b.astype(np.int64)
@@ -422,7 +474,7 @@ def _aggregate(a, b, t, n, directed, resolution):
     ks, ts = key[order], t[order]
     if ks.size == 0:
         z = np.zeros(0, dtype=np.int64)
-        return z, z, {"n_contacts": z, "duration": z.astype(float), "first_contact": ts,
+        return z, z, {"n_contacts": z, "duration": z * resolution, "first_contact": ts,
                       "last_contact": ts}
     starts = np.flatnonzero(np.r_[True, ks[1:] != ks[:-1]])
     counts = np.diff(np.r_[starts, ks.size]).astype(np.int64)
@@ -441,26 +493,33 @@ def _merge_classes(contacts: pd.DataFrame, table: pd.DataFrame, class_attr: str
     ids = np.concatenate([contacts["i"].to_numpy(), contacts["j"].to_numpy()])
     cls = np.concatenate([contacts["Ci"].to_numpy(), contacts["Cj"].to_numpy()])
     labels = np.concatenate([contacts.index.to_numpy()] * 2)
-    pairs = pd.DataFrame({"id": ids, "cls": cls, "label": labels}).drop_duplicates(["id", "cls"])
-    clash = pairs["id"].duplicated(keep=False)
-    if clash.any():
-        rows = pairs[clash].iloc[:2]
-        nid = _plain(rows["id"].iloc[0])
+    order = np.argsort(np.concatenate([np.arange(len(contacts))] * 2), kind="stable")
+    pairs = pd.DataFrame({"id": ids[order], "cls": cls[order], "label": labels[order]}
+                         ).drop_duplicates(["id", "cls"])
+    clash = pairs["id"].duplicated(keep="first").to_numpy()
+    if clash.any():  # the earliest record giving someone a second class, and their first
+        nid = pairs["id"].iloc[np.flatnonzero(clash)[0]]
+        rows = pairs[(pairs["id"] == nid).to_numpy()].iloc[:2]
         locs = " and ".join(f"{where(contacts, lab)} ({c!r})"
                             for lab, c in zip(rows["label"], rows["cls"], strict=True))
-        raise InputError(f"contacts: person {nid!r} has two classes, at {locs}; fix the file.")
-    per_node = pairs.set_index("id")["cls"]
+        raise InputError(f"contacts: person {_plain(nid)!r} is in two classes, at {locs}; "
+                         "fix the file.")
+    per_node = pairs.set_index("id")[["cls", "label"]]
     per_node = per_node[per_node.index.isin(table.index)]
     if class_attr in table.columns:
         known = table.loc[per_node.index, class_attr]
-        differ = known.notna() & (known.astype(object) != per_node.astype(object))
+        differ = (known.notna() & (known.astype(object) != per_node["cls"].astype(object))
+                  ).to_numpy()
         if differ.any():
-            nid = _plain(per_node.index[differ.to_numpy()][0])
+            k = int(np.flatnonzero(differ)[0])
+            nid = _plain(per_node.index[k])
             raise InputError(
-                f"contacts: person {nid!r} is in class {per_node[nid]!r} in the contact file "
-                f"but {table.loc[nid, class_attr]!r} in the node table; fix one of them."
+                f"contacts: person {nid!r} is in class {per_node['cls'].iloc[k]!r} in the "
+                f"contact records ({where(contacts, per_node['label'].iloc[k])}) but in "
+                f"{known.iloc[k]!r} in the node table ({class_attr!r}); fix one of them, or "
+                "read the contacts without the Ci, Cj columns."
             )
         return table
     table = table.copy()
-    table[class_attr] = per_node.reindex(table.index).to_numpy(dtype=object)
+    table[class_attr] = per_node["cls"].reindex(table.index).to_numpy(dtype=object)
     return table

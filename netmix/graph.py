@@ -339,18 +339,41 @@ class SocialGraph:
         return f"<p>{html.escape(repr(self))}</p>" + (f"<ul>{rows}</ul>" if rows else "")
 
     def __eq__(self, other: object) -> bool:
+        """Same nodes (ids, attribute names and values), edges and edge attributes, in order.
+
+        Edges are compared in order; an undirected edge ``(u, v)`` equals ``(v, u)``.
+        Values are compared, not storage types: a text column stored as ``object`` equals one
+        stored as pandas' ``str``, and a missing value equals a missing value (``None``,
+        ``nan``), as after a round trip through networkx or igraph.
+        """
         if not isinstance(other, SocialGraph):
             return NotImplemented
         return (
             self._directed == other._directed
-            and self._nodes.equals(other._nodes)
-            and np.array_equal(self._src, other._src)
-            and np.array_equal(self._dst, other._dst)
+            and self._nodes.index.equals(other._nodes.index)
+            and list(self._nodes.columns) == list(other._nodes.columns)
+            and self._nodes.astype(object).equals(other._nodes.astype(object))
+            and all(np.array_equal(a, b) for a, b in zip(self._ends(), other._ends(),
+                                                         strict=True))
             and self._edge_attrs.keys() == other._edge_attrs.keys()
-            and all(np.array_equal(v, other._edge_attrs[k]) for k, v in self._edge_attrs.items())
+            and all(_same_values(v, other._edge_attrs[k]) for k, v in self._edge_attrs.items())
         )
 
+    def _ends(self) -> tuple[np.ndarray, np.ndarray]:
+        if self._directed:
+            return self._src, self._dst
+        return np.minimum(self._src, self._dst), np.maximum(self._src, self._dst)
+
     __hash__ = None  # type: ignore[assignment]
+
+
+def _same_values(a: np.ndarray, b: np.ndarray) -> bool:
+    """Element-wise equal arrays, missing values (nan, None) matching each other."""
+    if a.shape != b.shape:
+        return False
+    if a.dtype.kind in "iufb" and b.dtype.kind in "iufb":
+        return bool(np.array_equal(a, b, equal_nan=a.dtype.kind == "f" or b.dtype.kind == "f"))
+    return pd.Series(a, dtype=object).equals(pd.Series(b, dtype=object))
 
 
 def _is_missing(value: Any) -> bool:

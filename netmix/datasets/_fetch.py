@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -79,7 +80,12 @@ def sha256(path: Path) -> str:
 
 
 def locate(dataset: str, filename: str, *, download: bool = True) -> Path:
-    """Path of an official file: found locally, or downloaded into the cache and verified."""
+    """Path of an official file: found locally, or downloaded into the cache and verified.
+
+    A download is decompressed into ``cache_dir()/sociopatterns/<dataset>/`` and its
+    SHA-256 compared with :data:`REGISTRY`; on a mismatch both the file and the downloaded
+    archive are deleted (so that the next try downloads afresh) and an error says so.
+    """
     url, compression, digest = REGISTRY[dataset][filename]
     candidates = _candidates(dataset, filename)
     for path in candidates:
@@ -88,45 +94,70 @@ def locate(dataset: str, filename: str, *, download: bool = True) -> Path:
     target = candidates[-1]
     if not download:
         raise _not_found(dataset, filename, candidates, None)
+    archive = target.parent / Path(url).name
     try:
         _download(url, compression, target)
-    except Exception as exc:  # noqa: BLE001 - any download failure gets the same advice
+    except Exception as exc:  # any download failure gets the same advice
+        _remove(archive, target)
         raise _not_found(dataset, filename, candidates, exc) from None
     got = sha256(target)
     if got != digest:
-        target.unlink()
+        _remove(archive, target)
         raise NetmixError(
-            f"the downloaded {filename} has SHA-256 {got}, not the official {digest}; it was "
-            "deleted. The file on the server may have changed: put a copy you trust in "
-            f"{candidates[0].parent if candidates else target.parent}."
+            f"the downloaded {filename} of the SocioPatterns {dataset} data set has SHA-256 "
+            f"{got}, not the official {digest}; the download was corrupted or the file on the "
+            "server has changed, and it was deleted. Try again, or put a copy you trust in "
+            f"$NETMIX_DATA_DIR/sociopatterns/{dataset}/."
         )
+    if archive != target:
+        _remove(archive)
     return target
 
 
+def _remove(*paths: Path) -> None:
+    for p in paths:
+        if p.is_dir():
+            shutil.rmtree(p, ignore_errors=True)
+        elif p.exists():
+            p.unlink()
+
+
 def _download(url: str, compression: str | None, target: Path) -> None:
+    """Download ``url`` with pooch into ``target``'s folder and leave the content at ``target``.
+
+    ``DOWNLOADER`` (when set) is a pooch downloader: ``callable(url, output_file, pooch)``.
+    """
     import pooch
 
     target.parent.mkdir(parents=True, exist_ok=True)
-    fname = Path(url).name
+    fname = Path(url).name if compression else target.name
     processor = None
     if compression == "gzip":
         processor = pooch.Decompress(method="gzip", name=target.name)
     elif compression == "zip":
-        processor = pooch.Unzip(members=[target.name], extract_dir=".")
-    out = pooch.retrieve(url, known_hash=None, fname=fname, path=target.parent,
-                         processor=processor, downloader=DOWNLOADER, progressbar=False)
-    produced = Path(out[0] if isinstance(out, list) else out)
-    if produced != target:
-        produced.replace(target)
+        processor = pooch.Unzip(extract_dir=f"{fname}.unzip")  # a folder of its own
+    try:
+        out = pooch.retrieve(url, known_hash=None, fname=fname, path=target.parent,
+                             processor=processor, downloader=DOWNLOADER, progressbar=False)
+        if compression == "zip":
+            found = [Path(p) for p in out if Path(p).name == target.name]
+            if not found:
+                names = ", ".join(sorted(Path(p).name for p in out)) or "nothing"
+                raise OSError(f"the archive {fname} holds {names}, not {target.name}")
+            found[0].replace(target)
+    finally:
+        _remove(target.parent / f"{fname}.unzip")
+    if compression != "zip" and Path(out) != target:
+        Path(out).replace(target)
 
 
 def _not_found(dataset: str, filename: str, candidates: list[Path], exc: Exception | None
                ) -> NetmixError:
     where = "\n  ".join(str(p) for p in candidates)
-    why = f" The download failed ({type(exc).__name__}: {exc})." if exc else ""
+    why = f"The download failed ({type(exc).__name__}: {exc}). " if exc else ""
     return NetmixError(
         f"{filename} of the SocioPatterns {dataset} data set was not found in:\n  {where}\n"
-        f"{why} Download it from sociopatterns.org (official name {filename}) and put it in "
+        f"{why}Download it from sociopatterns.org (official name {filename}) and put it in "
         f"$NETMIX_DATA_DIR/sociopatterns/{dataset}/, or run once with a network connection "
         "to cache it."
     )

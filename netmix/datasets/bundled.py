@@ -101,8 +101,8 @@ def write_example(directory: str | os.PathLike, seed: int = EXAMPLE_SEED) -> dic
     sim = simulate_contacts(seed=seed)
     survey = simulate_survey(sim, seed=seed + 1)
     paths = {k: out / v for k, v in _FILES.items()}
-    sim.contacts.to_csv(paths["contacts"], sep=" ", header=False, index=False)
-    sim.nodes.to_csv(paths["metadata"], sep="\t", header=False)
-    survey.egos.round(6).to_csv(paths["egos"], index=False)
-    survey.alters.to_csv(paths["alters"], index=False)
+    sim.contacts.to_csv(paths["contacts"], sep=" ", header=False, index=False, lineterminator="\n")
+    sim.nodes.to_csv(paths["metadata"], sep="\t", header=False, lineterminator="\n")
+    survey.egos.round(6).to_csv(paths["egos"], index=False, lineterminator="\n")
+    survey.alters.to_csv(paths["alters"], index=False, lineterminator="\n")
     return paths

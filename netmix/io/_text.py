@@ -1,9 +1,11 @@
 """Whitespace-separated text tables (SocioPatterns files) read fast and validated exactly.
 
-A file is a sequence of lines separated by ``\\n`` (a trailing ``\\r`` is ignored, so CRLF
-files work); fields are separated by runs of spaces and tabs; blank lines are skipped. Each
-column has a kind: ``"int"`` (an integer in int64 range), ``"num"`` (a finite number; int64
-when every value is an integer literal) or ``"str"`` (any token).
+A file is UTF-8 text (a leading byte-order mark is ignored), gzip-compressed or not. Lines
+end with ``\\n``, ``\\r\\n`` or ``\\r`` (universal newlines, as Python's ``open``); fields
+are separated by runs of spaces and tabs; lines holding nothing but spaces and tabs are
+blank and skipped. Each column has a kind: ``"int"`` (an ASCII integer literal in int64
+range), ``"num"`` (a finite ASCII decimal number; int64 when every value is an integer
+literal, else float64) or ``"str"`` (any token).
 
 Valid files take a fast path through pandas' C parser. Anything the fast path finds odd
 (wrong field counts, a token of the wrong kind, a parser error) sends the file to a plain
@@ -13,9 +15,11 @@ line-by-line scanner, which is the authority: it either returns the same table o
 
 from __future__ import annotations
 
+import gzip
 import io
 import os
 import re
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -24,16 +28,21 @@ import pandas as pd
 
 from ..exceptions import InputError
 
-__all__ = ["read_fields", "read_text"]
+__all__ = ["first_line", "line_numbers", "parse_fields", "read_fields", "read_text"]
 
 _INT_RE = re.compile(r"[+-]?[0-9]+\Z")
+_NUM_RE = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\Z")
 _SPLIT_RE = re.compile(r"[ \t]+")
+_FIRST_RE = re.compile(r"[^ \t\n]")
 _I64 = np.iinfo(np.int64)
-_WS = np.array([9, 10, 11, 12, 13, 32], dtype=np.uint8)
 
 
 def read_text(path: str | os.PathLike, *, what: str) -> tuple[str, bytes]:
-    """Read a file as UTF-8 text, with netmix errors for a missing, empty or binary file."""
+    """Read a file as text, with netmix errors for a missing, empty or binary file.
+
+    Returns the text with newlines normalised to ``\\n`` and its UTF-8 bytes (the
+    byte-order mark removed from both).
+    """
     p = Path(path)
     try:
         raw = p.read_bytes()
@@ -45,45 +54,58 @@ def read_text(path: str | os.PathLike, *, what: str) -> tuple[str, bytes]:
                          path=str(p)) from None
     except OSError as exc:
         raise InputError(f"{what} {str(p)!r} could not be read: {exc}.", path=str(p)) from None
-    if raw.endswith(b".gz") or raw[:2] == b"\x1f\x8b":
-        import gzip
-
+    if raw[:2] == b"\x1f\x8b":
         try:
             raw = gzip.decompress(raw)
-        except (OSError, EOFError) as exc:
-            raise InputError(f"{what} {str(p)!r} looks gzip-compressed but is damaged: {exc}.",
-                             path=str(p)) from None
-    if not raw.strip():
-        raise InputError(f"{what} {str(p)!r} is empty; it must hold at least one record.",
-                         path=str(p))
+        except (OSError, EOFError, zlib.error) as exc:
+            raise InputError(f"{what} {str(p)!r} looks gzip-compressed but is damaged: {exc}. "
+                             "Download it again.", path=str(p)) from None
+    if raw[:3] == b"\xef\xbb\xbf":
+        raw = raw[3:]
     nul = raw.find(b"\x00")
     bad = nul if nul >= 0 else None
-    text = None
+    text = ""
     if bad is None:
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             bad = exc.start
     if bad is not None:
-        line = raw.count(b"\n", 0, bad) + 1
-        col = bad - (raw.rfind(b"\n", 0, bad) + 1) + 1
+        before = raw[:bad].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+        line = before.count(b"\n") + 1
+        col = len(before) - (before.rfind(b"\n") + 1) + 1
         raise InputError(
             f"{what} {str(p)!r}, line {line}, column {col}: byte {raw[bad:bad + 1]!r} is not "
             "text (UTF-8 expected); is this the right file?",
             path=str(p), line=line, column=col,
         )
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        raw = text.encode("utf-8")
+    if _FIRST_RE.search(text) is None:
+        raise InputError(f"{what} {str(p)!r} is empty; it must hold at least one record.",
+                         path=str(p))
     return text, raw
 
 
-def _line_numbers(raw: bytes) -> np.ndarray:
+def first_line(text: str) -> tuple[int, str]:
+    """The 1-based number and the content of the first non-blank line of ``text``."""
+    m = _FIRST_RE.search(text)
+    if m is None:  # read_text rules this out
+        raise InputError("the file is empty; it must hold at least one record.")
+    start = text.rfind("\n", 0, m.start()) + 1
+    end = text.find("\n", m.start())
+    return text.count("\n", 0, start) + 1, text[start:end if end >= 0 else len(text)]
+
+
+def line_numbers(raw: bytes) -> np.ndarray:
     """1-based numbers of the non-blank ``\\n``-separated lines of ``raw`` (vectorised)."""
     b = np.frombuffer(raw, dtype=np.uint8)
     nl = np.flatnonzero(b == 10)
     starts = np.r_[0, nl + 1]
     ends = np.r_[nl, b.size]
-    nonws = np.r_[0, np.cumsum(~np.isin(b, _WS), dtype=np.int64)]
-    filled = nonws[ends] - nonws[starts] > 0
-    return np.flatnonzero(filled) + 1
+    filled = np.r_[0, np.cumsum((b != 32) & (b != 9) & (b != 10), dtype=np.int64)]
+    return np.flatnonzero(filled[ends] - filled[starts] > 0) + 1
 
 
 def read_fields(
@@ -108,24 +130,29 @@ def read_fields(
         match it. Default: ``len(names)``. Columns past the chosen count are absent.
     """
     text, raw = read_text(path, what=what)
+    return parse_fields(text, raw, names, kinds, path=str(path), what=what, n_fields=n_fields)
+
+
+def parse_fields(text: str, raw: bytes, names: Sequence[str], kinds: Sequence[str], *,
+                 path: str, what: str, n_fields: Sequence[int] | None = None) -> pd.DataFrame:
+    """:func:`read_fields` on text already read by :func:`read_text`."""
     allowed = list(n_fields) if n_fields is not None else [len(names)]
-    first = next(ln for ln in text.split("\n", 64) if ln.strip(" \t\r"))  # raw.strip() ensured
+    lineno, first = first_line(text)
     k = len(_split(first))
     if k not in allowed:
-        line = _line_numbers(raw)[0]
         raise InputError(
-            f"{what} {str(path)!r}, line {line}: expected {_counts(allowed)} fields separated "
-            f"by spaces or tabs ({' '.join(names[:max(allowed)])}); got {k}: {first.strip()!r}.",
-            path=str(path), line=int(line),
+            f"{what} {path!r}, line {lineno}: expected {_counts(allowed)} fields separated "
+            f"by spaces or tabs ({' '.join(names[:max(allowed)])}); got {k}: {_show(first)}.",
+            path=path, line=lineno,
         )
     names, kinds = list(names[:k]), list(kinds[:k])
     try:
         table = _fast(text, raw, names, kinds)
-    except Exception:  # noqa: BLE001 - the scanner below is the authority on errors
+    except Exception:  # the scanner below is the authority on errors
         table = None
     if table is None:
-        table = _scan(text, names, kinds, path=str(path), what=what)
-    table.attrs["netmix_path"] = str(path)
+        table = _scan(text, names, kinds, path=path, what=what)
+    table.attrs["netmix_path"] = path
     return table
 
 
@@ -133,22 +160,27 @@ def _counts(allowed: Sequence[int]) -> str:
     return " or ".join(str(a) for a in allowed)
 
 
+def _show(line: str) -> str:
+    line = line.strip(" \t")
+    return repr(line if len(line) <= 80 else line[:77] + "...")
+
+
 def _split(line: str) -> list[str]:
-    line = line.rstrip("\r").strip(" \t")
+    line = line.strip(" \t")
     return _SPLIT_RE.split(line) if line else []
 
 
 def _fast(text: str, raw: bytes, names: list[str], kinds: list[str]) -> pd.DataFrame | None:
     k = len(names)
-    if "\r" in text.replace("\r\n", "") or "\x0b" in text or "\x0c" in text or '"' in text:
+    if "\x0b" in text or "\x0c" in text or '"' in text:
         return None  # characters the C parser treats differently from the scanner
     df = pd.read_csv(
         io.StringIO(text), sep=r"\s+", header=None, names=list(range(k + 1)), dtype=str,
         quoting=3, skip_blank_lines=True, na_filter=False, engine="c", comment=None,
         keep_default_na=False,
     )
-    lines = _line_numbers(raw)
-    if len(df) != lines.size or df[k].ne("").any() and df[k].notna().any():
+    lines = line_numbers(raw)
+    if len(df) != lines.size or (df[k].ne("").any() and df[k].notna().any()):
         return None
     out = {}
     for j, (name, kind) in enumerate(zip(names, kinds, strict=True)):
@@ -172,7 +204,7 @@ def _convert_fast(col: pd.Series, kind: str) -> np.ndarray | None:
     if is_int.all():
         num = pd.to_numeric(col, errors="coerce")
         if num.dtype.kind != "i":
-            return None  # out of int64 range
+            return None  # out of int64 range, or not an ASCII literal
         return num.to_numpy(dtype=np.int64)
     num = pd.to_numeric(col, errors="coerce").to_numpy(dtype=float)
     if not np.isfinite(num).all():
@@ -192,7 +224,8 @@ def _scan(text: str, names: list[str], kinds: list[str], *, path: str, what: str
         if len(fields) != k:
             raise InputError(
                 f"{what} {path!r}, line {lineno}: expected {k} fields ({' '.join(names)}) "
-                f"separated by spaces or tabs; got {len(fields)}: {line.strip()[:80]!r}.",
+                f"separated by spaces or tabs, as on the first line; got {len(fields)}: "
+                f"{_show(line)}.",
                 path=path, line=lineno,
             )
         for j, (tok, kind) in enumerate(zip(fields, kinds, strict=True)):
@@ -215,21 +248,25 @@ def _parse_token(tok: str, kind: str, *, path: str, what: str, line: int, column
     if kind == "str":
         return tok
     where = f"{what} {path!r}, line {line}, column {column} ({name})"
+    shown = repr(tok if len(tok) <= 40 else tok[:37] + "...")
     if _INT_RE.match(tok):
-        value = int(tok)
-        if not _I64.min <= value <= _I64.max:
-            raise InputError(f"{where}: {tok[:40]!r} is out of the 64-bit integer range.",
+        digits = tok.lstrip("+-").lstrip("0")
+        value = int(tok) if len(digits) <= 19 else None  # int() refuses > 4300 digits
+        if value is None or not _I64.min <= value <= _I64.max:
+            raise InputError(f"{where}: {shown} is out of the 64-bit integer range.",
                              path=path, line=line, column=column)
         return value
     if kind == "int":
-        raise InputError(f"{where}: expected an integer; got {tok[:40]!r}.",
+        raise InputError(f"{where}: expected an integer; got {shown}.",
                          path=path, line=line, column=column)
-    try:
-        value = float(tok)
-    except ValueError:
-        raise InputError(f"{where}: expected a number; got {tok[:40]!r}.",
-                         path=path, line=line, column=column) from None
+    if tok.lstrip("+-").lower() in ("nan", "inf", "infinity"):
+        raise InputError(f"{where}: expected a finite number; got {shown}.",
+                         path=path, line=line, column=column)
+    if not _NUM_RE.match(tok):
+        raise InputError(f"{where}: expected a number such as 20 or 20.5; got {shown}.",
+                         path=path, line=line, column=column)
+    value = float(tok)
     if not np.isfinite(value):
-        raise InputError(f"{where}: expected a finite number; got {tok[:40]!r}.",
+        raise InputError(f"{where}: expected a finite number; got {shown}.",
                          path=path, line=line, column=column)
     return value

@@ -38,7 +38,7 @@ def from_networkx(G: Any, *, duplicates: str = "keep") -> SocialGraph:
         raise type_error("G", "a networkx Graph, DiGraph, MultiGraph or MultiDiGraph", G)
     ids = list(G.nodes)
     nodes = pd.DataFrame.from_records([dict(d) for _, d in G.nodes(data=True)],
-                                      index=pd.Index(ids, name="id"))
+                                      index=pd.Index(ids, name="id", tupleize_cols=False))
     data = list(G.edges(data=True))
     edges = pd.DataFrame.from_records([dict(d) for *_, d in data])
     edges.insert(0, "target", pd.Series([v for _, v, _ in data], dtype=object))
@@ -63,9 +63,9 @@ def from_igraph(g: Any, *, id_attr: str | None = None) -> SocialGraph:
             "id" if "id" in attrs and len(set(g.vs["id"])) == g.vcount() else None)
     ids = g.vs[id_attr] if id_attr is not None else list(range(g.vcount()))
     cols = {a: g.vs[a] for a in attrs if a != id_attr}
-    nodes = pd.DataFrame(cols, index=pd.Index(ids, name="id"))
+    nodes = pd.DataFrame(cols, index=pd.Index(ids, name="id", tupleize_cols=False))
     el = np.array(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
-    idx = pd.Index(ids)
+    idx = pd.Index(ids, tupleize_cols=False)
     edges = pd.DataFrame({"source": idx.take(el[:, 0]), "target": idx.take(el[:, 1])})
     for a in g.es.attributes():
         edges[a] = g.es[a]

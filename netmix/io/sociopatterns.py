@@ -22,7 +22,7 @@ import pandas as pd
 from ..build import from_contacts, from_edges, prepare_nodes
 from ..exceptions import InputError
 from ..graph import SocialGraph
-from ._text import read_fields
+from ._text import _split, first_line, parse_fields, read_fields, read_text
 
 __all__ = [
     "DIARY_DURATION_CODES",
@@ -91,28 +91,33 @@ def read_metadata(
         Indexed by node id. Rows repeating an id with the same attributes are collapsed;
         a repeated id with different attributes raises, naming both lines.
     """
-    from ._text import _split, read_text
-
-    text, _ = read_text(path, what="metadata file")
-    first = next(ln for ln in text.split("\n", 64) if ln.strip(" \t\r"))
+    text, raw = read_text(path, what="metadata file")
+    lineno, first = first_line(text)
     n_attr = len(_split(first)) - 1
+    if n_attr < 1:
+        raise InputError(
+            f"metadata file {str(path)!r}, line {lineno}: expected an id and at least one "
+            f"attribute separated by tabs or spaces; got {first.strip()!r}.",
+            path=str(path), line=lineno)
     if names is not None:
         names = [str(n) for n in names]
         if len(names) != n_attr:
             raise InputError(
-                f"names must give one name per attribute column of {str(path)!r} ({n_attr} "
-                f"after the id); got {len(names)}: {names}."
-            )
+                f"names (metadata_columns) must give one name per attribute column of "
+                f"{str(path)!r} ({n_attr} after the id on line {lineno}); got {len(names)}: "
+                f"{names}.",
+                path=str(path), line=lineno)
+        if len(set(names)) != len(names) or "id" in names:
+            raise InputError(f"names (metadata_columns) must be distinct and not 'id'; got "
+                             f"{names}.")
     else:
-        names = [f"attr{k + 1}" for k in range(max(n_attr, 0))]
-    if n_attr < 1:
-        raise InputError(f"metadata file {str(path)!r}, line 1: expected an id and at least one "
-                         f"attribute separated by a tab; got {first.strip()!r}.", path=str(path))
-    table = read_fields(path, ["id", *names], ["int"] + ["str"] * n_attr, what="metadata file")
+        names = [f"attr{k + 1}" for k in range(n_attr)]
+    table = parse_fields(text, raw, ["id", *names], ["int"] + ["str"] * n_attr,
+                         path=str(path), what="metadata file")
     for col in names:
         table[col] = table[col].where(~table[col].isin(list(na_values)), None).astype(object)
     nodes, n_collapsed = prepare_nodes(table, "id", argument=f"metadata file {str(path)!r}")
-    nodes.attrs = {"netmix_path": str(path), "duplicate_rows_collapsed": n_collapsed}
+    nodes.attrs = {"netmix_source": str(path), "duplicate_rows_collapsed": n_collapsed}
     return nodes
 
 

@@ -1,0 +1,165 @@
+"""SocialGraph: structure checks, immutability, subgraphs, degrees (against networkx)."""
+
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from netmix import InputError, InputTypeError, SocialGraph
+
+NODES = pd.DataFrame({"dept": ["a", "a", "b", "b"]}, index=pd.Index([10, 11, 12, 13], name="id"))
+
+
+def small(directed=False):
+    # 10-11 (w 2), 11-12 (w 1), 12-12 loop (w 5), 10-11 again (w 3); 13 isolated
+    return SocialGraph(NODES, [0, 1, 2, 0], [1, 2, 2, 1], directed=directed,
+                       edge_attrs={"weight": [2.0, 1.0, 5.0, 3.0]},
+                       provenance=[{"step": "test"}])
+
+
+def test_views():
+    g = small()
+    assert (g.n_nodes, g.n_edges, g.directed) == (4, 4, False)
+    assert g.node_ids.tolist() == [10, 11, 12, 13]
+    assert g.node_attributes == ["dept"] and g.edge_attributes == ["weight"]
+    assert g.edges.to_dict("list") == {"source": [10, 11, 12, 10], "target": [11, 12, 12, 11],
+                                       "weight": [2.0, 1.0, 5.0, 3.0]}
+    assert g.src.dtype == np.int32
+    assert repr(g) == ("<SocialGraph: 4 nodes, 4 undirected edges; node attributes: dept; "
+                       "edge attributes: weight>")
+    assert "test" in g.summary() and "<li><b>test</b>" in g._repr_html_()
+
+
+def test_immutable():
+    g = small()
+    for arr in (g.src, g.dst, g.edge_attr("weight")):
+        assert not arr.flags.writeable
+        with pytest.raises(ValueError, match="read-only"):
+            arr[0] = 3
+    nodes = g.nodes
+    nodes.loc[10, "dept"] = "zzz"
+    assert g.nodes.loc[10, "dept"] == "a"  # .nodes is a copy
+    src = np.array([0, 1])
+    h = SocialGraph(NODES, src, [1, 2])
+    src[0] = 3
+    assert h.src.tolist() == [0, 1]  # the graph copied the input
+    rec = g.provenance[0]
+    rec["step"] = "changed"
+    assert g.provenance[0]["step"] == "test"
+    with pytest.raises(AttributeError):
+        g.n_nodes = 3
+    with pytest.raises(TypeError):
+        hash(g)
+
+
+def test_loops_and_multi_edges():
+    g = small()
+    assert g.has_loops() and g.has_multi_edges()
+    h = SocialGraph(NODES, [0, 1], [1, 0], directed=True)
+    assert not h.has_loops() and not h.has_multi_edges()  # 10->11 and 11->10 differ
+    h = SocialGraph(NODES, [0, 1], [1, 0], directed=False)
+    assert h.has_multi_edges()  # the same undirected pair twice
+    assert not SocialGraph(NODES, [], []).has_multi_edges()
+
+
+@pytest.mark.parametrize("directed", [False, True])
+def test_degree_matches_networkx(directed):
+    g = small(directed)
+    G = (nx.MultiDiGraph if directed else nx.MultiGraph)()
+    G.add_nodes_from(NODES.index)
+    for s, t, w in zip(g.edges.source, g.edges.target, g.edges.weight, strict=True):
+        G.add_edge(s, t, weight=w)
+    modes = [("all", G.degree)]
+    if directed:
+        modes += [("out", G.out_degree), ("in", G.in_degree)]
+    for mode, view in modes:
+        assert g.degree(mode=mode).to_dict() == dict(view())
+        assert g.degree(mode=mode, weight="weight").to_dict() == dict(view(weight="weight"))
+    # by hand: undirected 12 has 11-12 and a loop (counted twice): degree 3, strength 11
+    if not directed:
+        assert g.degree().loc[12] == 3 and g.degree(weight="weight").loc[12] == 11
+
+
+def test_subgraph():
+    g = small()
+    h = g.subgraph(g.nodes["dept"].eq("a").to_numpy())
+    assert h.node_ids.tolist() == [10, 11]
+    assert h.edges.to_dict("list") == {"source": [10, 10], "target": [11, 11],
+                                       "weight": [2.0, 3.0]}
+    assert h.provenance[-1] == {"step": "subgraph", "nodes_kept": 2, "edges_kept": 2}
+    with pytest.raises(InputError, match=r"keep must be a boolean mask with one value per node "
+                                         r"\(4\); got shape \(2,\)"):
+        g.subgraph([True, False])
+
+
+def test_with_nodes_and_provenance():
+    g = small()
+    h = g.with_nodes(g.nodes.assign(level=[1, 2, 3, 4]))
+    assert h.node_attributes == ["dept", "level"] and g.node_attributes == ["dept"]
+    with pytest.raises(InputError, match="indexed by the graph's node ids"):
+        g.with_nodes(g.nodes.iloc[::-1])
+    assert [p["step"] for p in g.with_provenance({"step": "x"}).provenance] == ["test", "x"]
+    assert [p["step"] for p in g.with_provenance({"step": "x"}, first=True).provenance] == [
+        "x", "test"]
+
+
+def test_equality():
+    assert small() == small()
+    assert small() != small(directed=True)
+    other = SocialGraph(NODES, [0, 1, 2, 0], [1, 2, 2, 1], edge_attrs={"weight": [2, 1, 5, 4]})
+    assert small() != other
+    # storage types do not matter, values do
+    a = SocialGraph(NODES.astype({"dept": object}), [0], [1], edge_attrs={"w": [np.nan]})
+    b = SocialGraph(NODES.astype({"dept": "str"}), [0], [1], edge_attrs={"w": [np.nan]})
+    assert a == b
+    assert (small() == 3) is False
+
+
+@pytest.mark.parametrize("args, kwargs, pattern", [
+    ((NODES, [0, 1], [1]), {}, r"src and dst must be 1-d arrays of equal length"),
+    ((NODES, [0, 4], [1, 2]), {}, r"src must hold node positions 0\.\.3; got .* \[0, 4\]"),
+    ((NODES, [0, 1], [1, -1]), {}, r"dst must hold node positions"),
+    ((NODES, [0.0, 1.0], [1, 2]), {}, r"src must hold node positions .*float64"),
+    ((NODES, [0], [1]), {"edge_attrs": {"w": [1, 2]}},
+     r"edge attribute 'w' must have one value per edge \(1\); got shape \(2,\)"),
+    ((pd.DataFrame(index=[1, 1]), [], []), {}, r"nodes must have unique ids; got duplicated "
+                                               r"ids 1"),
+])
+def test_constructor_errors(args, kwargs, pattern):
+    with pytest.raises(InputError, match=pattern):
+        SocialGraph(*args, **kwargs)
+
+
+def test_constructor_type_error_and_edge_attr_error():
+    with pytest.raises(InputTypeError, match="nodes must be a pandas DataFrame"):
+        SocialGraph({"a": 1}, [], [])
+    with pytest.raises(InputError, match=r"got 'w', but the edge attributes are: 'weight'"):
+        small().edge_attr("w")
+    with pytest.raises(InputError, match="mode must be one of"):
+        small().degree(mode="both")
+
+
+@settings(max_examples=40, deadline=None)
+@given(n=st.integers(1, 12), data=st.data(), directed=st.booleans())
+def test_degree_property_against_networkx(n, data, directed):
+    m = data.draw(st.integers(0, 30))
+    src = data.draw(st.lists(st.integers(0, n - 1), min_size=m, max_size=m))
+    dst = data.draw(st.lists(st.integers(0, n - 1), min_size=m, max_size=m))
+    w = data.draw(st.lists(st.integers(1, 9), min_size=m, max_size=m))
+    g = SocialGraph(pd.DataFrame(index=range(n)), src, dst, directed=directed,
+                    edge_attrs={"w": w})
+    G = (nx.MultiDiGraph if directed else nx.MultiGraph)()
+    G.add_nodes_from(range(n))
+    G.add_weighted_edges_from(zip(src, dst, w, strict=True), weight="w")
+    assert g.degree().to_dict() == dict(G.degree())
+    assert g.degree(weight="w").to_dict() == dict(G.degree(weight="w"))
+    assert g.has_loops() == (nx.number_of_selfloops(G) > 0)
+    simple = (nx.DiGraph if directed else nx.Graph)(G)
+    assert g.has_multi_edges() == (simple.number_of_edges() < G.number_of_edges())
+    keep = np.arange(n) % 2 == 0
+    h = g.subgraph(keep)
+    assert h.n_edges == G.subgraph(np.flatnonzero(keep).tolist()).number_of_edges()
