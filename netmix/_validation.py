@@ -61,13 +61,16 @@ def check_nonneg(name: str, value: Any) -> float:
 
 
 def where(table: pd.DataFrame, label: Any) -> str:
-    """Say where a row of a table came from: ``file F, line N`` or ``row R``.
+    """Where a row came from: ``FILE, line N`` (``row N`` for Parquet), else ``row R``.
 
-    Readers set ``table.attrs["netmix_path"]`` and index their tables by file line number.
+    Readers set ``table.attrs["netmix_path"]`` (and ``"netmix_unit"`` when rows are not
+    lines) and index their tables by line (or row) number.
     """
+    if isinstance(label, np.generic):
+        label = label.item()
     path = table.attrs.get("netmix_path")
     if path is not None:
-        return f"{path}, line {label}"
+        return f"{path}, {table.attrs.get('netmix_unit', 'line')} {label}"
     return f"row {label!r}"
 
 

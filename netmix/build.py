@@ -21,23 +21,12 @@ from ._validation import (
     check_positive,
     describe,
     type_error,
+    where,
 )
 from .exceptions import InputError
 from .graph import SocialGraph
 
 __all__ = ["from_contacts", "from_edges", "prepare_nodes"]
-
-
-def where(table: pd.DataFrame, label: Any) -> str:
-    """Where a row came from: ``FILE, line N`` (``row N`` for Parquet), else ``row R``.
-
-    Readers set ``table.attrs["netmix_path"]`` (and ``"netmix_unit"`` when rows are not
-    lines) and index their tables by line (or row) number.
-    """
-    path = table.attrs.get("netmix_path")
-    if path is not None:
-        return f"{path}, {table.attrs.get('netmix_unit', 'line')} {_plain(label)}"
-    return f"row {_plain(label)!r}"
 
 
 def source_name(table: pd.DataFrame, name: str) -> str:

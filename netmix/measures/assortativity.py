@@ -911,12 +911,16 @@ def _degree_setup(graph: Any, weight: str | None, x: str, y: str, directed: bool
         src, dst = e.src, e.dst
         w = None if w is None else w[np.not_equal(graph.src, graph.dst)]
     n = graph.n_nodes
-    compiled = end_counts(src, dst, n, w)
-    if compiled is not None:
-        out, inn = compiled
-    else:
-        out = np.bincount(src, weights=w, minlength=n).astype(np.float64, copy=False)
-        inn = np.bincount(dst, weights=w, minlength=n).astype(np.float64, copy=False)
+
+    def count() -> tuple[np.ndarray, np.ndarray]:
+        compiled = end_counts(src, dst, n, w)
+        if compiled is not None:
+            return compiled
+        return (np.bincount(src, weights=w, minlength=n).astype(np.float64, copy=False),
+                np.bincount(dst, weights=w, minlength=n).astype(np.float64, copy=False))
+
+    dropped = loops == "drop" and src.size < graph.src.size
+    out, inn = count() if dropped else graph.memoize(("end_counts", weight), count)
     if d:
         xa, xb = (out if x == "out" else inn), (out if y == "out" else inn)
         return e, xa, xb, f"{x}-{y} degree", d, out, inn
