@@ -10,8 +10,10 @@ segregation indices with their uncertainty.
 0.6...
 """
 
-from . import datasets, io, plotting
+from . import communities, datasets, ego, inference, io, measures, plotting
 from .build import from_contacts, from_edges
+from .communities import Partition, communities_vs_groups, detect_communities
+from .ego import EgoData, integration_ratio, read_ego_data
 from .exceptions import (
     DegenerateMixingWarning,
     InputError,
@@ -20,6 +22,13 @@ from .exceptions import (
     NetmixWarning,
 )
 from .graph import SocialGraph
+from .inference import (
+    NULL_MODELS,
+    BootstrapResult,
+    PermutationTestResult,
+    bootstrap,
+    permutation_test,
+)
 from .io import (
     from_igraph,
     from_networkx,
@@ -31,33 +40,94 @@ from .io import (
     read_node_table,
     read_sociopatterns,
 )
-from .measures import MixingMatrix, mixing_matrix, nominal_assortativity
+from .measures import (
+    AssortativityResult,
+    MixingMatrix,
+    OddsRatioResult,
+    coleman_homophily,
+    degree_assortativity,
+    degree_assortativity_test,
+    ei_index,
+    ei_index_by_group,
+    ei_index_by_node,
+    ei_index_expected,
+    freeman_segregation,
+    group_modularity,
+    gupta_anderson_may,
+    inbreeding_homophily,
+    mixing_matrix,
+    nominal_assortativity,
+    nominal_assortativity_test,
+    numeric_assortativity,
+    numeric_assortativity_test,
+    segregation_matrix_index,
+    spectral_segregation,
+    spectral_segregation_by_group,
+    spectral_segregation_by_node,
+    within_group_odds_ratio,
+)
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "NULL_MODELS",
+    "AssortativityResult",
+    "BootstrapResult",
     "DegenerateMixingWarning",
+    "EgoData",
     "InputError",
     "InputTypeError",
     "MixingMatrix",
     "NetmixError",
     "NetmixWarning",
+    "OddsRatioResult",
+    "Partition",
+    "PermutationTestResult",
     "SocialGraph",
     "__version__",
+    "bootstrap",
+    "coleman_homophily",
+    "communities",
+    "communities_vs_groups",
     "datasets",
+    "degree_assortativity",
+    "degree_assortativity_test",
+    "detect_communities",
+    "ego",
+    "ei_index",
+    "ei_index_by_group",
+    "ei_index_by_node",
+    "ei_index_expected",
+    "freeman_segregation",
     "from_contacts",
     "from_edges",
     "from_igraph",
     "from_networkx",
+    "group_modularity",
+    "gupta_anderson_may",
+    "inbreeding_homophily",
+    "inference",
+    "integration_ratio",
     "io",
-    "plotting",
+    "measures",
     "mixing_matrix",
     "nominal_assortativity",
+    "nominal_assortativity_test",
+    "numeric_assortativity",
+    "numeric_assortativity_test",
+    "permutation_test",
+    "plotting",
     "read_contacts",
     "read_diary",
     "read_diary_network",
     "read_edges",
+    "read_ego_data",
     "read_metadata",
     "read_node_table",
     "read_sociopatterns",
+    "segregation_matrix_index",
+    "spectral_segregation",
+    "spectral_segregation_by_group",
+    "spectral_segregation_by_node",
+    "within_group_odds_ratio",
 ]

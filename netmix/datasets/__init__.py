@@ -11,10 +11,12 @@ from .bundled import (
 )
 from .simulate import SimulatedContacts, SimulatedSurvey, simulate_contacts, simulate_survey
 from .sociopatterns import load_highschool_2013, load_primaryschool_2009, load_workplace_2013
+from .survey import SimulatedDiarySurvey, simulate_diary_survey
 
 __all__ = [
     "EXAMPLE_SEED",
     "SimulatedContacts",
+    "SimulatedDiarySurvey",
     "SimulatedSurvey",
     "example_paths",
     "load_example",
@@ -24,6 +26,7 @@ __all__ = [
     "load_race_mixing",
     "load_workplace_2013",
     "simulate_contacts",
+    "simulate_diary_survey",
     "simulate_survey",
     "write_example",
 ]

@@ -31,7 +31,7 @@ from typing import Any, ClassVar, NamedTuple
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy.special import ndtr, ndtri
 
 from .._kernels import cross_sum, end_counts
 from .._results import ResultMixin
@@ -119,10 +119,10 @@ def _result(r: float, se: float, *, confidence_level: float, alternative: str,
     if np.isnan(z):
         pvalue = np.nan
     elif alternative == "two-sided":
-        pvalue = 2 * stats.norm.sf(abs(z))
+        pvalue = 2 * ndtr(-(abs(z)))
     else:
-        pvalue = stats.norm.sf(z if alternative == "greater" else -z)
-    q = stats.norm.ppf((1 + confidence_level) / 2 if alternative == "two-sided"
+        pvalue = ndtr(-(z if alternative == "greater" else -z))
+    q = ndtri((1 + confidence_level) / 2 if alternative == "two-sided"
                        else confidence_level)
     lo, hi = r - q * se, r + q * se
     if alternative == "greater":

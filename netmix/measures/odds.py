@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import numpy as np
-from scipy import stats
+from scipy.special import ndtr, ndtri
 
 from .._results import ResultMixin
 from .._validation import check_choice, check_nonneg
@@ -86,12 +86,12 @@ def _dyad_table(m: MixingMatrix) -> np.ndarray:
 
 def _wald(log_or: float, se: float, confidence_level: float, alternative: str
           ) -> tuple[float, float, float]:
-    z = stats.norm.ppf(0.5 + confidence_level / 2)
+    z = ndtri(0.5 + confidence_level / 2)
     with np.errstate(over="ignore"):
         lo, hi = np.exp(log_or - z * se), np.exp(log_or + z * se)
     zstat = log_or / se
-    p = {"two-sided": 2 * stats.norm.sf(abs(zstat)), "greater": stats.norm.sf(zstat),
-         "less": stats.norm.cdf(zstat)}[alternative]
+    p = {"two-sided": 2 * ndtr(-(abs(zstat))), "greater": ndtr(-(zstat)),
+         "less": ndtr(zstat)}[alternative]
     return float(p), float(lo), float(hi)
 
 

@@ -1,6 +1,17 @@
 """matplotlib plots. Every function takes ``ax=None`` and returns the Axes; none touches
 pyplot's global state, so they work the same in scripts, reports and notebooks."""
 
+from .communities import plot_community_groups, plot_modularity_runs
+from .ego import plot_integration_ratio, plot_ratio_matrix, plot_reporting_by_duration
+from .inference import plot_null_distribution
 from .mixing import plot_mixing_matrix
 
-__all__ = ["plot_mixing_matrix"]
+__all__ = [
+    "plot_community_groups",
+    "plot_integration_ratio",
+    "plot_mixing_matrix",
+    "plot_modularity_runs",
+    "plot_null_distribution",
+    "plot_ratio_matrix",
+    "plot_reporting_by_duration",
+]
