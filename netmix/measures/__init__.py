@@ -30,8 +30,10 @@ from .spectral import (
     spectral_segregation_by_group,
     spectral_segregation_by_node,
 )
+from .table import INDICES, segregation_table
 
 __all__ = [
+    "INDICES",
     "LOOP_POLICIES",
     "AssortativityResult",
     "MixingMatrix",
@@ -54,6 +56,7 @@ __all__ = [
     "numeric_assortativity",
     "numeric_assortativity_test",
     "segregation_matrix_index",
+    "segregation_table",
     "spectral_segregation",
     "spectral_segregation_by_group",
     "spectral_segregation_by_node",
