@@ -96,7 +96,8 @@ def _analyze(args: argparse.Namespace, argv: Sequence[str]) -> int:
         raise NetmixError("--groups must name the node attribute to analyse; the graph has: "
                           + (", ".join(graph.node_attributes) or "no attributes") + ".")
     paths = analyze(graph, groups, args.out, weight=weight, title=args.title,
-                    command="netmix " + " ".join(argv))
+                    command="netmix " + " ".join(argv), seed=args.seed,
+                    n_resamples=args.resamples)
     print(f"netmix: report written to {paths['report'].resolve()}")
     print(f"netmix: {len(paths) - 1} CSV tables in {Path(args.out).resolve()}")
     return 0
@@ -106,8 +107,16 @@ def _demo(args: argparse.Namespace, argv: Sequence[str]) -> int:
     ns = argparse.Namespace(
         dataset="example", contacts=None, edges=None, groups=None, weight=None,
         out=args.out, title="netmix demo: a simulated workplace of 150 people in 6 departments",
-        start=None, end=None, tz=None, min_duration=None)
+        start=None, end=None, tz=None, min_duration=None, seed=args.seed,
+        resamples=args.resamples)
     return _analyze(ns, argv)
+
+
+def _inference_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--seed", type=int, default=2013,
+                   help="seed of every random procedure (default 2013)")
+    p.add_argument("--resamples", type=int, default=999,
+                   help="permutations and bootstrap samples per test (default 999)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -143,10 +152,12 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--min-duration", type=float, help="drop edges shorter than this (s)")
     a.add_argument("--out", default="netmix-report", help="output folder (default netmix-report)")
     a.add_argument("--title", help="report title")
+    _inference_args(a)
     a.set_defaults(func=_analyze)
 
     d = sub.add_parser("demo", help="run `analyze` on the bundled simulated example")
     d.add_argument("--out", default="netmix-report", help="output folder")
+    _inference_args(d)
     d.set_defaults(func=_demo)
     return parser
 

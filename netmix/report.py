@@ -117,7 +117,8 @@ def note(text: str) -> str:
 
 
 # ---------------------------------------------------------------------------- sections
-def summary_section(graph: SocialGraph, groups: str, weight: str | None) -> Section:
+def summary_section(graph: SocialGraph, groups: str, weight: str | None,
+                    **options: Any) -> Section:
     """Size, density, groups and provenance of the graph."""
     codes = group_codes(graph, groups, missing="drop")
     n, m = graph.n_nodes, graph.n_edges
@@ -142,7 +143,8 @@ def summary_section(graph: SocialGraph, groups: str, weight: str | None) -> Sect
     return Section("Summary", body, {"summary": overview, "group_sizes": sizes})
 
 
-def mixing_section(graph: SocialGraph, groups: str, weight: str | None) -> Section:
+def mixing_section(graph: SocialGraph, groups: str, weight: str | None,
+                   **options: Any) -> Section:
     """Mixing-matrix heatmaps (ties, and weight when given) with the count tables."""
     from .plotting import plot_mixing_matrix
 
@@ -163,7 +165,8 @@ def mixing_section(graph: SocialGraph, groups: str, weight: str | None) -> Secti
     return Section("Mixing matrix", note(conv) + body, tables)
 
 
-def assortativity_section(graph: SocialGraph, groups: str, weight: str | None) -> Section:
+def assortativity_section(graph: SocialGraph, groups: str, weight: str | None,
+                          **options: Any) -> Section:
     """Newman's nominal assortativity, unweighted and weighted."""
     rows = [{"index": "nominal assortativity (Newman 2003, eq. 2)", "weight": "none",
              "value": nominal_assortativity(graph, groups, missing="drop")}]
@@ -177,9 +180,57 @@ def assortativity_section(graph: SocialGraph, groups: str, weight: str | None) -
     return Section("Assortativity", note(text) + table_html(table), {"assortativity": table})
 
 
+def indices_section(graph: SocialGraph, groups: str, weight: str | None, *,
+                    seed: Any = None, n_resamples: int = 999, **options: Any) -> Section:
+    """Every segregation index with its permutation p-value and bootstrap interval, and the
+    null distribution of assortativity."""
+    from .inference import permutation_test
+    from .measures import segregation_table
+    from .plotting import plot_null_distribution
+
+    table = segregation_table(graph, groups, weight, n_resamples=n_resamples, seed=seed,
+                              missing="drop")
+    test = permutation_test("nominal_assortativity", graph, groups, weight=weight,
+                            n_resamples=n_resamples, seed=seed, missing="drop",
+                            progress=False)
+    ax = plot_null_distribution(test, title="Assortativity against label permutations")
+    text = (f"p-values: two-sided label-permutation tests ({n_resamples} shuffles of the "
+            "group labels over the people, network fixed); null mean: the value expected "
+            "under that random mixing. Intervals: node bootstrap (Snijders & Borgatti 1999), "
+            f"percentile, 95 %. Weighted by {weight or 'nothing'} where the index allows; "
+            "tie-based indices (odds ratio, segregation matrix index, spectral) use tie "
+            f"counts. Seed {seed}.")
+    shown = table.drop(columns=["reference"]).assign(
+        group=table["group"].astype(object).where(table["group"].notna(), "all"))
+    body = (note(text) + table_html(shown, index=False)
+            + figure_html(ax, f"Nominal assortativity (red line: observed r = "
+                              f"{test.statistic:.3f}) against its null distribution; "
+                              f"p = {test.pvalue:.3g}."))
+    return Section("Segregation and homophily indices", body, {"indices": table})
+
+
+def communities_section(graph: SocialGraph, groups: str, weight: str | None, *,
+                        seed: Any = None, n_resamples: int = 999, **options: Any) -> Section:
+    """Leiden communities compared with the groups."""
+    from .communities import community_report
+
+    rep = community_report(graph, groups, weight=weight, seed=seed, missing="drop",
+                           n_resamples=n_resamples)
+    tables = {f"communities_{k}": v for k, v in rep.tables().items()}
+    align = rep.tables()["alignment"]
+    text = ("Communities: modularity-Leiden (igraph), best of several seeded runs. Do the "
+            "communities people form follow the group lines? NMI and adjusted Rand index "
+            "near 1 mean they do; the p-value compares NMI with label permutations.")
+    body = (note(text) + table_html(align) + figure_html(
+        rep.plot_groups(), "People of each community by group (row shares).")
+        + "<h3>Communities</h3>" + table_html(rep.tables()["communities"]))
+    return Section("Communities and groups", body, tables)
+
+
 #: Section builders, in page order. Later modules append theirs.
 SECTIONS: list[Callable[..., Section]] = [summary_section, mixing_section,
-                                          assortativity_section]
+                                          assortativity_section, indices_section,
+                                          communities_section]
 
 
 def citations_section(graph: SocialGraph) -> Section:
@@ -202,6 +253,8 @@ def build_report(
     title: str | None = None,
     command: Sequence[str] | str | None = None,
     sections: Sequence[Callable[..., Section]] | None = None,
+    seed: Any = 2013,
+    n_resamples: int = 999,
 ) -> Report:
     """Build the report for ``graph`` and the node attribute ``groups``.
 
@@ -217,11 +270,17 @@ def build_report(
     command : str or sequence of str, optional
         The command that produced the report (recorded on the page).
     sections : sequence of callables, optional
-        Section builders ``f(graph, groups, weight) -> Section`` (default :data:`SECTIONS`).
+        Section builders ``f(graph, groups, weight, **options) -> Section`` (default
+        :data:`SECTIONS`).
+    seed : optional, default 2013
+        Seed of every random procedure in the report (recorded on the page).
+    n_resamples : int, default 999
+        Permutations and bootstrap samples per test.
     """
     from . import __version__
 
-    built = [make(graph, groups, weight) for make in (sections or SECTIONS)]
+    options = {"seed": seed, "n_resamples": n_resamples}
+    built = [make(graph, groups, weight, **options) for make in (sections or SECTIONS)]
     built.append(citations_section(graph))
     if command is None:
         command = " ".join(sys.argv)
@@ -230,7 +289,7 @@ def build_report(
     meta = {"command": command, "netmix version": __version__,
             "created": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
             "python": sys.version.split()[0], "numpy": np.__version__,
-            "pandas": pd.__version__}
+            "pandas": pd.__version__, "seed": seed, "resamples": n_resamples}
     return Report(title or f"netmix report: mixing by {groups}", built, meta)
 
 
@@ -242,8 +301,8 @@ def analyze(graph: SocialGraph, groups: str, out_dir: str | os.PathLike, **optio
     --------
     >>> import tempfile, netmix
     >>> paths = analyze(netmix.datasets.load_example(), "department", tempfile.mkdtemp(),
-    ...                 weight="duration", command="doctest")
-    >>> sorted(paths)[:3]
-    ['assortativity', 'group_sizes', 'mixing_matrix']
+    ...                 weight="duration", command="doctest", n_resamples=19)
+    >>> paths["report"].name, "indices" in paths, "mixing_matrix" in paths
+    ('report.html', True, True)
     """
     return build_report(graph, groups, **options).save(out_dir)

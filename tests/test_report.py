@@ -44,7 +44,7 @@ class _Collector(HTMLParser):
 def example_report(tmp_path_factory):
     out = tmp_path_factory.mktemp("report")
     paths = analyze(netmix.datasets.load_example(), "department", out, weight="duration",
-                    command="netmix demo")
+                    command="netmix demo", n_resamples=49)
     return paths
 
 
@@ -87,12 +87,13 @@ def test_report_with_missing_groups_counts_them(tmp_path):
     nodes = g.nodes
     nodes.iloc[:3, nodes.columns.get_loc("department")] = None
     g2 = g.with_nodes(nodes)
-    report = build_report(g2, "department", command="test")
+    report = build_report(g2, "department", command="test", n_resamples=9)
     summary = report.sections[0].tables["summary"]
     assert summary.loc["nodes without a group", "value"] == "3"
 
 
 def test_data_citation_appears_for_real_data(workplace, tmp_path):
-    report = build_report(workplace, "department", weight="duration", command="test")
+    report = build_report(workplace, "department", weight="duration", command="test",
+                          n_resamples=9)
     html_text = report.to_html()
     assert "doi:10.1017/nws.2015.10" in html_text  # Génois et al. (2015)
