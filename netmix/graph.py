@@ -171,6 +171,21 @@ class SocialGraph:
         """How the graph was made: one record per reading or building step."""
         return tuple(dict(p) for p in self._provenance)
 
+    def node_attr(self, name: Any) -> pd.Series:
+        """One node attribute as a Series by node id (without copying the whole table)."""
+        if name not in self._nodes.columns:
+            have = ", ".join(repr(c) for c in self._nodes.columns) or "none"
+            raise InputError(f"{name!r} is not a node attribute; the node attributes are: "
+                             f"{have}.")
+        return self._nodes[name].copy()
+
+    def has_node_attr(self, name: Any) -> bool:
+        """Whether ``name`` is a column of the node table."""
+        try:
+            return name in self._nodes.columns
+        except TypeError:
+            return False
+
     def memoize(self, key: Any, compute: Any) -> Any:
         """``compute()`` once per ``key``, then the stored value (the graph is immutable).
 

@@ -46,13 +46,13 @@ def _code_dtype(k: int) -> type:
 
 def _values(graph: SocialGraph, groups: Any, argument: str) -> tuple[Any, str | None]:
     if isinstance(groups, str) or (np.isscalar(groups) and not isinstance(groups, bool)):
-        if groups not in graph.nodes.columns:
+        if not graph.has_node_attr(groups):
             have = ", ".join(repr(c) for c in graph.node_attributes) or "none"
             raise InputError(
                 f"{argument} must name a node attribute or give one value per node; got "
                 f"{groups!r}, but the node attributes are: {have}."
             )
-        return graph.nodes[groups], str(groups)
+        return graph.node_attr(groups), str(groups)
     if isinstance(groups, pd.Series):
         missing_ids = ~graph.node_ids.isin(groups.index)
         if groups.index.is_unique and not missing_ids.all():
@@ -81,6 +81,14 @@ def group_codes(graph: SocialGraph, groups: Any, *, missing: str = "raise",
     then they get code -1 and are counted.
     """
     check_choice("missing", missing, ("raise", "drop"))
+    if isinstance(groups, str) and graph.has_node_attr(groups):
+        # a node attribute of an immutable graph: code it once (errors are not memoised)
+        return graph.memoize(("group_codes", groups, missing, argument),
+                             lambda: _codes(graph, groups, missing, argument))
+    return _codes(graph, groups, missing, argument)
+
+
+def _codes(graph: SocialGraph, groups: Any, missing: str, argument: str) -> GroupCodes:
     values, name = _values(graph, groups, argument)
     isna = values.isna().to_numpy()
     if isna.any() and missing == "raise":
@@ -101,4 +109,5 @@ def group_codes(graph: SocialGraph, groups: Any, *, missing: str = "raise",
             codes, uniques = pd.factorize(values, sort=False)
         labels = pd.Index(uniques)
     codes = np.asarray(codes).astype(_code_dtype(len(labels)))
+    codes.setflags(write=False)
     return GroupCodes(codes=codes, labels=labels, name=name, n_missing=int(isna.sum()))
