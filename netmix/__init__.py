@@ -10,7 +10,7 @@ segregation indices with their uncertainty.
 0.6...
 """
 
-from . import communities, datasets, ego, inference, io, measures, plotting
+from . import communities, datasets, ego, inference, io, measures, plotting, scale
 from .build import from_contacts, from_edges
 from .communities import Partition, communities_vs_groups, detect_communities
 from .ego import EgoData, integration_ratio, read_ego_data
@@ -126,6 +126,7 @@ __all__ = [
     "read_metadata",
     "read_node_table",
     "read_sociopatterns",
+    "scale",
     "segregation_matrix_index",
     "segregation_table",
     "spectral_segregation",
