@@ -88,8 +88,36 @@ def _graph_from_args(args: argparse.Namespace):
     return graph, groups, weight
 
 
+def _analyze_ego(args: argparse.Namespace, argv: Sequence[str]) -> int:
+    from .ego import read_ego_data
+    from .report import build_ego_report
+
+    if not args.alters or not args.groups:
+        raise NetmixError("--egos needs --alters (the reported contacts) and --groups (the "
+                          "ego column of the group, e.g. ethnicity).")
+    data = read_ego_data(
+        args.egos, args.alters, group=args.groups, alter_group=args.alter_group,
+        ego_id=args.ego_id, area=args.area, areas=args.areas, area_id=args.area_id,
+        area_group=args.area_group, area_count=args.area_count,
+        area_units=args.area_units, survey_weight=args.survey_weight)
+    report = build_ego_report(data, area=args.area if args.areas else None,
+                              weight=args.weight, title=args.title,
+                              command="netmix " + " ".join(argv), seed=args.seed,
+                              n_resamples=args.resamples)
+    paths = report.save(args.out)
+    print(f"netmix: report written to {paths['report'].resolve()}")
+    print(f"netmix: {len(paths) - 1} CSV tables in {Path(args.out).resolve()}")
+    return 0
+
+
 def _analyze(args: argparse.Namespace, argv: Sequence[str]) -> int:
     from .report import analyze
+
+    if getattr(args, "egos", None):
+        if args.dataset or args.contacts or args.edges:
+            raise NetmixError("give exactly one input: --egos (with --alters) for survey "
+                              "data, or a network (contact file, --dataset or --edges).")
+        return _analyze_ego(args, argv)
 
     graph, groups, weight = _graph_from_args(args)
     if groups is None:
@@ -107,7 +135,7 @@ def _demo(args: argparse.Namespace, argv: Sequence[str]) -> int:
     ns = argparse.Namespace(
         dataset="example", contacts=None, edges=None, groups=None, weight=None,
         out=args.out, title="netmix demo: a simulated workplace of 150 people in 6 departments",
-        start=None, end=None, tz=None, min_duration=None, seed=args.seed,
+        start=None, end=None, tz=None, min_duration=None, egos=None, seed=args.seed,
         resamples=args.resamples)
     return _analyze(ns, argv)
 
@@ -142,7 +170,22 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--target", default="target", help="edge table target column")
     a.add_argument("--node-id", default="id", help="node table id column")
     a.add_argument("--directed", action="store_true", help="edges of --edges are arcs")
-    a.add_argument("--groups", help="node attribute to analyse (default: the data's first)")
+    a.add_argument("--groups", help="node attribute to analyse (default: the data's first); "
+                                    "with --egos: the ego column of the group")
+    e = a.add_argument_group("survey (ego-centric) input")
+    e.add_argument("--egos", help="ego table (CSV or Parquet): one row a respondent")
+    e.add_argument("--alters", help="alter table: one row a reported contact")
+    e.add_argument("--ego-id", default="ego", help="ego id column (in both tables)")
+    e.add_argument("--alter-group", help="alter table column of the contact's group "
+                                         "(default: the --groups name)")
+    e.add_argument("--area", help="ego column naming the respondent's area")
+    e.add_argument("--areas", help="area table: population by group (wide: one column a "
+                                   "group; or long with --area-group and --area-count)")
+    e.add_argument("--area-id", help="area table column of the area id")
+    e.add_argument("--area-group", help="long area table: column of the group")
+    e.add_argument("--area-count", help="long area table: column of the count or share")
+    e.add_argument("--area-units", default="counts", choices=["counts", "shares"])
+    e.add_argument("--survey-weight", help="ego column of survey weights")
     a.add_argument("--weight", help="edge attribute for weighted statistics "
                                     "(default: duration for contact data)")
     a.add_argument("--resolution", type=float, default=20, help="seconds per contact record")

@@ -26,7 +26,8 @@ from .graph import SocialGraph
 from .measures import mixing_matrix, nominal_assortativity
 from .measures._groups import group_codes
 
-__all__ = ["NETMIX_CITATION", "Report", "Section", "analyze", "build_report"]
+__all__ = ["NETMIX_CITATION", "Report", "Section", "analyze", "build_ego_report",
+           "build_report"]
 
 NETMIX_CITATION = ("The netmix developers (2026). netmix: measuring social mixing in networks "
                    "(version {version}). Python package.")
@@ -291,6 +292,44 @@ def build_report(
             "python": sys.version.split()[0], "numpy": np.__version__,
             "pandas": pd.__version__, "seed": seed, "resamples": n_resamples}
     return Report(title or f"netmix report: mixing by {groups}", built, meta)
+
+
+def build_ego_report(
+    data: Any,
+    *,
+    area: str | None = None,
+    weight: str | None = None,
+    title: str | None = None,
+    command: Sequence[str] | str | None = None,
+    seed: Any = 2013,
+    n_resamples: int = 999,
+) -> Report:
+    """The report for ego-centric survey data (:class:`netmix.ego.EgoData`): composition of
+    the personal networks and, with an area table, actual versus expected mixing.
+
+    Parameters
+    ----------
+    data : netmix.ego.EgoData
+    area : str, optional
+        Ego column naming each respondent's area (needed for actual versus expected).
+    weight : str, optional
+        Alter column weighting the contacts (duration or frequency).
+    """
+    from . import __version__
+    from .ego import ego_report_section
+
+    summary = Section("Survey", "<pre>" + html.escape(data.summary()) + "</pre>")
+    section = ego_report_section(data, area=area, weight=weight, seed=seed,
+                                 n_resamples=n_resamples)
+    command = " ".join(sys.argv) if command is None else (
+        command if isinstance(command, str) else " ".join(command))
+    meta = {"command": command, "netmix version": __version__,
+            "created": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            "python": sys.version.split()[0], "seed": seed, "resamples": n_resamples}
+    cite = Section("Citation", "<ul><li>" + html.escape(
+        NETMIX_CITATION.format(version=__version__)) + "</li></ul>")
+    return Report(title or f"netmix report: who meets whom, by {data.group}",
+                  [summary, section, cite], meta)
 
 
 def analyze(graph: SocialGraph, groups: str, out_dir: str | os.PathLike, **options: Any

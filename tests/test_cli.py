@@ -83,3 +83,29 @@ def test_console_script_runs():
     assert found, "the netmix console script is not installed beside the interpreter"
     done = subprocess.run([found, "--version"], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == f"netmix {netmix.__version__}"
+
+
+def test_analyze_survey_with_area_table(tmp_path, capsys):
+    from netmix.datasets.survey import simulate_diary_survey
+
+    sim = simulate_diary_survey(300, seed=4)
+    sim.egos.to_csv(tmp_path / "egos.csv", index=False)
+    sim.alters.to_csv(tmp_path / "alters.csv", index=False)
+    sim.areas.to_csv(tmp_path / "areas.csv")  # wide: area, then one column a group
+    code = main(["analyze", "--egos", str(tmp_path / "egos.csv"), "--alters",
+                 str(tmp_path / "alters.csv"), "--groups", "group", "--alter-group",
+                 "alter_group", "--area", "area", "--areas", str(tmp_path / "areas.csv"),
+                 "--area-id", "area", "--survey-weight", "weight", "--out",
+                 str(tmp_path / "out"), "--resamples", "19"])
+    assert code == 0
+    html_text = (tmp_path / "out" / "report.html").read_text()
+    assert "actual versus expected" in html_text
+    ratios = (tmp_path / "out" / "ego_integration_by_group.csv").read_text()
+    assert "ratio" in ratios
+
+
+def test_analyze_survey_needs_alters(tmp_path, capsys):
+    (tmp_path / "egos.csv").write_text("ego,group\n1,A\n")
+    assert main(["analyze", "--egos", str(tmp_path / "egos.csv"), "--groups", "group",
+                 "--out", str(tmp_path)]) == 2
+    assert "--alters" in capsys.readouterr().err
