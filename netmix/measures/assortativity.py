@@ -678,29 +678,41 @@ def _shifted(xa: np.ndarray, xb: np.ndarray | None, e: _Edges
     return a, b, s
 
 
-def _check_pearson(s: np.ndarray, sym: bool, what: str) -> bool:
+def _scale(xa: np.ndarray, xb: np.ndarray | None) -> tuple[float, float]:
+    """Mean squares of the raw node values (source, target): the size a spread is judged by."""
+    sa = float(np.mean(np.square(xa))) if xa.size else 0.0
+    sb = sa if xb is None else (float(np.mean(np.square(xb))) if xb.size else 0.0)
+    return sa, sb
+
+
+def _check_pearson(s: np.ndarray, sym: bool, what: str,
+                   scale: tuple[float, float] | None = None) -> bool:
     """Whether the coefficient is defined; warns (and returns False) when it is not.
 
-    After :func:`_shifted` the mean square of the values is at most ~1e4 times their
-    variance, so a variance below 1e-12 of it is zero up to rounding.
+    A variance is zero when it is below 1e-12 of the shifted values' mean square (after
+    :func:`_shifted` that is at most ~1e4 times the variance), or when the spread is below
+    1e-12 of the raw values' size (``scale``): values equal up to rounding, such as
+    ``0.1 + 0.2`` and ``0.3``, are constant.
     """
     W, Sa, Sb, Saa, Sbb, _ = s
     if not W > 0:
         _warn(f"{what} is undefined (nan): there are no edges.", stacklevel=5)
         return False
-    for name, S, SS in (("source", Sa, Saa), ("target", Sb, Sbb)):
+    raw = scale or (0.0, 0.0)
+    for name, S, SS, ref in (("source", Sa, Saa, raw[0]), ("target", Sb, Sbb, raw[1])):
         m = S / W
-        if SS / W - m * m <= 1e-12 * (SS / W):
+        var = SS / W - m * m
+        if var <= 1e-12 * (SS / W) or var <= 1e-24 * ref:
             side = "" if sym else f" at the {name} end of the edges"
             _warn(f"{what} is undefined (nan): the values{side} are constant over the edges "
-                  "(zero variance).", stacklevel=5)
+                  "(zero variance, up to rounding).", stacklevel=5)
             return False
     return True
 
 
 def _pearson(xa: np.ndarray, xb: np.ndarray | None, e: _Edges, what: str) -> float:
     _, _, s = _shifted(xa, xb, e)
-    if not _check_pearson(s, e.sym, what):
+    if not _check_pearson(s, e.sym, what, _scale(xa, xb)):
         return float("nan")
     return float(_pearson_from_sums(*s))
 
@@ -709,7 +721,7 @@ def _pearson_test(xa: np.ndarray, xb: np.ndarray | None, e: _Edges, what: str
                   ) -> tuple[float, float]:
     """The coefficient and its jackknife standard error."""
     a, b, s = _shifted(xa, xb, e)
-    if not _check_pearson(s, e.sym, what):
+    if not _check_pearson(s, e.sym, what, _scale(xa, xb)):
         return float("nan"), float("nan")
     ends = _ends(a, b, e)
     s = _sums(ends)  # the same sums, over the very arrays the jackknife takes terms from

@@ -93,7 +93,7 @@ class Centred:
             if S / self.W <= (eps * scale) ** 2:
                 side = f" at the {name} end of the edges" if self.directed else ""
                 _warn(f"{what} is undefined (nan): the values{side} are constant over the "
-                      "edges (zero variance).")
+                      "edges (zero variance, up to rounding).")
                 return float("nan")
         Sab = float(products[0] + (0.0 if self.directed else products[1]))
         return float((Sab / self.W) / np.sqrt((self.Saa / self.W) * (self.Sbb / self.W)))

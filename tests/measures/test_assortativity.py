@@ -507,3 +507,15 @@ def test_large_graph_matches_igraph():
     assert close(numeric_assortativity(g, "v", "w"),
                  h.assortativity(nodes.v.tolist(), directed=False,
                                  weights=g.edge_attr("w").tolist()))
+
+
+def test_values_equal_up_to_rounding_are_constant():
+    # 0.1 + 0.2 and 0.3 differ in the last bit only: no spread to correlate (nan, not -1)
+    nodes = pd.DataFrame({"x": [0.1 + 0.2, 0.3, 0.1 + 0.2, 0.3]})
+    g = netmix.SocialGraph(nodes, [0, 1, 2], [1, 2, 3])
+    with pytest.warns(DegenerateMixingWarning, match="constant"):
+        assert np.isnan(netmix.numeric_assortativity(g, "x"))
+    # a real spread of 1e-9 relative to the values' size is kept: a path alternating low/high
+    nodes = pd.DataFrame({"x": [1000.000001, 1000.000003, 1000.000001, 1000.000003]})
+    g = netmix.SocialGraph(nodes, [0, 1, 2], [1, 2, 3])
+    assert netmix.numeric_assortativity(g, "x") == pytest.approx(-1.0)
