@@ -60,3 +60,17 @@ def test_numba_can_be_turned_off(monkeypatch):
     monkeypatch.setenv("NETMIX_NUMBA", "0")
     monkeypatch.setattr(_kernels, "NUMBA_MIN_EDGES", 0)
     assert not _kernels.using_numba(10**9)
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 10_000), n=st.integers(2, 40), m=st.integers(1, 300))
+def test_common_neighbours_compiled_equals_numpy(seed, n, m):
+    from netmix.bridging._core import common_neighbours, simple_view
+
+    g = _graph(seed, n, m, False, 2)
+    sv = simple_view(g, None)
+    slow = common_neighbours(sv)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(_kernels, "NUMBA_MIN_EDGES", 0)
+        fast = common_neighbours(simple_view(g, None))
+    assert np.array_equal(slow, fast)

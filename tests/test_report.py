@@ -21,7 +21,7 @@ class _Collector(HTMLParser):
         self.external: list[str] = []
         self.stack: list[str] = []
 
-    VOID = {"meta", "img", "br", "hr", "link", "input"}
+    VOID = frozenset({"meta", "img", "br", "hr", "link", "input"})
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)

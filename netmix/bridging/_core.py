@@ -28,6 +28,7 @@ from functools import cached_property
 
 import numpy as np
 
+from .._kernels import common_neighbour_counts
 from ..graph import SocialGraph
 
 __all__ = ["SimpleView", "in_four_cycle", "pair_distances", "simple_view", "triangles"]
@@ -85,7 +86,17 @@ class SimpleView:
 
 
 def simple_view(graph: SocialGraph, w: np.ndarray | None) -> SimpleView:
-    """The :class:`SimpleView` of ``graph`` with edge weights ``w`` (None: all 1)."""
+    """The :class:`SimpleView` of ``graph`` with edge weights ``w`` (None: all 1).
+
+    The unweighted view is built once per graph (graphs are immutable) and shared by the
+    measures that need it (local bridges, overlap, brokerage, cross-group ties).
+    """
+    if w is None:
+        return graph.memoize(("simple_view",), lambda: _simple_view(graph, None))
+    return _simple_view(graph, w)
+
+
+def _simple_view(graph: SocialGraph, w: np.ndarray | None) -> SimpleView:
     n = graph.n_nodes
     src = graph.src.astype(np.int64)
     dst = graph.dst.astype(np.int64)
@@ -193,7 +204,16 @@ def triangles(sv: SimpleView) -> tuple[np.ndarray, ...]:
 
 def common_neighbours(sv: SimpleView, tri: tuple[np.ndarray, ...] | None = None
                       ) -> np.ndarray:
-    """Number of common neighbours of the two ends of every pair (triangles on it)."""
+    """Number of common neighbours of the two ends of every pair (triangles on it).
+
+    Without a triangle list, large graphs merge the sorted neighbour lists of each pair in
+    compiled code (degree-ordered triangle listing,
+    :func:`netmix._kernels.common_neighbour_counts`).
+    """
+    if tri is None:
+        compiled = common_neighbour_counts(sv.a, sv.b, sv.rank, sv.n)
+        if compiled is not None:
+            return compiled
     tri = triangles(sv) if tri is None else tri
     ids = np.concatenate(tri[3:])
     return np.bincount(ids, minlength=sv.m)
