@@ -10,7 +10,8 @@ segregation indices with their uncertainty.
 0.6...
 """
 
-from . import communities, datasets, ego, inference, io, measures, plotting, scale
+from . import bridging, communities, datasets, ego, inference, io, measures, plotting, scale
+from .bridging import brokerage, cross_group_ties, local_bridges, top_brokers
 from .build import from_contacts, from_edges
 from .communities import Partition, communities_vs_groups, detect_communities
 from .ego import EgoData, integration_ratio, read_ego_data
@@ -87,9 +88,12 @@ __all__ = [
     "SocialGraph",
     "__version__",
     "bootstrap",
+    "bridging",
+    "brokerage",
     "coleman_homophily",
     "communities",
     "communities_vs_groups",
+    "cross_group_ties",
     "datasets",
     "degree_assortativity",
     "degree_assortativity_test",
@@ -110,6 +114,7 @@ __all__ = [
     "inference",
     "integration_ratio",
     "io",
+    "local_bridges",
     "measures",
     "mixing_matrix",
     "nominal_assortativity",
@@ -132,5 +137,6 @@ __all__ = [
     "spectral_segregation",
     "spectral_segregation_by_group",
     "spectral_segregation_by_node",
+    "top_brokers",
     "within_group_odds_ratio",
 ]

@@ -228,10 +228,48 @@ def communities_section(graph: SocialGraph, groups: str, weight: str | None, *,
     return Section("Communities and groups", body, tables)
 
 
+def bridging_section(graph: SocialGraph, groups: str, weight: str | None, *,
+                     seed: Any = None, max_drawn: int = 2000, **options: Any) -> Section:
+    """Ties that cross groups, the people who hold them, brokerage roles and a drawing."""
+    from .bridging import bridging_capital, brokerage, cross_group_ties, top_brokers
+    from .plotting import plot_network
+
+    ties = cross_group_ties(graph, groups, weight, missing="drop")
+    cap = bridging_capital(graph, groups, weight, missing="drop")
+    n_cross = len(ties)
+    overview = pd.DataFrame({"value": [
+        n_cross, n_cross / max(graph.n_edges, 1), int(ties["local_bridge"].sum()),
+        int(ties["bridge"].sum()),
+        float(ties.loc[ties["local_bridge"], "span"].replace(np.inf, np.nan).median())
+        if ties["local_bridge"].any() else float("nan")]},
+        index=pd.Index(["cross-group ties", "share of all ties", "of which local bridges",
+                        "of which bridges", "median span of the local bridges"],
+                       name="quantity"))
+    by_group = cap.groupby("group")[["cross_share", "groups_reached"]].mean()
+    brk = brokerage(graph, groups, missing="drop")
+    top = top_brokers(graph, groups, k=10, weight=weight, missing="drop")
+    body = (note("A cross-group tie joins people of different groups; a local bridge is a tie "
+                 "whose ends share no contact (Granovetter 1973), its span the distance "
+                 "between them without it. Bridging capital: a person's share of ties that "
+                 "cross groups.") + table_html(overview)
+            + "<h3>Bridging capital by group (mean per person)</h3>" + table_html(by_group)
+            + "<h3>Gould-Fernandez brokerage roles</h3>"
+            + note(f"Observed counts against the expectations of R's sna ({brk.method}); "
+                   + " ".join(brk.notes)) + table_html(brk.totals)
+            + "<h3>Top brokers</h3>" + table_html(top))
+    tables = {"cross_group_ties": ties, "bridging_capital": cap,
+              "brokerage_totals": brk.totals, "top_brokers": top}
+    if graph.n_nodes <= max_drawn:
+        ax = plot_network(graph, groups, seed=seed)
+        body += figure_html(ax, "The network coloured by group; ties that cross groups are "
+                                "highlighted.")
+    return Section("Bridges and brokers", body, tables)
+
+
 #: Section builders, in page order. Later modules append theirs.
 SECTIONS: list[Callable[..., Section]] = [summary_section, mixing_section,
                                           assortativity_section, indices_section,
-                                          communities_section]
+                                          bridging_section, communities_section]
 
 
 def citations_section(graph: SocialGraph) -> Section:

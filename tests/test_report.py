@@ -97,3 +97,17 @@ def test_data_citation_appears_for_real_data(workplace, tmp_path):
                           n_resamples=9)
     html_text = report.to_html()
     assert "doi:10.1017/nws.2015.10" in html_text  # Génois et al. (2015)
+
+
+def test_report_has_every_section(example_report):
+    text = example_report["report"].read_text(encoding="utf-8")
+    for title in ("Summary", "Mixing matrix", "Assortativity",
+                  "Segregation and homophily indices", "Bridges and brokers",
+                  "Communities and groups", "Citation"):
+        assert f">{title}</h2>" in text
+    for table in ("indices", "top_brokers", "brokerage_totals", "communities_alignment"):
+        assert example_report[table].exists()
+    top = pd.read_csv(example_report["top_brokers"], index_col=0)
+    g = netmix.datasets.load_example()
+    expected = netmix.top_brokers(g, "department", k=10, weight="duration")
+    assert list(top.index) == list(expected.index)
