@@ -260,7 +260,7 @@ def bridging_section(graph: SocialGraph, groups: str, weight: str | None, *,
     tables = {"cross_group_ties": ties, "bridging_capital": cap,
               "brokerage_totals": brk.totals, "top_brokers": top}
     if graph.n_nodes <= max_drawn:
-        ax = plot_network(graph, groups, seed=seed)
+        ax = plot_network(graph, groups, seed=seed, missing="drop")
         body += figure_html(ax, "The network coloured by group; ties that cross groups are "
                                 "highlighted.")
     return Section("Bridges and brokers", body, tables)

@@ -41,7 +41,7 @@ def test_analyze_dataset_with_window(tmp_path, data_dir):
 def test_analyze_edge_tables(tmp_path):
     (tmp_path / "e.csv").write_text("from,to,minutes\na,b,5\nb,c,10\na,c,1\n")
     (tmp_path / "n.csv").write_text("person,team\na,x\nb,x\nc,y\n")
-    with pytest.warns(netmix.DegenerateMixingWarning, match="undefined"):  # 3 people only
+    with pytest.warns(netmix.DegenerateMixingWarning):  # 3 people: several indices undefined
         code = main(["analyze", "--edges", str(tmp_path / "e.csv"), "--nodes",
                      str(tmp_path / "n.csv"), "--source", "from", "--target", "to",
                      "--node-id", "person", "--groups", "team", "--weight", "minutes",
