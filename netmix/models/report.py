@@ -1,0 +1,220 @@
+"""Tables and figures of outcome models for reports (``netmix analyze`` with outcomes)."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .._validation import check_column, describe
+from ..exceptions import DegenerateMixingWarning, InputError
+
+__all__ = ["OutcomeReport", "coefficient_table", "outcome_report"]
+
+
+def coefficient_table(results: Any, terms: Sequence[str] | None = None, *,
+                      alpha: float = 0.05) -> pd.DataFrame:
+    """A tidy table of coefficients from one or several statsmodels results.
+
+    Parameters
+    ----------
+    results : statsmodels results, or a mapping of model name to results
+    terms : list of str, optional
+        Keep these coefficients (default: all but the intercept and ordinal thresholds).
+    alpha : float, default 0.05
+        For the ``(1 - alpha)`` confidence intervals.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row a (model, term): ``model``, ``term``, ``estimate``, ``std_error``,
+        ``ci_low``, ``ci_high``, ``pvalue``, ``n`` (observations) and ``cov_type``.
+
+    Examples
+    --------
+    >>> from netmix.datasets import simulate_diary_survey
+    >>> from netmix.models import coefficient_table, fit_outcome
+    >>> sim = simulate_diary_survey(300, seed=1)
+    >>> res = fit_outcome("trust ~ outgroup_share", sim.egos)
+    >>> list(coefficient_table(res).columns)
+    ['model', 'term', 'estimate', 'std_error', 'ci_low', 'ci_high', 'pvalue', 'n', 'cov_type']
+    """
+    models = dict(results) if isinstance(results, Mapping) else {"model": results}
+    rows = []
+    for name, res in models.items():
+        params = pd.Series(res.params)
+        ci = pd.DataFrame(res.conf_int(alpha=alpha), index=params.index)
+        keep = list(params.index) if terms is None else [t for t in terms if t in params.index]
+        if terms is None:
+            keep = [t for t in keep if not _nuisance(str(t))]
+        for t in keep:
+            rows.append({"model": name, "term": str(t), "estimate": float(params[t]),
+                         "std_error": float(pd.Series(res.bse)[t]),
+                         "ci_low": float(ci.loc[t].iloc[0]), "ci_high": float(ci.loc[t].iloc[1]),
+                         "pvalue": float(pd.Series(res.pvalues)[t]), "n": int(res.nobs),
+                         "cov_type": str(getattr(res, "cov_type", ""))})
+    return pd.DataFrame(rows, columns=["model", "term", "estimate", "std_error", "ci_low",
+                                       "ci_high", "pvalue", "n", "cov_type"])
+
+
+def _nuisance(term: str) -> bool:
+    return term in ("Intercept", "const", "trend", "Group Var", "alpha") or "/" in term
+
+
+@dataclass(frozen=True, eq=False)
+class OutcomeReport:
+    """What :func:`outcome_report` hands to the HTML report.
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        One row a mixing measure: its standardised coefficient (per SD) in a model of the
+        outcome with the controls, interval, model p-value and (OLS) permutation p-value.
+    figure : matplotlib Axes
+        Coefficient plot of ``table``.
+    results : dict
+        The statsmodels results, one per measure.
+    outcome, family, cluster : str or None
+    notes : tuple of str
+    """
+
+    table: pd.DataFrame
+    figure: Any
+    results: dict[str, Any]
+    outcome: str
+    family: str
+    cluster: str | None
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def to_html(self) -> str:
+        """The table as HTML (figure not included)."""
+        return self.table.to_html(float_format=lambda v: f"{v:.3g}", index=False)
+
+
+def _family(values: pd.Series) -> str:
+    x = pd.to_numeric(values, errors="coerce").dropna()
+    uniq = np.unique(x)
+    if uniq.size == 2 and set(uniq.tolist()) <= {0, 1}:
+        return "logit"
+    if 2 < uniq.size <= 7 and np.allclose(uniq, np.round(uniq)):
+        return "ordinal"
+    return "ols"
+
+
+def outcome_report(source: Any, outcome: str, groups: Any = None, *,
+                   measures: Sequence[str] | None = None, controls: Sequence[str] = (),
+                   family: str | None = None, cluster: str | None = "auto",
+                   weight: str | None = None, n_resamples: int = 199, seed: Any = None,
+                   ax: Any = None) -> OutcomeReport:
+    """Does mixing predict the outcome? One model per mixing measure, a table and a plot.
+
+    Builds :func:`outcome_table`, then fits ``outcome ~ measure + controls`` for each
+    mixing measure (standardised, so the coefficients compare: per SD of the measure)
+    with :func:`fit_outcome`, and, for OLS, adds the permutation p-value of
+    :func:`outcome_permutation_test` (outcome shuffled; the network-aware check).
+
+    Parameters
+    ----------
+    source : SocialGraph or EgoData
+    outcome : str
+        A node (ego) attribute: the outcome.
+    groups : str, optional
+        The group attribute (graphs).
+    measures : list of str, optional
+        Default: ``cross_share``, ``blau``, ``constraint``, ``brokerage_cross`` for
+        graphs; ``cross_share``, ``blau``, ``integration_ratio`` (with areas) for EgoData.
+        (The E-I index is :math:`2 \\times` ``cross_share`` :math:`- 1` per node: the
+        same standardised coefficient.)
+    controls : list of str
+        Other columns of the table (e.g. ``"C(group)"``, ``"degree"``).
+    family : str, optional
+        Default: ``"logit"`` for a 0/1 outcome, ``"ordinal"`` for 3-7 integer levels,
+        else ``"ols"``.
+    cluster : str or None, default "auto"
+        "auto": ``community`` for graphs, the area for EgoData with areas, when there are
+        at least 20 of them (fewer clusters give too small errors), else none.
+    weight : str, optional
+    n_resamples : int, default 199
+        Permutations for the OLS permutation p-values (0: none).
+    seed : optional
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    OutcomeReport
+
+    Examples
+    --------
+    >>> from netmix.datasets import simulate_diary_survey
+    >>> from netmix.models import outcome_report
+    >>> sim = simulate_diary_survey(300, seed=1)
+    >>> rep = outcome_report(sim.ego_data(), "trust", n_resamples=99, seed=1)
+    >>> rep.table["measure"].tolist()
+    ['cross_share', 'blau', 'integration_ratio']
+    >>> rep.family, rep.cluster  # 4 areas: too few clusters, not clustered
+    ('ols', None)
+    """
+    from ..ego import EgoData
+    from ..plotting.models import plot_coefficients
+    from .design import outcome_table
+    from .outcome import fit_outcome
+    from .permutation import outcome_permutation_test
+
+    is_ego = isinstance(source, EgoData)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DegenerateMixingWarning)  # counted in the notes
+        table = outcome_table(source, groups, weight=weight, seed=seed,
+                              community=None if is_ego else "leiden")
+    check_column(table, outcome, "outcome")
+    if measures is None:
+        measures = ["cross_share", "blau", "integration_ratio"] if is_ego else \
+            ["cross_share", "blau", "constraint", "brokerage_cross"]
+        measures = [m for m in measures if m in table.columns]
+    for m in measures:
+        check_column(table, m, "measures")
+    fam = family or _family(table[outcome])
+    clus = _cluster(cluster, table, source, is_ego)
+    results, rows = {}, []
+    for m in measures:
+        formula = " + ".join([f"{outcome} ~ {m}", *controls])
+        options: dict[str, Any] = {"standardize": True}
+        if clus is not None:
+            options["cluster"] = clus
+        if fam == "ordinal":
+            table = table.assign(**{outcome: pd.to_numeric(table[outcome])})
+        res = fit_outcome(formula, table, family=fam, **options)
+        results[m] = res
+        row = coefficient_table(res, [m]).iloc[0].to_dict()
+        row["measure"] = row.pop("term")
+        row["perm_pvalue"] = np.nan
+        if fam == "ols" and n_resamples:
+            perm = outcome_permutation_test(formula, table, m, family="ols",
+                                            n_resamples=n_resamples, seed=seed,
+                                            **({"cluster": clus} if clus else {}))
+            row["perm_pvalue"] = perm.pvalue
+        rows.append(row)
+    out = pd.DataFrame(rows)[["measure", "estimate", "std_error", "ci_low", "ci_high",
+                              "pvalue", "perm_pvalue", "n", "cov_type"]]
+    axes = plot_coefficients(out.rename(columns={"measure": "term"}), ax=ax,
+                             title=f"{outcome}: effect of 1 SD more of each mixing measure")
+    notes = (f"One model per measure: {outcome} ~ measure"
+             + (" + " + " + ".join(controls) if controls else "")
+             + f" ({fam}); measures standardised (per SD).",)
+    notes += tuple(next(iter(results.values())).netmix_notes[1:]) if results else ()
+    return OutcomeReport(out, axes, results, outcome, fam, clus, notes)
+
+
+def _cluster(cluster: Any, table: pd.DataFrame, source: Any, is_ego: bool) -> str | None:
+    if cluster != "auto":
+        if cluster is not None and not isinstance(cluster, str):
+            raise InputError(f"cluster must be a column name, 'auto' or None; got "
+                             f"{describe(cluster)}.")
+        return cluster
+    column = (source.area if is_ego else "community")
+    if column is None or column not in table.columns or table[column].nunique() < 20:
+        return None
+    return column
