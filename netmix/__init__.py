@@ -10,7 +10,18 @@ segregation indices with their uncertainty.
 0.6...
 """
 
-from . import bridging, communities, datasets, ego, inference, io, measures, plotting, scale
+from . import (
+    bridging,
+    communities,
+    datasets,
+    ego,
+    inference,
+    io,
+    measures,
+    models,
+    plotting,
+    scale,
+)
 from .bridging import brokerage, cross_group_ties, local_bridges, top_brokers
 from .build import from_contacts, from_edges
 from .communities import Partition, communities_vs_groups, detect_communities
@@ -68,6 +79,17 @@ from .measures import (
     spectral_segregation_by_node,
     within_group_odds_ratio,
 )
+from .models import (
+    did_estimate,
+    dyad_counts,
+    dyad_table,
+    fit_dyadic,
+    fit_outcome,
+    mixing_change,
+    outcome_permutation_test,
+    outcome_table,
+    qap_regression,
+)
 
 __version__ = "0.1.0"
 
@@ -98,11 +120,16 @@ __all__ = [
     "degree_assortativity",
     "degree_assortativity_test",
     "detect_communities",
+    "did_estimate",
+    "dyad_counts",
+    "dyad_table",
     "ego",
     "ei_index",
     "ei_index_by_group",
     "ei_index_by_node",
     "ei_index_expected",
+    "fit_dyadic",
+    "fit_outcome",
     "freeman_segregation",
     "from_contacts",
     "from_edges",
@@ -116,13 +143,18 @@ __all__ = [
     "io",
     "local_bridges",
     "measures",
+    "mixing_change",
     "mixing_matrix",
+    "models",
     "nominal_assortativity",
     "nominal_assortativity_test",
     "numeric_assortativity",
     "numeric_assortativity_test",
+    "outcome_permutation_test",
+    "outcome_table",
     "permutation_test",
     "plotting",
+    "qap_regression",
     "read_contacts",
     "read_diary",
     "read_diary_network",

@@ -38,7 +38,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy.special import ndtr
 
 from .._results import ResultMixin, Summary
 from .._validation import check_choice, describe, rng_from_seed
@@ -204,8 +204,8 @@ def _z(observed: np.ndarray, expected: np.ndarray, sd: np.ndarray) -> np.ndarray
 
 def _pvalues(z: np.ndarray, alternative: str) -> np.ndarray:
     if alternative == "two-sided":
-        return 2 * stats.norm.sf(np.abs(z))
-    return stats.norm.sf(z if alternative == "greater" else -z)
+        return 2 * ndtr(-np.abs(z))
+    return ndtr(-(z if alternative == "greater" else -z))
 
 
 def brokerage(graph: SocialGraph, groups: Any, *, method: str = "analytic",

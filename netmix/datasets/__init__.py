@@ -9,6 +9,7 @@ from .bundled import (
     load_race_mixing,
     write_example,
 )
+from .programme import SimulatedProgramme, simulate_programme
 from .simulate import SimulatedContacts, SimulatedSurvey, simulate_contacts, simulate_survey
 from .sociopatterns import load_highschool_2013, load_primaryschool_2009, load_workplace_2013
 from .survey import SimulatedDiarySurvey, simulate_diary_survey
@@ -17,6 +18,7 @@ __all__ = [
     "EXAMPLE_SEED",
     "SimulatedContacts",
     "SimulatedDiarySurvey",
+    "SimulatedProgramme",
     "SimulatedSurvey",
     "example_paths",
     "load_example",
@@ -27,6 +29,7 @@ __all__ = [
     "load_workplace_2013",
     "simulate_contacts",
     "simulate_diary_survey",
+    "simulate_programme",
     "simulate_survey",
     "write_example",
 ]

@@ -5,12 +5,15 @@ from .communities import plot_community_groups, plot_modularity_runs
 from .ego import plot_integration_ratio, plot_ratio_matrix, plot_reporting_by_duration
 from .inference import plot_null_distribution
 from .mixing import plot_mixing_matrix
+from .models import plot_coefficients, plot_mixing_change
 from .network import network_layout, plot_network
 
 __all__ = [
     "network_layout",
+    "plot_coefficients",
     "plot_community_groups",
     "plot_integration_ratio",
+    "plot_mixing_change",
     "plot_mixing_matrix",
     "plot_modularity_runs",
     "plot_network",
