@@ -125,7 +125,7 @@ def _analyze(args: argparse.Namespace, argv: Sequence[str]) -> int:
                           + (", ".join(graph.node_attributes) or "no attributes") + ".")
     paths = analyze(graph, groups, args.out, weight=weight, title=args.title,
                     command="netmix " + " ".join(argv), seed=args.seed,
-                    n_resamples=args.resamples)
+                    n_resamples=args.resamples, outcome=args.outcome)
     print(f"netmix: report written to {paths['report'].resolve()}")
     print(f"netmix: {len(paths) - 1} CSV tables in {Path(args.out).resolve()}")
     return 0
@@ -135,7 +135,8 @@ def _demo(args: argparse.Namespace, argv: Sequence[str]) -> int:
     ns = argparse.Namespace(
         dataset="example", contacts=None, edges=None, groups=None, weight=None,
         out=args.out, title="netmix demo: a simulated workplace of 150 people in 6 departments",
-        start=None, end=None, tz=None, min_duration=None, egos=None, seed=args.seed,
+        start=None, end=None, tz=None, min_duration=None, egos=None, outcome=None,
+        seed=args.seed,
         resamples=args.resamples)
     return _analyze(ns, argv)
 
@@ -195,6 +196,8 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--min-duration", type=float, help="drop edges shorter than this (s)")
     a.add_argument("--out", default="netmix-report", help="output folder (default netmix-report)")
     a.add_argument("--title", help="report title")
+    a.add_argument("--outcome", help="node attribute of an outcome (e.g. trust): adds "
+                                     "regressions of it on each person's mixing")
     _inference_args(a)
     a.set_defaults(func=_analyze)
 

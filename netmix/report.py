@@ -266,6 +266,26 @@ def bridging_section(graph: SocialGraph, groups: str, weight: str | None, *,
     return Section("Bridges and brokers", body, tables)
 
 
+def outcome_section(graph: SocialGraph, groups: str, weight: str | None, *,
+                    outcome: str | None = None, seed: Any = None, n_resamples: int = 999,
+                    **options: Any) -> Section:
+    """Does mixing predict the outcome (e.g. trust)? One model per mixing measure."""
+    from .models import outcome_report
+
+    rep = outcome_report(graph, outcome, groups, weight=weight, seed=seed,
+                         n_resamples=min(n_resamples, 199))
+    notes = "".join(f"<li>{html.escape(n)}</li>" for n in rep.notes)
+    body = (note(f"Each row: {outcome} regressed on one person-level mixing measure "
+                 "(standardised: the effect of one standard deviation), with statsmodels; "
+                 "the permutation p-value shuffles the outcome across people and refits, "
+                 "for observations linked by the network.")
+            + table_html(rep.table, index=False)
+            + figure_html(rep.figure, f"Estimated effect of each mixing measure on {outcome} "
+                                      "per standard deviation, with 95% intervals.")
+            + f"<ul class='note'>{notes}</ul>")
+    return Section(f"Mixing and {outcome}", body, {"outcome_models": rep.table})
+
+
 #: Section builders, in page order. Later modules append theirs.
 SECTIONS: list[Callable[..., Section]] = [summary_section, mixing_section,
                                           assortativity_section, indices_section,
@@ -294,6 +314,7 @@ def build_report(
     sections: Sequence[Callable[..., Section]] | None = None,
     seed: Any = 2013,
     n_resamples: int = 999,
+    outcome: str | None = None,
 ) -> Report:
     """Build the report for ``graph`` and the node attribute ``groups``.
 
@@ -315,11 +336,17 @@ def build_report(
         Seed of every random procedure in the report (recorded on the page).
     n_resamples : int, default 999
         Permutations and bootstrap samples per test.
+    outcome : str, optional
+        A node attribute such as trust: adds regressions of it on the mixing measures.
     """
     from . import __version__
 
     options = {"seed": seed, "n_resamples": n_resamples}
-    built = [make(graph, groups, weight, **options) for make in (sections or SECTIONS)]
+    makers = list(sections or SECTIONS)
+    if outcome is not None:
+        makers.append(outcome_section)
+        options["outcome"] = outcome
+    built = [make(graph, groups, weight, **options) for make in makers]
     built.append(citations_section(graph))
     if command is None:
         command = " ".join(sys.argv)

@@ -111,3 +111,17 @@ def test_report_has_every_section(example_report):
     g = netmix.datasets.load_example()
     expected = netmix.top_brokers(g, "department", k=10, weight="duration")
     assert list(top.index) == list(expected.index)
+
+
+def test_report_with_an_outcome_adds_the_models(tmp_path):
+    g = netmix.datasets.load_example()
+    survey = netmix.datasets.load_example_survey()  # simulated trust, effect 1.5 of out-group
+    nodes = g.nodes
+    nodes["trust"] = survey.egos.set_index("ego")["trust"].reindex(nodes.index).to_numpy()
+    report = build_report(g.with_nodes(nodes), "department", weight="duration",
+                          n_resamples=19, outcome="trust", command="test")
+    section = next(s for s in report.sections if s.title == "Mixing and trust")
+    table = section.tables["outcome_models"].set_index("measure")
+    # trust was simulated to rise with out-group contact: the cross-group share is positive
+    assert table.loc["cross_share", "ci_low"] > 0
+    assert "data:image/png;base64," in section.body
