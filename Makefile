@@ -1,10 +1,11 @@
-# netmix: `make demo` (set-up + the main job on the bundled example), `make test` (the whole suite).
+# netmix: `make demo` (set-up + the main job on the bundled example), `make test` (the whole suite),
+# `make docs` (the documentation site in docs/_build/html; `make notebooks` re-runs the notebooks).
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 DATA ?= $(abspath ../shared/data)
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench clean docs notebooks
 
 $(VENV)/.stamp-base: pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -15,6 +16,11 @@ $(VENV)/.stamp-test: pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
 	touch $(VENV)/.stamp-base $@
+
+$(VENV)/.stamp-docs: pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[docs,test]"
+	touch $(VENV)/.stamp-base $(VENV)/.stamp-test $@
 
 demo: $(VENV)/.stamp-base
 	$(BIN)/netmix demo --out netmix-report
@@ -28,6 +34,17 @@ test: lint
 
 bench: $(VENV)/.stamp-test
 	$(BIN)/python -m benchmarks
+
+# The notebooks are stored without outputs; the site renders executed copies in
+# docs/notebooks/ (not under version control). `make notebooks` re-runs them all; `make docs`
+# runs those whose copy is missing or older than the notebook, then builds the site.
+notebooks: $(VENV)/.stamp-docs
+	NETMIX_DATA_DIR=$${NETMIX_DATA_DIR:-$(DATA)} $(BIN)/python docs/execute_notebooks.py
+
+docs: $(VENV)/.stamp-docs
+	NETMIX_DATA_DIR=$${NETMIX_DATA_DIR:-$(DATA)} $(BIN)/python docs/execute_notebooks.py --stale
+	$(BIN)/sphinx-build -W --keep-going -b html docs docs/_build/html
+	@echo "docs: open docs/_build/html/index.html"
 
 clean:
 	rm -rf $(VENV) netmix-report .pytest_cache .ruff_cache .hypothesis

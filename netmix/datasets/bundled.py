@@ -55,7 +55,14 @@ def load_race_mixing() -> MixingMatrix:
 
 
 def example_paths() -> dict[str, Path]:
-    """Paths of the bundled simulated example files (contacts, metadata, egos, alters)."""
+    """Paths of the bundled simulated example files (contacts, metadata, egos, alters).
+
+    Examples
+    --------
+    >>> paths = example_paths()
+    >>> sorted(paths), paths["contacts"].name
+    (['alters', 'contacts', 'egos', 'metadata'], 'example_contacts.dat')
+    """
     return {k: _data(v) for k, v in _FILES.items()}
 
 
@@ -85,6 +92,14 @@ def load_example_survey() -> SimulatedSurvey:
 
     Made by :func:`simulate_survey` with ``seed=EXAMPLE_SEED``; ``truth`` holds the
     data-generating effect of out-group contact on trust.
+
+    Examples
+    --------
+    >>> survey = load_example_survey()
+    >>> survey.egos.shape, survey.alters.shape, survey.truth["trust_effect"]
+    ((150, 5), (746, 4), 1.5)
+    >>> list(survey.egos.columns)
+    ['ego', 'department', 'outgroup_share', 'trust', 'trust_5pt']
     """
     paths = example_paths()
     egos = pd.read_csv(paths["egos"])
@@ -95,7 +110,17 @@ def load_example_survey() -> SimulatedSurvey:
 
 
 def write_example(directory: str | os.PathLike, seed: int = EXAMPLE_SEED) -> dict[str, Path]:
-    """Regenerate the example files in ``directory`` (how the bundled files were made)."""
+    """Regenerate the example files in ``directory`` (how the bundled files were made).
+
+    Examples
+    --------
+    The bundled files are reproduced byte for byte:
+
+    >>> import filecmp, tempfile
+    >>> paths = write_example(tempfile.mkdtemp())
+    >>> all(filecmp.cmp(paths[k], example_paths()[k], shallow=False) for k in paths)
+    True
+    """
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
     sim = simulate_contacts(seed=seed)

@@ -191,6 +191,18 @@ def simulate_survey(
     Returns
     -------
     SimulatedSurvey
+
+    Examples
+    --------
+    >>> sim = simulate_contacts(40, (0.5, 0.5), seed=1)
+    >>> survey = simulate_survey(sim, seed=2)
+    >>> survey.egos.head(3)
+        ego department  outgroup_share     trust  trust_5pt
+    0  1001         D1             0.0  2.332402          2
+    1  1002         D1             0.2  3.180078          3
+    2  1003         D1             0.0  2.425288          2
+    >>> survey.truth
+    {'trust_intercept': 2.5, 'trust_effect': 1.5, 'noise_sd': 0.5}
     """
     check_positive("max_alters", max_alters, integer=True)
     check_positive("noise_sd", noise_sd)

@@ -58,6 +58,16 @@ def load_workplace_2013(*, download: bool = True, **options: Any) -> SocialGraph
     (2015). Data on face-to-face contacts in an office building suggest a low-cost
     vaccination strategy based on community linkers. Network Science 3(3):326-347.
     doi:10.1017/nws.2015.10
+
+    Examples
+    --------
+    With the files in ``NETMIX_DATA_DIR`` (or the cache), without downloading:
+
+    >>> g = load_workplace_2013(download=False)
+    >>> g.n_nodes, g.n_edges
+    (92, 755)
+    >>> g.nodes["department"].value_counts().to_dict()
+    {'DSE': 34, 'DMCT': 26, 'DISQ': 15, 'SRH': 13, 'SFLE': 4}
     """
     options.setdefault("isolates", "drop")
     g = read_sociopatterns(
@@ -88,6 +98,15 @@ def load_highschool_2013(layer: str = "sensor", *, download: bool = True, **opti
     Cite: Mastrandrea R., Fournet J., Barrat A. (2015). Contact patterns in a high school:
     a comparison between data collected using wearable sensors, contact diaries and
     friendship surveys. PLoS ONE 10(9): e0136497. doi:10.1371/journal.pone.0136497
+
+    Examples
+    --------
+    >>> sensor = load_highschool_2013("sensor", download=False)
+    >>> sensor.n_nodes, sensor.n_edges, sensor.directed
+    (327, 5818, False)
+    >>> diary = load_highschool_2013("diary", download=False)
+    >>> diary.n_nodes, diary.n_edges, diary.directed
+    (120, 502, True)
     """
     check_choice("layer", layer, ("sensor", "diary"))
     meta = locate("highschool_2013", "metadata_2013.txt", download=download)
@@ -117,6 +136,12 @@ def load_primaryschool_2009(*, download: bool = True, **options: Any) -> SocialG
     patterns in a primary school. PLoS ONE 6(8): e23176. doi:10.1371/journal.pone.0023176;
     and Gemmetto V., Barrat A., Cattuto C. (2014). Mitigation of infectious disease at
     school: targeted class closure vs school closure. BMC Infectious Diseases 14:695.
+
+    Examples
+    --------
+    >>> g = load_primaryschool_2009(download=False)
+    >>> g.n_nodes, g.n_edges, g.nodes["class"].nunique()
+    (242, 8317, 11)
     """
     options.setdefault("isolates", "drop")
     g = read_sociopatterns(

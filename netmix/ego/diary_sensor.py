@@ -31,6 +31,8 @@ _BOUNDS = np.array([300.0, 900.0, 3600.0])
 def duration_band(seconds: np.ndarray) -> np.ndarray:
     """The diary code of a duration in seconds: 1 (<= 5 min), 2 (<= 15 min), 3 (<= 1 h), 4.
 
+    Examples
+    --------
     >>> duration_band(np.array([20, 300, 320, 900, 3600, 3620]))
     array([1, 1, 2, 2, 3, 4])
     """
@@ -200,6 +202,25 @@ def compare_diary_sensor(diary: SocialGraph, sensor: SocialGraph, *,
     Validated against the paper's counts: 120 nodes and 348 diary links; 295 nodes and
     2,162 sensor links; among 109 students, 287 diary and 488 sensor links, 202 in both,
     129 reported by both students and 158 by one (tests).
+
+    Examples
+    --------
+    >>> import pandas as pd, netmix
+    >>> nodes = pd.DataFrame({"class": ["x", "x", "x", "x"]}, index=[1, 2, 3, 4])
+    >>> diary = netmix.SocialGraph(nodes, [0, 1, 2], [1, 0, 3], directed=True,
+    ...                            edge_attrs={"duration_code": [2, 3, 1]})
+    >>> sensor = netmix.SocialGraph(nodes, [0, 0, 2], [1, 3, 3],
+    ...                             edge_attrs={"duration": [600, 60, 4000]})
+    >>> c = compare_diary_sensor(diary, sensor)
+    >>> c.n_diary_links, c.n_sensor_links, c.n_links_both, c.n_reported_by_both
+    (2, 3, 2, 1)
+    >>> c.by_duration[["band", "sensor_links", "reported"]]
+                       band  sensor_links  reported
+    sensor_band
+    1              <= 5 min             1         0
+    2              5-15 min             1         1
+    3            15 min-1 h             0         0
+    4                 > 1 h             1         1
     """
     diary, sensor = describe_graph_arg(diary), describe_graph_arg(sensor)
     if not diary.directed:

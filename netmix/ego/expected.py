@@ -31,6 +31,23 @@ def baseline_shares(data: EgoData, *, exclude_ego: bool = True) -> np.ndarray:
     """``(n_egos, n_groups)`` expected share of each group among an ego's possible contacts.
 
     An ego alone in its area (nobody else to meet) gets a row of zeros.
+
+    Examples
+    --------
+    An area of 3 people of group a and 2 of group b: without the ego, an a-ego can meet 2 a
+    and 2 b, a b-ego 3 a and 1 b.
+
+    >>> import pandas as pd
+    >>> from netmix.ego import read_ego_data
+    >>> egos = pd.DataFrame({"ego": [1, 2], "g": ["a", "b"]})
+    >>> alters = pd.DataFrame({"ego": [1, 1], "g": ["a", "b"]})
+    >>> d = read_ego_data(egos, alters, group="g", areas={"a": 3, "b": 2})
+    >>> baseline_shares(d)
+    array([[0.5 , 0.5 ],
+           [0.75, 0.25]])
+    >>> baseline_shares(d, exclude_ego=False)
+    array([[0.6, 0.4],
+           [0.6, 0.4]])
     """
     pop = data.population().copy()
     if data.area_units == "shares":

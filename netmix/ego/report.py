@@ -107,7 +107,18 @@ def ego_report_tables(data: EgoData, areas: Any = None, *, area: str | None = No
 
 def ego_report_section(data: EgoData, areas: Any = None, **options: Any):
     """The report section (:class:`netmix.report.Section`) built from
-    :func:`ego_report_tables`."""
+    :func:`ego_report_tables`.
+
+    Examples
+    --------
+    >>> from netmix.datasets import simulate_diary_survey
+    >>> sim = simulate_diary_survey(200, seed=4)
+    >>> section = ego_report_section(sim.ego_data(), n_resamples=19, seed=1)
+    >>> section.title
+    'Contact diaries: actual versus expected mixing'
+    >>> sorted(section.tables)[:3]
+    ['ego_composition', 'ego_contact_matrix', 'ego_ingroup_by_group']
+    """
     from ..report import Section, figure_html, note, table_html
 
     rep = ego_report_tables(data, areas, **options)

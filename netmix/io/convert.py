@@ -52,6 +52,21 @@ def from_igraph(g: Any, *, id_attr: str | None = None) -> SocialGraph:
 
     Node ids come from vertex attribute ``id_attr`` (default: ``"name"`` if present, else
     ``"id"`` if present and unique, else the vertex index). Multi-edges are kept.
+
+    Examples
+    --------
+    >>> import igraph as ig
+    >>> h = ig.Graph([(0, 1), (1, 2)])
+    >>> h.vs["name"] = ["ana", "bo", "cy"]
+    >>> h.vs["team"] = ["x", "x", "y"]
+    >>> h.es["minutes"] = [5, 10]
+    >>> g = from_igraph(h)
+    >>> g
+    <SocialGraph: 3 nodes, 2 undirected edges; node attributes: team; edge attributes: minutes>
+    >>> g.edges
+      source target  minutes
+    0    ana     bo        5
+    1     bo     cy       10
     """
     import igraph as ig
 

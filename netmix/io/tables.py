@@ -40,6 +40,18 @@ def read_table(source: str | os.PathLike | pd.DataFrame, *, what: str = "table",
     Parquet rows by their row number from 1, so that errors found later can name them.
     ``sep`` defaults to ``","`` (``"\\t"`` for ``.tsv``). Columns named in ``id_columns``
     are read as text (see :func:`read_edges` for how node ids are typed).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> path = Path(tempfile.mkdtemp()) / "people.csv"
+    >>> _ = path.write_text("id,team\\na,x\\nb,y\\n")
+    >>> read_table(path)
+         id team
+    line
+    2     a    x
+    3     b    y
     """
     if isinstance(source, pd.DataFrame):
         return source
@@ -227,6 +239,22 @@ def read_node_table(source: str | os.PathLike | pd.DataFrame, *, node_id: Any = 
 
     Repeated ids with identical attributes are collapsed (their count is in
     ``.attrs["duplicate_rows_collapsed"]``); conflicting ones raise, naming both lines.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> path = Path(tempfile.mkdtemp()) / "people.csv"
+    >>> _ = path.write_text("id,team\\na,x\\nb,x\\nc,y\\na,x\\n")
+    >>> people = read_node_table(path)
+    >>> people
+       team
+    id
+    a     x
+    b     x
+    c     y
+    >>> people.attrs["duplicate_rows_collapsed"]
+    1
     """
     table = read_table(source, what="node table", sep=sep,
                        id_columns=[node_id] if node_id is not None else [])

@@ -131,6 +131,19 @@ def plot_reporting_by_duration(comparison: Any, *, ax: Any = None, color: str = 
     Returns
     -------
     matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import pandas as pd, netmix
+    >>> nodes = pd.DataFrame({"class": ["x", "x", "x", "x"]}, index=[1, 2, 3, 4])
+    >>> diary = netmix.SocialGraph(nodes, [0, 1, 2], [1, 0, 3], directed=True,
+    ...                            edge_attrs={"duration_code": [2, 3, 1]})
+    >>> sensor = netmix.SocialGraph(nodes, [0, 0, 2], [1, 3, 3],
+    ...                             edge_attrs={"duration": [600, 60, 4000]})
+    >>> comparison = netmix.ego.compare_diary_sensor(diary, sensor)
+    >>> ax = plot_reporting_by_duration(comparison)
+    >>> ax.get_ylabel(), len(ax.patches)
+    ('share reported in diaries', 4)
     """
     table = comparison.by_duration
     ax = _new_axes(ax, (5.0, 3.2))
