@@ -85,7 +85,9 @@ _CSS = """
 body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem auto;
 max-width:60rem;padding:0 1rem;color:#222;line-height:1.45}
 h1{border-bottom:2px solid #2b6cb0;padding-bottom:.3rem}h2{color:#2b6cb0;margin-top:2rem}
-table{border-collapse:collapse;margin:.8rem 0;font-size:.9rem}
+table{border-collapse:collapse;margin:.8rem 0;font-size:.9rem;display:block;overflow-x:auto;
+max-width:100%}
+pre{white-space:pre-wrap;overflow-wrap:anywhere}
 th,td{border:1px solid #ccd;padding:.25rem .6rem;text-align:right}
 th{background:#eef2f8}td:first-child,th:first-child{text-align:left}
 img{max-width:100%;height:auto}figure{margin:1rem 0}figcaption{font-size:.85rem;color:#555}
@@ -131,7 +133,8 @@ def summary_section(graph: SocialGraph, groups: str, weight: str | None,
     if weight:
         rows.append((f"total {weight}", float(graph.edge_attr(weight).sum())))
     overview = pd.DataFrame(rows, columns=["quantity", "value"]).set_index("quantity")
-    overview["value"] = overview["value"].astype(str)
+    overview["value"] = [f"{v:.4g}" if isinstance(v, float) else str(v)
+                         for v in overview["value"]]
     sizes = pd.DataFrame({"nodes": codes.sizes,
                           "share": codes.sizes / max(codes.sizes.sum(), 1)},
                          index=codes.labels.rename(codes.name or "group"))
@@ -256,7 +259,12 @@ def bridging_section(graph: SocialGraph, groups: str, weight: str | None, *,
             + "<h3>Gould-Fernandez brokerage roles</h3>"
             + note(f"Observed counts against the expectations of R's sna ({brk.method}); "
                    + " ".join(brk.notes)) + table_html(brk.totals)
-            + "<h3>Top brokers</h3>" + table_html(top))
+            + "<h3>Top brokers</h3>"
+            + note("The ten people with most brokerage (all five roles); the full table, "
+                   "with each role, is in top_brokers.csv.")
+            + table_html(top[[c for c in ("group", "degree", "cross_ties", "cross_share",
+                                         "brokerage", "constraint", "effective_size")
+                              if c in top.columns]]))
     tables = {"cross_group_ties": ties, "bridging_capital": cap,
               "brokerage_totals": brk.totals, "top_brokers": top}
     if graph.n_nodes <= max_drawn:

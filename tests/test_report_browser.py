@@ -209,8 +209,6 @@ def test_report_renders_in_chromium(rendered):
     assert float(np.std(pixels[: min(record["height"], WINDOW[1])])) > 0.05
 
 
-@pytest.mark.xfail(strict=True, reason="report.py: wide tables (top brokers) and the survey "
-                   "summary <pre> run past the page width; they need overflow-x: auto")
 def test_report_fits_the_page_width(rendered):
     record = rendered["record"]
     assert record["overflow"] == [], (f"{rendered['kind']} report: wider than the "
