@@ -60,15 +60,18 @@ def cache_dir() -> Path:
     return Path(pooch.os_cache("netmix"))
 
 
-def _candidates(dataset: str, filename: str) -> list[Path]:
-    out = []
+def _local_candidates(dataset: str, filename: str) -> list[Path]:
     env = os.environ.get("NETMIX_DATA_DIR")
-    if env:
-        root = Path(env)
-        out += [root / "sociopatterns" / dataset / filename, root / dataset / filename,
-                root / filename]
-    out.append(cache_dir() / "sociopatterns" / dataset / filename)
-    return out
+    if not env:
+        return []
+    root = Path(env)
+    return [root / "sociopatterns" / dataset / filename, root / dataset / filename,
+            root / filename]
+
+
+def _candidates(dataset: str, filename: str) -> list[Path]:
+    return [*_local_candidates(dataset, filename),
+            cache_dir() / "sociopatterns" / dataset / filename]
 
 
 def sha256(path: Path) -> str:
@@ -87,6 +90,9 @@ def locate(dataset: str, filename: str, *, download: bool = True) -> Path:
     archive are deleted (so that the next try downloads afresh) and an error says so.
     """
     url, compression, digest = REGISTRY[dataset][filename]
+    for path in _local_candidates(dataset, filename):  # no pooch import when found here
+        if path.is_file():
+            return path
     candidates = _candidates(dataset, filename)
     for path in candidates:
         if path.is_file():
