@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from .._validation import check_choice
-from ..measures.assortativity import _node_values
+from ..measures._pearson import _node_values
 from . import _kernels as K
 from ._assemble import Centred
 from ._common import EdgeInput, NodeSide, Options, problem_error

@@ -1,0 +1,153 @@
+"""Shared parts of the assortativity coefficients: the result object, the jackknife
+standard error and the edge view (directions, loops, weights)."""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from typing import Any, ClassVar, NamedTuple
+
+import numpy as np
+from scipy.special import ndtr, ndtri
+
+from .._results import ResultMixin
+from .._validation import check_choice, describe
+from ..exceptions import DegenerateMixingWarning, InputError
+from ..graph import SocialGraph
+from .mixing import LOOP_POLICIES, nonnegative_weights
+
+__all__ = ["AssortativityResult"]
+
+
+def _warn(message: str, stacklevel: int = 4) -> None:
+    warnings.warn(message, DegenerateMixingWarning, stacklevel=stacklevel)
+
+
+# ============================================================================ results
+@dataclass(frozen=True)
+class AssortativityResult(ResultMixin):
+    """An assortativity coefficient with its jackknife standard error.
+
+    ``statistic, pvalue = result`` unpacks; ``summary()`` renders a table; ``to_frame()``
+    gives one row to concatenate across analyses.
+
+    Attributes
+    ----------
+    statistic : float
+        The coefficient :math:`r`, as the matching bare function returns it.
+    pvalue : float
+        Wald test of :math:`r = 0` against ``alternative``, :math:`z = r / \\sigma_r` with the
+        jackknife standard error. It treats edges as independent observations; for the null
+        of random mixing on a fixed network prefer a permutation test
+        (:mod:`netmix.inference`).
+    std_err : float
+        Newman's jackknife standard error :math:`\\sigma_r` (see
+        :func:`nominal_assortativity_test`).
+    ci_low, ci_high : float
+        Normal confidence interval :math:`r \\pm z_{1-\\alpha/2} \\sigma_r` (one-sided for a
+        one-sided ``alternative``), clipped to [-1, 1].
+    kind : {"nominal", "numeric", "degree"}
+    attribute : str or None
+        The node attribute (or degree types, e.g. ``"out-in"``) the coefficient is about.
+    n_edges : float
+        Edges the coefficient and the jackknife are over (after dropped loops and nodes).
+    weight, directed, loops, symmetrize
+        How the coefficient was computed.
+    """
+
+    statistic: float
+    pvalue: float
+    std_err: float
+    ci_low: float
+    ci_high: float
+    confidence_level: float
+    alternative: str
+    kind: str
+    attribute: str | None
+    n_edges: float
+    weight: str | None
+    directed: bool
+    loops: str
+    symmetrize: bool = False
+    method: str = "jackknife (Newman 2003), leave one edge out"
+    _title: ClassVar[str] = "Assortativity coefficient with jackknife standard error"
+
+
+def _result(r: float, se: float, *, confidence_level: float, alternative: str,
+            **record: Any) -> AssortativityResult:
+    check_choice("alternative", alternative, ("two-sided", "greater", "less"))
+    if not (isinstance(confidence_level, (int, float)) and 0 < confidence_level < 1):
+        raise InputError("confidence_level must be a number between 0 and 1 (e.g. 0.95); got "
+                         f"{describe(confidence_level)}.")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z = np.float64(r) / np.float64(se)  # se = 0: z = +-inf (p = 0), or nan when r = 0
+    if np.isnan(z):
+        pvalue = np.nan
+    elif alternative == "two-sided":
+        pvalue = 2 * ndtr(-(abs(z)))
+    else:
+        pvalue = ndtr(-(z if alternative == "greater" else -z))
+    q = ndtri((1 + confidence_level) / 2 if alternative == "two-sided"
+                       else confidence_level)
+    lo, hi = r - q * se, r + q * se
+    if alternative == "greater":
+        hi = 1.0
+    elif alternative == "less":
+        lo = -1.0
+    lo, hi = (float(np.clip(v, -1.0, 1.0)) if np.isfinite(v) else np.nan for v in (lo, hi))
+    return AssortativityResult(float(r), float(pvalue), float(se), lo, hi,
+                               float(confidence_level), alternative, **record)
+
+
+def _jackknife_se(r: float, r_i: np.ndarray, mult: np.ndarray | None, what: str) -> float:
+    """:math:`\\sqrt{\\sum_i (r_i - r)^2}` with a warning when some :math:`r_i` is undefined."""
+    if np.isnan(r):
+        return float("nan")
+    if r_i.size == 0 or not np.isfinite(r_i).all():
+        _warn(f"the jackknife standard error is undefined (nan): {what} is undefined once "
+              "some single edge is removed (too few edges, or one edge carries all the "
+              "variation).", stacklevel=5)
+        return float("nan")
+    d2 = (r_i - r) ** 2
+    return float(np.sqrt(d2.sum() if mult is None else np.einsum("i,i->", d2, mult)))
+
+
+# ============================================================================ edges
+class _Edges(NamedTuple):
+    """The edges a coefficient is over, after the direction, loop and missing policies."""
+
+    src: np.ndarray
+    dst: np.ndarray
+    w: np.ndarray | None  # weight of each tally entry (loops halved under "once"), or None
+    sym: bool  # undirected tally: every edge is also counted from dst to src
+
+
+def _directed(graph: SocialGraph, directed: bool | None) -> bool:
+    if directed is None:
+        return graph.directed
+    if directed and not graph.directed:
+        raise InputError("directed=True needs a directed graph; this graph is undirected. "
+                         "Pass directed=None or False.")
+    return bool(directed)
+
+
+def _edges(graph: SocialGraph, weight: str | None, directed: bool, loops: str,
+           keep_nodes: np.ndarray | None = None) -> _Edges:
+    check_choice("loops", loops, LOOP_POLICIES)
+    w = nonnegative_weights(graph, weight)
+    src, dst = graph.src, graph.dst
+    keep = None
+    if keep_nodes is not None:
+        keep = keep_nodes[src] & keep_nodes[dst]
+    if loops != "count":
+        is_loop = np.equal(src, dst)
+        if is_loop.any():
+            if loops == "drop":
+                keep = ~is_loop if keep is None else keep & ~is_loop
+            elif not directed:  # "once": each direction of an undirected loop counts 1/2
+                half = np.where(is_loop, 0.5, 1.0)
+                w = half if w is None else w * half
+    if keep is not None:
+        src, dst = src[keep], dst[keep]
+        w = None if w is None else w[keep]
+    return _Edges(src, dst, w, not directed)
