@@ -191,7 +191,7 @@ def bench_networkit(edges, nodes, tasks, caps) -> tuple[dict, dict]:
 LIBS = {"netmix": bench_netmix, "igraph": bench_igraph, "networkx": bench_networkx,
         "networkit": bench_networkit}
 
-CAPS = {"permutation_test": 1e7, "leiden": 1e7, "constraint": 1e6, "local_bridges": 1e7,
+CAPS = {"permutation_test": 1e7, "leiden": 1e7, "constraint": 1e6, "local_bridges": 1e6,
         "networkx": 1e6, "networkx_permutation": 1e6, "networkx_louvain": 1e6,
         "networkx_constraint": 1e5, "networkx_local_bridges": 1e4}
 
