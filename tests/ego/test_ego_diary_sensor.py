@@ -23,7 +23,8 @@ def sensor_day(data_dir):
 
 
 def test_published_network_sizes(diary, sensor_day):
-    # Mastrandrea et al. (2015), Table 2 (network sizes): sensors on the diary day 295 nodes, 2,162 links;
+    # Mastrandrea et al. (2015), Table 2 (network sizes): sensors on the diary day 295
+    # nodes, 2,162 links;
     # diaries ("highest reported value" when both report) 120 nodes, 348 links
     assert (sensor_day.n_nodes, sensor_day.n_edges) == (295, 2162)
     sym = symmetrize_diary(diary)
