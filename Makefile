@@ -32,8 +32,10 @@ test: lint
 	NETMIX_DATA_DIR=$${NETMIX_DATA_DIR:-$(DATA)} $(BIN)/python -W error -c "import netmix"
 	NETMIX_DATA_DIR=$${NETMIX_DATA_DIR:-$(DATA)} $(BIN)/python -m pytest
 
+# NetworKit is a peer in the benchmark, not a dependency: the `bench` extra installs it
 bench: $(VENV)/.stamp-test
-	$(BIN)/python -m benchmarks
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test,bench]"
+	$(BIN)/python -m benchmarks $(BENCH_ARGS)
 
 # The notebooks are stored without outputs; the site renders executed copies in
 # docs/notebooks/ (not under version control). `make notebooks` re-runs them all; `make docs`
