@@ -9,7 +9,12 @@ from hypothesis import strategies as st
 
 import netmix
 from netmix import _kernels
-from netmix.measures import degree_assortativity, mixing_matrix, nominal_assortativity
+from netmix.measures import (
+    degree_assortativity,
+    mixing_matrix,
+    nominal_assortativity,
+    numeric_assortativity,
+)
 
 pytest.importorskip("numba")
 
@@ -54,6 +59,38 @@ def test_compiled_statistics_match_igraph(compiled):
         h.assortativity_nominal(codes, directed=False), abs=1e-12)
     assert degree_assortativity(g) == pytest.approx(h.assortativity_degree(directed=False),
                                                     abs=1e-12)
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 10_000), n=st.integers(3, 40), m=st.integers(3, 200),
+       directed=st.booleans())
+def test_moment_sums_compiled_equal_numpy(seed, n, m, directed):
+    """Numeric assortativity's one-pass moment kernel equals the chunked numpy sums."""
+    import warnings
+
+    g = _graph(seed, n, m, directed, 2)
+    x = np.random.default_rng(seed + 1).normal(40, 12, n)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", netmix.exceptions.DegenerateMixingWarning)
+        slow = [numeric_assortativity(g, x), numeric_assortativity(g, x, "w")]
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(_kernels, "NUMBA_MIN_EDGES", 0)
+            fast = [numeric_assortativity(g, x), numeric_assortativity(g, x, "w")]
+    np.testing.assert_allclose(fast, slow, rtol=1e-10, atol=1e-12, equal_nan=True)
+
+
+def test_compiled_numeric_assortativity_matches_igraph(compiled):
+    import igraph as ig
+
+    g = _graph(5, 400, 6000, True, 2)
+    x = np.random.default_rng(6).normal(40, 12, g.n_nodes)
+    h = ig.Graph(n=g.n_nodes, edges=np.column_stack([g.src, g.dst]), directed=True)
+    for directed in (True, False):
+        assert numeric_assortativity(g, x, directed=directed) == pytest.approx(
+            h.assortativity(x.tolist(), directed=directed), abs=1e-12)
+    assert numeric_assortativity(g, x, "w") == pytest.approx(
+        h.assortativity(x.tolist(), directed=True, weights=g.edge_attr("w").tolist()),
+        abs=1e-12)
 
 
 def test_numba_can_be_turned_off(monkeypatch):

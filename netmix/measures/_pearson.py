@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
-from .._kernels import cross_sum
+from .._kernels import cross_sum, moment_sums
 from .._validation import check_choice, first_items
 from ..exceptions import InputError
 from ..graph import SocialGraph, describe_graph_arg
@@ -80,7 +80,8 @@ def _ends(a: np.ndarray, b: np.ndarray | None, e: _Edges) -> _Ends:
 
 
 def _entry_sums(a: np.ndarray, b: np.ndarray | None, e: _Edges) -> np.ndarray:
-    """``[W, Sa, Sb, Saa, Sbb, Sab]`` over the tally entries, reading the edges in chunks.
+    """``[W, Sa, Sb, Saa, Sbb, Sab]`` over the tally entries: one compiled pass over the
+    edges (:func:`netmix._kernels.moment_sums`), or numpy reading the edges in chunks.
 
     Gathering a million end values into fresh arrays costs more in page faults than in
     reads: chunks of :data:`~netmix.measures.mixing.CHUNK` edges go through two reused,
@@ -90,9 +91,11 @@ def _entry_sums(a: np.ndarray, b: np.ndarray | None, e: _Edges) -> np.ndarray:
         return _sums(_ends(a, b, e))
     bb = a if b is None else b
     m = e.src.size
+    acc = moment_sums(a, bb, e.src, e.dst, e.w)  # one compiled pass, or None
+    chunks = range(0, m, CHUNK) if acc is None else range(0)
+    acc = np.zeros(5) if acc is None else acc
     x_buf, y_buf = np.empty(min(m, CHUNK)), np.empty(min(m, CHUNK))
-    acc = np.zeros(5)
-    for i in range(0, m, CHUNK):
+    for i in chunks:
         sl = slice(i, min(i + CHUNK, m))
         x, y = x_buf[: sl.stop - i], y_buf[: sl.stop - i]
         np.take(a, e.src[sl], out=x, mode="clip")
