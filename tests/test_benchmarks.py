@@ -25,3 +25,16 @@ def test_benchmark_suite_smoke(tmp_path):
     md = (tmp_path / "benchmarks.md").read_text()
     assert "igraph/netmix" in md and "networkx/netmix" in md
     assert (tmp_path / "benchmarks.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_networkit_worker_when_installed():
+    """NetworKit is an optional peer (the ``bench`` extra): its worker runs where installed."""
+    import pytest
+
+    pytest.importorskip("networkit")
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.worker", "--lib", "networkit", "--edges", "2000"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300, check=True)
+    out = json.loads(done.stdout.strip().splitlines()[-1])
+    assert {"load", "nominal_assortativity", "numeric_assortativity", "degree_assortativity",
+            "leiden"} <= set(out["times"])
