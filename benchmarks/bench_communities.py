@@ -65,7 +65,8 @@ def _networkit(src: np.ndarray, dst: np.ndarray, n: int) -> tuple[float, float]:
     return t, float(nk.community.Modularity().getQuality(holder["p"], g))
 
 
-def run_size(n_edges: int, nx_max: float, repeat: int) -> list[dict]:
+def run_size(n_edges: int, nx_max: float, repeat: int,
+             methods: tuple[str, ...] = ("leiden", "louvain")) -> list[dict]:
     import igraph as ig
     import networkx as nx
 
@@ -86,7 +87,7 @@ def run_size(n_edges: int, nx_max: float, repeat: int) -> list[dict]:
         G.add_edges_from(zip(g.src.tolist(), g.dst.tolist(), strict=True))
     t_nk, q_nk = _networkit(g.src, g.dst, n)
     rows: list[dict] = []
-    for method in ("leiden", "louvain"):
+    for method in methods:
         holder = {}
 
         def ours(method=method, holder=holder):
@@ -134,6 +135,8 @@ def main(argv: list[str] | None = None) -> list[dict]:
     p.add_argument("--nx-max", type=float, default=1e5,
                    help="largest size at which networkx's Louvain is timed")
     p.add_argument("--repeat", type=int, default=3)
+    p.add_argument("--methods", nargs="+", choices=["leiden", "louvain"],
+                   default=["leiden", "louvain"])
     args = p.parse_args(argv)
     rows: list[dict] = []
     cols = ["edges", "method", "netmix_s", "igraph_s", "overhead_%", "overhead_median_%",
@@ -141,8 +144,8 @@ def main(argv: list[str] | None = None) -> list[dict]:
             "networkit_plm_s", "networkx/netmix", "networkit/netmix", "Q_netmix",
             "Q_networkx", "Q_networkit", "communities", "igraph_view_build_s"]
     for size in args.sizes:
-        rows += run_size(int(size), args.nx_max, args.repeat)
-        print(markdown_table(rows[-2:], cols), flush=True)
+        rows += run_size(int(size), args.nx_max, args.repeat, tuple(args.methods))
+        print(markdown_table(rows[-len(args.methods):], cols), flush=True)
     md = ("# Community detection: netmix vs igraph vs networkx vs NetworKit\n\n" + TARGETS
           + "\n\noverhead_% = netmix / igraph - 1 for the same call with the same seed on an "
           "already-built graph (best times; overhead_median_%: median times over the "
