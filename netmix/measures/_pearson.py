@@ -79,29 +79,39 @@ def _ends(a: np.ndarray, b: np.ndarray | None, e: _Edges) -> _Ends:
     return _Ends(a1, b1, a2, b2, e.w)
 
 
-def _entry_sums(a: np.ndarray, b: np.ndarray | None, e: _Edges) -> np.ndarray:
-    """``[W, Sa, Sb, Saa, Sbb, Sab]`` over the tally entries: one compiled pass over the
-    edges (:func:`netmix._kernels.moment_sums`), or numpy reading the edges in chunks.
+def _gathered(a: np.ndarray, b: np.ndarray, src: np.ndarray, dst: np.ndarray):
+    """``(slice, a[src[slice]], b[dst[slice]])`` for chunks of
+    :data:`~netmix.measures.mixing.CHUNK` edges, gathered into two reused buffers.
 
     Gathering a million end values into fresh arrays costs more in page faults than in
-    reads: chunks of :data:`~netmix.measures.mixing.CHUNK` edges go through two reused,
-    cache-sized buffers (a loop over 16 chunks per million edges, not over edges).
+    reads: the cache-sized buffers make it a loop over 16 chunks per million edges, not over
+    edges.
+    """
+    m = src.size
+    x_buf, y_buf = np.empty(min(m, CHUNK)), np.empty(min(m, CHUNK))
+    for i in range(0, m, CHUNK):
+        sl = slice(i, min(i + CHUNK, m))
+        x, y = x_buf[: sl.stop - i], y_buf[: sl.stop - i]
+        np.take(a, src[sl], out=x, mode="clip")
+        np.take(b, dst[sl], out=y, mode="clip")
+        yield sl, x, y
+
+
+def _entry_sums(a: np.ndarray, b: np.ndarray | None, e: _Edges) -> np.ndarray:
+    """``[W, Sa, Sb, Saa, Sbb, Sab]`` over the tally entries: one compiled pass over the
+    edges (:func:`netmix._kernels.moment_sums`), or numpy over chunks (:func:`_gathered`).
     """
     if e.sym and b is not None:  # undirected with different values at the two ends
         return _sums(_ends(a, b, e))
     bb = a if b is None else b
-    m = e.src.size
     acc = moment_sums(a, bb, e.src, e.dst, e.w)  # one compiled pass, or None
-    chunks = range(0, m, CHUNK) if acc is None else range(0)
-    acc = np.zeros(5) if acc is None else acc
-    x_buf, y_buf = np.empty(min(m, CHUNK)), np.empty(min(m, CHUNK))
-    for i in chunks:
-        sl = slice(i, min(i + CHUNK, m))
-        x, y = x_buf[: sl.stop - i], y_buf[: sl.stop - i]
-        np.take(a, e.src[sl], out=x, mode="clip")
-        np.take(bb, e.dst[sl], out=y, mode="clip")
-        w = None if e.w is None else e.w[sl]
-        acc += (_wsum(x, w), _wsum(y, w), _wdot(x, x, w), _wdot(y, y, w), _wdot(x, y, w))
+    if acc is None:
+        acc = np.zeros(5)
+        for sl, x, y in _gathered(a, bb, e.src, e.dst):
+            w = None if e.w is None else e.w[sl]
+            acc += (_wsum(x, w), _wsum(y, w), _wdot(x, x, w), _wdot(y, y, w),
+                    _wdot(x, y, w))
+    m = e.src.size
     W = float(m if e.w is None else e.w.sum())
     if not e.sym:
         return np.array([W, *acc])
@@ -111,21 +121,12 @@ def _entry_sums(a: np.ndarray, b: np.ndarray | None, e: _Edges) -> np.ndarray:
 
 
 def _cross_sum(a: np.ndarray, b: np.ndarray, src: np.ndarray, dst: np.ndarray) -> float:
-    """``sum(a[src] * b[dst])``: one compiled pass, or numpy reading the edges in chunks
-    (see :func:`_entry_sums`)."""
+    """``sum(a[src] * b[dst])``: one compiled pass, or numpy over chunks
+    (:func:`_gathered`)."""
     compiled = cross_sum(a, b, src, dst)
     if compiled is not None:
         return compiled
-    m = src.size
-    x_buf, y_buf = np.empty(min(m, CHUNK)), np.empty(min(m, CHUNK))
-    total = 0.0
-    for i in range(0, m, CHUNK):
-        sl = slice(i, min(i + CHUNK, m))
-        x, y = x_buf[: sl.stop - i], y_buf[: sl.stop - i]
-        np.take(a, src[sl], out=x, mode="clip")
-        np.take(b, dst[sl], out=y, mode="clip")
-        total += float(np.einsum("i,i->", x, y))
-    return total
+    return sum(float(np.einsum("i,i->", x, y)) for _, x, y in _gathered(a, b, src, dst))
 
 
 def _shifted(xa: np.ndarray, xb: np.ndarray | None, e: _Edges
