@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import sys
 import time
 
 import numpy as np
@@ -96,13 +97,23 @@ def run_size(n_edges: int, nx_max: float, repeat: int,
         def raw(method=method, holder=holder):
             holder["c"] = _igraph_call(h, method)
 
+        def timed(fn, who, raws_or_ours, method=method):
+            t = best_time(fn, repeat=1)
+            raws_or_ours.append(t)
+            if t > 10:  # a long call: say where the run is (stderr, so the tables stay clean)
+                print(f"[{time.strftime('%H:%M:%S')}] {m} edges {method} {who}: {t:.1f} s",
+                      file=sys.stderr, flush=True)
+
         # interleave the two so that load on the shared machine hits both alike; fast calls
         # get more rounds (up to ~2 s each) so that the best times are stable
-        raws, ourss = [best_time(raw, repeat=1)], [best_time(ours, repeat=1)]
+        raws: list[float] = []
+        ourss: list[float] = []
+        timed(raw, "igraph", raws)
+        timed(ours, "netmix", ourss)
         rounds = max(repeat, min(100, int(2.0 / max(raws[0], 1e-4))))
         for _ in range(rounds):
-            raws.append(best_time(raw, repeat=1))
-            ourss.append(best_time(ours, repeat=1))
+            timed(raw, "igraph", raws)
+            timed(ours, "netmix", ourss)
         t_raw, t_ours = min(raws), min(ourss)
         med = 100 * (np.median(ourss) / np.median(raws) - 1)
         part = holder["p"]
