@@ -14,6 +14,10 @@ Writes ``benchmarks/results/communities.{json,md}``.
 
     python -m benchmarks.bench_communities --sizes 1e6 1e7 --nx-max 1e6   # full targets
     python -m benchmarks.bench_communities                                # small (default)
+
+At 1e7 edges one igraph Louvain call takes about 21 minutes on the 2-core CI machine (Leiden
+about 7); ``--methods louvain`` times one method, and calls longer than 10 s are reported on
+stderr as they finish.
 """
 
 from __future__ import annotations
