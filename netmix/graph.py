@@ -71,6 +71,14 @@ class SocialGraph:
        source  target  weight
     0      10      11     2.0
     1      11      12     1.0
+
+    People without contacts stay in the graph and are counted:
+
+    >>> h = SocialGraph(pd.DataFrame(index=[1, 2, 3, 4]), [0], [1])
+    >>> h  # doctest: +ELLIPSIS
+    <SocialGraph: 4 nodes (2 without contacts), 1 undirected edges; ...>
+    >>> h.n_isolates, h.isolates.tolist()
+    (2, [3, 4])
     """
 
     def __init__(
@@ -170,6 +178,38 @@ class SocialGraph:
     def provenance(self) -> tuple[dict[str, Any], ...]:
         """How the graph was made: one record per reading or building step."""
         return tuple(dict(p) for p in self._provenance)
+
+    @property
+    def has_contacts(self) -> pd.Series:
+        """Whether each person has at least one tie to someone else, by node id.
+
+        A self-loop is no contact. People without contacts (``False``) stay in the graph
+        (they were in the study); measures that are undefined for them give ``nan`` and say
+        so, and community comparisons and drawings leave them out by default.
+        """
+        return pd.Series(self._contact_mask(), index=self._nodes.index, name="has_contacts")
+
+    @property
+    def isolates(self) -> pd.Index:
+        """Ids of the people without contacts (no tie to anyone else; see
+        :attr:`has_contacts`)."""
+        return self._nodes.index[~self._contact_mask()]
+
+    @property
+    def n_isolates(self) -> int:
+        """Number of people without contacts (no tie to anyone else; self-loops do not
+        count). Shown in the repr and the summary."""
+        return int(self.n_nodes - np.count_nonzero(self._contact_mask()))
+
+    def _contact_mask(self) -> np.ndarray:
+        def compute() -> np.ndarray:
+            other = self._src != self._dst
+            seen = np.zeros(self.n_nodes, dtype=bool)
+            seen[self._src[other]] = True
+            seen[self._dst[other]] = True
+            return seen
+
+        return self.memoize("has_contacts", compute)
 
     def node_attr(self, name: Any) -> pd.Series:
         """One node attribute as a Series by node id (without copying the whole table)."""
@@ -350,12 +390,20 @@ class SocialGraph:
         kind = "directed" if self._directed else "undirected"
         na = ", ".join(self.node_attributes) or "none"
         ea = ", ".join(self.edge_attributes) or "none"
-        return (f"<SocialGraph: {self.n_nodes} nodes, {self.n_edges} {kind} edges; "
+        iso = self.n_isolates
+        without = f" ({iso} without contacts)" if iso else ""
+        return (f"<SocialGraph: {self.n_nodes} nodes{without}, {self.n_edges} {kind} edges; "
                 f"node attributes: {na}; edge attributes: {ea}>")
 
     def summary(self) -> str:
-        """A text summary: size, attributes and the provenance of every step."""
+        """A text summary: size, people without contacts, attributes and the provenance of
+        every step."""
         lines = [repr(self)]
+        iso = self.n_isolates
+        if iso:
+            lines.append(f"  {iso} of {self.n_nodes} people have no contacts (no tie to anyone "
+                         f"else), e.g. {first_items(self.isolates, 3)}; they stay in the graph, "
+                         "and communities and drawings leave them out by default.")
         for rec in self._provenance:
             items = ", ".join(f"{k}={v}" for k, v in rec.items() if k != "step")
             lines.append(f"  - {rec.get('step', '?')}: {items}")

@@ -29,7 +29,8 @@ def test_views():
     assert g.edges.to_dict("list") == {"source": [10, 11, 12, 10], "target": [11, 12, 12, 11],
                                        "weight": [2.0, 1.0, 5.0, 3.0]}
     assert g.src.dtype == np.int32
-    assert repr(g) == ("<SocialGraph: 4 nodes, 4 undirected edges; node attributes: dept; "
+    assert repr(g) == ("<SocialGraph: 4 nodes (1 without contacts), 4 undirected edges; "
+                       "node attributes: dept; "
                        "edge attributes: weight>")
     assert "test" in g.summary() and "<li><b>test</b>" in g._repr_html_()
 

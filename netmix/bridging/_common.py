@@ -10,7 +10,8 @@ import numpy as np
 from .._validation import check_choice
 from ..exceptions import DegenerateMixingWarning, InputError
 from ..graph import SocialGraph
-from ..measures._groups import GroupCodes, group_codes
+from ..inference._data import coded_groups
+from ..measures._groups import GroupCodes
 from ..measures.mixing import edge_weights
 
 __all__ = ["codes_of", "positive_weights", "warn"]
@@ -25,12 +26,15 @@ def warn(message: str, stacklevel: int = 2) -> None:
 def codes_of(graph: SocialGraph, groups: Any, missing: str, argument: str = "groups"
              ) -> GroupCodes:
     """Group codes for ``groups``: an attribute name, per-node values, or a partition
-    (an igraph ``VertexClustering`` or anything with a ``membership`` vector)."""
+    (an igraph ``VertexClustering`` or anything with a ``membership`` vector).
+
+    An all-missing ``groups`` with ``missing="drop"`` raises an :class:`InputError` naming
+    the column (see :func:`netmix.inference._data.require_grouped`)."""
     check_choice("missing", missing, ("raise", "drop"))
     membership = getattr(groups, "membership", None)
     if membership is not None and not isinstance(groups, (str, np.ndarray)):
         groups = np.asarray(membership)
-    return group_codes(graph, groups, missing=missing, argument=argument)
+    return coded_groups(graph, groups, missing=missing, argument=argument)
 
 
 def positive_weights(graph: SocialGraph, weight: str | None) -> np.ndarray | None:

@@ -12,7 +12,8 @@ from .._results import ResultMixin
 from .._validation import check_choice, check_positive, rng_from_seed
 from ..exceptions import InputError
 from ..graph import SocialGraph, describe_graph_arg
-from ..measures._groups import GroupCodes, group_codes
+from ..inference._data import coded_groups
+from ..measures._groups import GroupCodes
 from ..measures.mixing import edge_weights
 from ._rng import igraph_rng, resolve_seed
 from .detect import METHODS, Partition, _options, _prepare, _run, detect_communities
@@ -119,7 +120,7 @@ def contingency_table(graph: SocialGraph, groups: Any, partition: Any, *,
     """
     graph = describe_graph_arg(graph)
     part = _as_partition(graph, partition, None)
-    gc = group_codes(graph, groups, missing=missing)
+    gc = coded_groups(graph, groups, missing=missing)
     return _table(part, gc)
 
 
@@ -302,7 +303,7 @@ def communities_vs_groups(
     check_choice("alternative", alternative, ("greater", "less", "two-sided"))
     m = int(check_positive("n_resamples", n_resamples, integer=True))
     rng = rng_from_seed(seed)
-    gc = group_codes(graph, groups, missing=missing)
+    gc = coded_groups(graph, groups, missing=missing)
     if partition is None:
         partition = detect_communities(graph, method, weight=weight,
                                        seed=resolve_seed(rng), **detect_options)
