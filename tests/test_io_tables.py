@@ -41,7 +41,8 @@ def test_csv_edges_and_nodes(tmp_path):
     assert sorted(zip(e.source, e.target, e.minutes, strict=True)) == [
         ("a", "b", 5), ("a", "c", 1), ("b", "c", 10)]
     assert g.provenance[0] == {"step": "read_edges", "edges": str(tmp_path / "e.csv"),
-                               "nodes": str(tmp_path / "n.csv")}
+                               "edge_missing_values": {}, "nodes": str(tmp_path / "n.csv"),
+                               "missing_values": {}}
 
 
 def test_tsv_blank_lines_crlf_and_quotes(tmp_path):
@@ -57,9 +58,13 @@ def test_ids_typed_alike_in_both_files(tmp_path):
     e = write(tmp_path, "e.csv", "source,target\n1,2\nx,1\n")
     g = read_edges(e)
     assert g.n_nodes == 3 and sorted(g.node_ids) == ["1", "2", "x"]
-    g = read_edges(write(tmp_path, "e2.csv", "source,target\n 01, 2\n2,3\n"),
+    g = read_edges(write(tmp_path, "e2.csv", "source,target\n 1, 2\n2,3\n"),
                    write(tmp_path, "n.csv", "id,team\n1,a\n2,a\n3,b\n"))
     assert g.node_ids.tolist() == [1, 2, 3] and g.node_ids.dtype == np.int64
+    # issue 14: a zero-padded id is text as written and never meets 1 (it used to)
+    raises(r"node '01' at .*e3\.csv, line 2 is not in the node table",
+           read_edges, write(tmp_path, "e3.csv", "source,target\n 01, 2\n2,3\n"),
+           write(tmp_path, "n.csv", "id,team\n1,a\n2,a\n3,b\n"))
 
 
 def test_parquet_round_trip(tmp_path):
@@ -71,7 +76,8 @@ def test_parquet_round_trip(tmp_path):
     g = read_edges(tmp_path / "e.parquet", tmp_path / "n.parquet", weight="w")
     assert g.edges["w"].tolist() == [1.5, 2.0] and g.nodes["team"].tolist() == ["x", "x", "y"]
     edges.assign(w=[1.5, np.nan]).to_parquet(tmp_path / "bad.parquet")
-    raises(r"column 'w' must hold finite numbers; got nan at .*bad\.parquet, row 2",
+    raises(r"column 'w' must hold finite numbers; got a missing value at .*bad\.parquet, "
+           r"row 2",
            read_edges, tmp_path / "bad.parquet", weight="w")
     raises(r"source must name a column in edges \(.*e\.parquet\).*'source', 'target', 'w'",
            read_edges, tmp_path / "e.parquet", source="from")
@@ -110,9 +116,9 @@ def test_wrong_separator_is_named(tmp_path):
     ('source,target,n\n1,2,"x"\n3,4\n', r"line 3: expected 3 fields .*got 2"),
     ("source,target,minutes\n1,2,5\n2,3,soon\n", r"column 'minutes' must hold finite numbers; "
                                                  r"got 'soon' at .*e\.csv, line 3"),
-    ("source,target,minutes\n1,2,5\n2,3,\n", r"got nan at .*e\.csv, line 3"),
-    ("source,target,minutes\n1,2,5\n2,3,inf\n", r"got inf at .*e\.csv, line 3"),
-    ("source,target\n1,2\n,3\n", r"source: the node id is missing at .*e\.csv, line 3"),
+    ("source,target,minutes\n1,2,5\n2,3,\n", r"got a missing value at .*e\.csv, line 3"),
+    ("source,target,minutes\n1,2,5\n2,3,inf\n", r"got 'inf' at .*e\.csv, line 3"),
+    ("source,target\n1,2\n,3\n", r"e\.csv', line 3, column 1 \(source\): the id is empty"),
 ])
 def test_csv_errors_name_the_line(tmp_path, content, pattern):
     raises(pattern, read_edges, write(tmp_path, "e.csv", content), weight=(

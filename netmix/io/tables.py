@@ -3,9 +3,20 @@
 CSV files have a header row; blank lines are skipped and every other line must have as
 many fields as the header (a short or long row is an error naming its line, never a
 silently shifted row). Rows are indexed by their line number in the file, so that errors
-found later name the line; Parquet rows by their row number (from 1). Node ids read from
-files are integers when every id is an integer literal, else strings, in the edge and the
-node table alike (so that ``7`` in one file always meets ``7`` in the other).
+found later name the line; Parquet rows by their row number (from 1).
+
+Missing values follow :mod:`netmix.io`'s one policy: a cell is missing when its text
+(surrounding blanks removed) is one of ``na_values`` (default
+:data:`~netmix.io.MISSING_TOKENS`); pandas' own list of missing tokens never applies, and
+every value taken as missing is counted per column. Cells are read as text: node ids stay
+text as written (stripped of surrounding blanks) unless every id of the edge and node
+tables is a canonical integer literal (``str(int(x)) == x``: no ``+``, no leading zero),
+when they are int64 -- so ``007`` never meets ``7``. Other columns become numbers only when
+nothing a label could carry is lost: canonical integer literals give int64 (float64 with a
+missing value); decimal numbers give float64 when none is zero-padded (``01.5``) and no two
+different cells give the same number (``1`` and ``1.0``); anything else stays text exactly
+as written (``01``, ``007``, ``1.0`` next to ``1``). A column listed in ``text_columns``
+always stays text.
 """
 
 from __future__ import annotations
@@ -24,46 +35,69 @@ from .._validation import check_column, type_error
 from ..build import from_edges, prepare_nodes, source_name, where
 from ..exceptions import InputError
 from ..graph import SocialGraph
+from ._missing import count_missing, missing_mask, na_tokens
 from ._text import read_text
 
 __all__ = ["read_edges", "read_node_table", "read_table"]
 
 _PARQUET = {".parquet", ".pq"}
-_ID_RE = r"[+-]?[0-9]{1,18}"
+_ZERO_PADDED = r"[+-]?0[0-9]"
+_I64 = np.iinfo(np.int64)
 
 
 def read_table(source: str | os.PathLike | pd.DataFrame, *, what: str = "table",
-               sep: str | None = None, id_columns: Sequence[Any] = ()) -> pd.DataFrame:
+               sep: str | None = None, id_columns: Sequence[Any] = (),
+               text_columns: Sequence[Any] = (),
+               na_values: Sequence[str] | None = None) -> pd.DataFrame:
     """Read a CSV (header row) or Parquet file, or take a DataFrame, as a table.
 
     CSV rows are indexed by their line number in the file (the header is usually line 1),
     Parquet rows by their row number from 1, so that errors found later can name them.
-    ``sep`` defaults to ``","`` (``"\\t"`` for ``.tsv``). Columns named in ``id_columns``
-    are read as text (see :func:`read_edges` for how node ids are typed).
+    ``sep`` defaults to ``","`` (``"\\t"`` for ``.tsv``).
+
+    Parameters
+    ----------
+    id_columns : sequence of column labels
+        Id columns: text stripped of surrounding blanks, never missing tokens; an empty id
+        is an error naming file, line and column (see :func:`read_edges` for how ids are
+        typed across tables).
+    text_columns : sequence of column labels
+        Columns kept as text exactly as written (group labels), missing tokens aside.
+    na_values : sequence of str, optional
+        Cells meaning "unknown" (default :data:`netmix.io.MISSING_TOKENS`; ``()``: none).
+        Applied to every column but the ids; the count per column is in
+        ``.attrs["missing_values"]``. A DataFrame is taken as it is (its NaN/None are its
+        missing values).
 
     Examples
     --------
     >>> import tempfile
     >>> from pathlib import Path
     >>> path = Path(tempfile.mkdtemp()) / "people.csv"
-    >>> _ = path.write_text("id,team\\na,x\\nb,y\\n")
-    >>> read_table(path)
-         id team
+    >>> _ = path.write_text("id,team,age\\na,x,30\\nb,NA,41\\nc,007,\\n")
+    >>> t = read_table(path)
+    >>> t
+         id  team   age
     line
-    2     a    x
-    3     b    y
+    2     a     x  30.0
+    3     b  None  41.0
+    4     c   007   NaN
+    >>> t.attrs["missing_values"]
+    {'team': 1, 'age': 1}
     """
     if isinstance(source, pd.DataFrame):
         return source
     if not isinstance(source, (str, os.PathLike)):
         raise type_error(what, "a path to a CSV or Parquet file, or a pandas DataFrame", source)
+    tokens = na_tokens(na_values)
     path = Path(source)
     if path.suffix.lower() in _PARQUET:
-        return _read_parquet(path, what)
-    return _read_csv(path, what, sep, list(id_columns))
+        return _read_parquet(path, what, list(id_columns), tokens)
+    return _read_csv(path, what, sep, list(id_columns), list(text_columns), tokens)
 
 
-def _read_parquet(path: Path, what: str) -> pd.DataFrame:
+def _read_parquet(path: Path, what: str, id_columns: list, tokens: frozenset[str]
+                  ) -> pd.DataFrame:
     if not path.is_file():
         raise InputError(f"{what} {str(path)!r} does not exist or is not a file; check the path.",
                          path=str(path))
@@ -79,23 +113,36 @@ def _read_parquet(path: Path, what: str) -> pd.DataFrame:
         raise InputError(f"{what} {str(path)!r} has no rows.", path=str(path))
     table.index = pd.RangeIndex(1, len(table) + 1, name="row")
     table.attrs.update(netmix_path=str(path), netmix_unit="row")
+    counts: dict[str, int] = {}
+    for col in table.columns:  # typed columns: only text cells can be missing tokens
+        if col in id_columns or table[col].dtype != object:
+            continue
+        miss = table[col].map(lambda v: isinstance(v, str) and v.strip(" \t") in tokens)
+        miss = miss.to_numpy(dtype=bool)
+        if miss.any():
+            table[col] = table[col].where(~miss, None)
+            count_missing(counts, col, int(miss.sum()))
+    table.attrs["missing_values"] = counts
     return table
 
 
-def _read_csv(path: Path, what: str, sep: str | None, id_columns: list) -> pd.DataFrame:
+def _read_csv(path: Path, what: str, sep: str | None, id_columns: list, text_columns: list,
+              tokens: frozenset[str]) -> pd.DataFrame:
     text, raw = read_text(path, what=what)
     if sep is None:
         sep = "\t" if {".tsv", ".tab"} & {s.lower() for s in path.suffixes} else ","
     if not isinstance(sep, str) or not sep:
         raise InputError(f"sep must be a non-empty string; got {sep!r}.")
+    _check_quotes(text, sep, str(path), what)
     lines = _record_lines(text, raw, sep, str(path), what)
     if lines is not None and lines.size == 0:
         raise InputError(f"{what} {str(path)!r} has a header but no rows.", path=str(path))
+    _check_header(text, sep, str(path), what)
     options: dict[str, Any] = ({"low_memory": False} if len(sep) == 1 or sep == r"\s+"
                                else {"engine": "python"})  # regex separators
-    try:
-        table = pd.read_csv(io.StringIO(text), sep=sep, skip_blank_lines=True,
-                            dtype=dict.fromkeys(id_columns, str), **options)
+    try:  # every cell as text: no numeric coercion, no pandas missing tokens
+        table = pd.read_csv(io.StringIO(text), sep=sep, skip_blank_lines=True, dtype=str,
+                            keep_default_na=False, na_filter=False, **options)
     except (ValueError, csv.Error, pd.errors.ParserError) as exc:
         raise InputError(f"{what} {str(path)!r} could not be parsed as a table separated by "
                          f"{sep!r}: {exc}", path=str(path)) from None
@@ -108,7 +155,129 @@ def _read_csv(path: Path, what: str, sep: str | None, id_columns: list) -> pd.Da
     else:  # the parser and the line scan disagree (quoted line breaks): count data rows
         table.index = pd.RangeIndex(1, len(table) + 1, name="row")
         table.attrs.update(netmix_path=str(path), netmix_unit="data row")
+    counts: dict[str, int] = {}
+    for k, col in enumerate(table.columns):
+        values = table[col].astype(object)
+        if col in id_columns:
+            table[col] = _id_text(table, col, k + 1, what)
+            continue
+        miss = missing_mask(values, tokens)
+        count_missing(counts, col, int(miss.sum()))
+        values = values.where(~miss, None)
+        table[col] = values if col in text_columns else _typed(values)
+    table.attrs["missing_values"] = counts
     return table
+
+
+def _id_text(table: pd.DataFrame, col: Any, column: int, what: str) -> pd.Series:
+    """An id column as text stripped of blanks; an empty id is an error (never missing)."""
+    ids = table[col].astype(object).str.strip(" \t")
+    empty = (ids == "").to_numpy()
+    if empty.any():
+        label = table.index[int(np.flatnonzero(empty)[0])]
+        path = table.attrs.get("netmix_path")
+        unit = table.attrs.get("netmix_unit", "line")
+        line = int(label) if unit == "line" else None
+        raise InputError(
+            f"{what} {path!r}, {unit} {label}, column {column} ({col}): the id is empty; every "
+            f"row needs an id ({int(empty.sum())} such row(s)). Ids never take missing "
+            "tokens: fill the id or remove the row.",
+            path=path, line=line, column=column)
+    return ids
+
+
+def _typed(values: pd.Series) -> pd.Series:
+    """Numbers when the conversion is lossless (see the module notes), else the text."""
+    present = values.notna().to_numpy()
+    if not present.any():
+        return values
+    text = values[present].astype(str).str.strip(" \t")
+    num = pd.to_numeric(text, errors="coerce")
+    if num.dtype.kind not in "iuf" or num.isna().any():
+        return values
+    if num.dtype.kind in "iu":
+        if num.dtype.kind == "u" or not (num.astype(str) == text).all():
+            return values  # out of int64 range, or not canonical (+7, 007, -0)
+        if present.all():
+            return pd.Series(num.to_numpy(dtype=np.int64), index=values.index,
+                             name=values.name)
+    else:
+        arr = num.to_numpy(dtype=float)
+        if not np.isfinite(arr).all() or text.str.match(_ZERO_PADDED).any():
+            return values
+        pairs = pd.DataFrame({"t": text.to_numpy(), "n": arr}).drop_duplicates()
+        if pairs["n"].duplicated().any():
+            return values  # two different cells give one number (1 and 1.0)
+    out = np.full(len(values), np.nan)
+    out[present] = num.to_numpy(dtype=float)
+    return pd.Series(out, index=values.index, name=values.name)
+
+
+def _check_header(text: str, sep: str, path: str, what: str) -> None:
+    """A header naming one column twice is an error (pandas would rename it ``x.1``)."""
+    lineno = 1
+    for lineno, line in enumerate(text.split("\n"), start=1):  # noqa: B007
+        if line.strip(" \t"):
+            break
+    if len(sep) == 1:
+        header = next(csv.reader(io.StringIO(text.split("\n")[lineno - 1]), delimiter=sep),
+                      [])
+    else:
+        import re
+
+        header = re.split(sep, text.split("\n")[lineno - 1].strip())
+    seen: dict[str, list[int]] = {}
+    for k, name in enumerate(header, start=1):
+        seen.setdefault(name, []).append(k)
+    dupes = {n: c for n, c in seen.items() if len(c) > 1}
+    if dupes:
+        name, cols = next(iter(dupes.items()))
+        raise InputError(
+            f"{what} {path!r}, line {lineno}: the header names column {name!r} more than "
+            f"once (columns {', '.join(str(c) for c in cols)}); give each column its own "
+            "name.", path=path, line=lineno, column=cols[1])
+
+
+def _check_quotes(text: str, sep: str, path: str, what: str) -> None:
+    """An opening quote never closed swallows the rest of the file: name where it opens."""
+    if '"' not in text or len(sep) != 1:
+        return
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
+    start = 0
+    try:
+        for _ in reader:
+            start = reader.line_num
+    except csv.Error as exc:
+        if "unexpected end of data" not in str(exc):
+            return  # other oddities are left to the field-count check
+        line = _open_quote_line(text, start, sep)
+        raise InputError(
+            f"{what} {path!r}, line {line}: a quote opens a field that is never closed (the "
+            "rest of the file would be read into that one field). Close the quote, or "
+            "remove it.", path=path, line=line) from None
+
+
+def _open_quote_line(text: str, start: int, sep: str) -> int:
+    """The line of the quote that opens the unterminated field of the record after line
+    ``start``."""
+    pos = 0
+    for _ in range(start):
+        pos = text.index("\n", pos) + 1
+    field_start, quoted, opened, k = True, False, pos, pos
+    n = len(text)
+    while k < n:
+        ch = text[k]
+        if quoted:
+            if ch == '"':
+                if k + 1 < n and text[k + 1] == '"':
+                    k += 1
+                else:
+                    quoted = False
+        elif ch == '"' and field_start:
+            quoted, opened = True, k
+        field_start = not quoted and ch in (sep, "\n")
+        k += 1
+    return text.count("\n", 0, opened) + 1
 
 
 def _record_lines(text: str, raw: bytes, sep: str, path: str, what: str) -> np.ndarray | None:
@@ -188,9 +357,11 @@ def _check_numeric(table: pd.DataFrame, column: Any, argument: str) -> pd.DataFr
     bad = ~np.isfinite(values)
     if bad.any():
         k = int(np.flatnonzero(bad)[0])
+        got = "a missing value" if pd.isna(col.iloc[k]) else repr(_plain(col.iloc[k]))
         raise InputError(
-            f"{argument}: column {column!r} must hold finite numbers; got "
-            f"{_plain(col.iloc[k])!r} at {where(table, table.index[k])}. Fix or remove that row."
+            f"{argument}: column {column!r} must hold finite numbers; got {got} at "
+            f"{where(table, table.index[k])} ({int(bad.sum())} such row(s)). Fix or remove "
+            "that row."
         )
     if col.dtype.kind not in "iufb":
         table = table.copy()
@@ -203,20 +374,29 @@ def _plain(v: Any) -> Any:
 
 
 def _harmonise(columns: list[tuple[pd.DataFrame | None, Any]]) -> None:
-    """Give the node id columns read as text from CSV files one type (in place).
+    """Give the node id columns read as text from files one type (in place).
 
-    Stripped of surrounding spaces; int64 when every id in every column is an integer
-    literal. A column with a missing id is left alone: the missing id is reported later,
-    naming its line.
+    int64 when every id in every column is a canonical integer literal (``str(int(x)) ==
+    x``, so the conversion cannot merge two different ids), else text as written.
     """
     columns = [(t, c) for t, c in columns if t is not None and c in t.columns
                and t.attrs.get("netmix_ids_as_text")]
-    text = [t[c].str.strip(" \t") for t, c in columns]
-    if not text or any(s.isna().any() for s in text):
+    ints = [canonical_ints(t[c]) for t, c in columns]
+    if not ints or any(v is None for v in ints):
         return
-    as_int = all(s.str.fullmatch(_ID_RE).all() for s in text)
-    for (table, col), values in zip(columns, text, strict=True):
-        table[col] = values.astype(np.int64) if as_int else values
+    for (table, col), values in zip(columns, ints, strict=True):
+        table[col] = values
+
+
+def canonical_ints(ids: pd.Series) -> pd.Series | None:
+    """``ids`` (text) as int64 when every one is a canonical integer literal, else None."""
+    text = ids.astype(object)
+    if text.isna().any():
+        return None
+    num = pd.to_numeric(text, errors="coerce")
+    if num.dtype.kind != "i" or not (num.astype(str) == text.astype(str)).all():
+        return None
+    return num.astype(np.int64)
 
 
 def _check_separator(table: pd.DataFrame, names: list, sep: str | None) -> None:
@@ -234,11 +414,16 @@ def _check_separator(table: pd.DataFrame, names: list, sep: str | None) -> None:
 
 
 def read_node_table(source: str | os.PathLike | pd.DataFrame, *, node_id: Any = "id",
-                    sep: str | None = None) -> pd.DataFrame:
+                    sep: str | None = None, na_values: Sequence[str] | None = None
+                    ) -> pd.DataFrame:
     """Read a node table (CSV, Parquet or DataFrame) and index it by ``node_id``.
 
     Repeated ids with identical attributes are collapsed (their count is in
     ``.attrs["duplicate_rows_collapsed"]``); conflicting ones raise, naming both lines.
+    Cells equal to a missing token (``na_values``, default :data:`netmix.io.MISSING_TOKENS`;
+    ``()`` for none) are missing, counted per column in ``.attrs["missing_values"]``; ids
+    never are (an id ``NA`` is an id). Ids and labels are read as text (see
+    :mod:`netmix.io.tables` for when they become numbers).
 
     Examples
     --------
@@ -255,13 +440,16 @@ def read_node_table(source: str | os.PathLike | pd.DataFrame, *, node_id: Any = 
     c     y
     >>> people.attrs["duplicate_rows_collapsed"]
     1
+    >>> read_node_table(path, na_values=["x"]).attrs["missing_values"]
+    {'team': 3}
     """
     table = read_table(source, what="node table", sep=sep,
-                       id_columns=[node_id] if node_id is not None else [])
+                       id_columns=[node_id] if node_id is not None else [], na_values=na_values)
     if not isinstance(source, pd.DataFrame):
         _harmonise([(table, node_id)])
+    missing = dict(table.attrs.get("missing_values", {}))
     nodes, n_collapsed = prepare_nodes(table, node_id, argument=source_name(table, "node table"))
-    nodes.attrs = {"duplicate_rows_collapsed": n_collapsed}
+    nodes.attrs = {"duplicate_rows_collapsed": n_collapsed, "missing_values": missing}
     return nodes
 
 
@@ -275,6 +463,7 @@ def read_edges(
     weight: Any | Sequence[Any] | None = None,
     directed: bool = False,
     sep: str | None = None,
+    na_values: Sequence[str] | None = None,
     **options: Any,
 ) -> SocialGraph:
     """Read an edge table (and a node table) from CSV, Parquet or DataFrames into a graph.
@@ -291,6 +480,12 @@ def read_edges(
     directed : bool, default False
     sep : str, optional
         CSV separator (default ``","``, ``"\\t"`` for ``.tsv``).
+    na_values : sequence of str, optional
+        Cells meaning "unknown" in files, in every column but the ids (default
+        :data:`netmix.io.MISSING_TOKENS`: ``""``, ``NA``, ``N/A``, ``n/a``, ``NaN``, ``nan``,
+        ``Unknown``, ``Unkn``; ``()``: nothing is missing). Counted per column in the
+        provenance (``missing_values`` for the node table, ``edge_missing_values`` for the
+        edge table).
     **options
         Passed to :func:`netmix.from_edges` (``add_missing_nodes``, ``self_loops``,
         ``duplicates``, ``isolates``, ``edge_attrs``).
@@ -310,8 +505,10 @@ def read_edges(
 
     Notes
     -----
-    Node ids read from files are integers when every id in the edge and node files is an
-    integer literal, else strings (stripped of surrounding spaces).
+    Node ids read from files are text as written (stripped of surrounding blanks), never
+    missing tokens (an id ``NA`` is an id; an empty id is an error). They are int64 only when
+    every id in the edge and node files is a canonical integer literal (``str(int(x)) ==
+    x``), so ``007`` never meets ``7``. DataFrames are taken as they are.
 
     Examples
     --------
@@ -321,7 +518,8 @@ def read_edges(
     >>> read_edges(e, n, source="a", target="b", weight="minutes")
     <SocialGraph: 3 nodes, 2 undirected edges; node attributes: group; edge attributes: minutes>
     """
-    table = read_table(edges, what="edge table", sep=sep, id_columns=[source, target])
+    table = read_table(edges, what="edge table", sep=sep, id_columns=[source, target],
+                       na_values=na_values)
     _check_separator(table, [source, target], sep)
     weights = [] if weight is None else list(weight) if isinstance(weight, (list, tuple)) \
         else [weight]
@@ -330,7 +528,8 @@ def read_edges(
     node_table = None
     if nodes is not None:
         node_table = read_table(nodes, what="node table", sep=sep,
-                                id_columns=[node_id] if node_id is not None else [])
+                                id_columns=[node_id] if node_id is not None else [],
+                                na_values=na_values)
         if isinstance(nodes, pd.DataFrame) and node_id is not None \
                 and node_id not in nodes.columns and nodes.index.name == node_id:
             node_id = None
@@ -347,7 +546,11 @@ def read_edges(
                        directed=directed, **options)
     record = {"step": "read_edges",
               "edges": str(edges) if not isinstance(edges, pd.DataFrame) else "DataFrame"}
+    if not isinstance(edges, pd.DataFrame):
+        record["edge_missing_values"] = dict(table.attrs.get("missing_values", {}))
     if nodes is not None:
         record["nodes"] = str(nodes) if not isinstance(nodes, pd.DataFrame) else "DataFrame"
+        if not isinstance(nodes, pd.DataFrame):
+            record["missing_values"] = dict(node_table.attrs.get("missing_values", {}))
     return graph.with_provenance(record, first=True)
 
