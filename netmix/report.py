@@ -11,6 +11,7 @@ import base64
 import datetime as _dt
 import html
 import io
+import json
 import os
 import re
 import sys
@@ -22,12 +23,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .exceptions import NetmixError
 from .graph import SocialGraph
 from .measures import mixing_matrix, nominal_assortativity
 from .measures._groups import group_codes
 
-__all__ = ["NETMIX_CITATION", "Report", "Section", "analyze", "build_ego_report",
-           "build_report"]
+__all__ = ["MARKER", "NETMIX_CITATION", "Report", "Section", "analyze", "build_ego_report",
+           "build_report", "check_out_dir", "safe_filename"]
 
 NETMIX_CITATION = ("The netmix developers (2026). netmix: measuring social mixing in networks "
                    "(version {version}). Python package.")
@@ -67,18 +69,98 @@ class Report:
             f"<table class='meta'>{meta}</table></footer></body></html>\n"
         )
 
-    def save(self, out_dir: str | os.PathLike) -> dict[str, Path]:
-        """Write ``report.html`` and one CSV per table into ``out_dir``; return the paths."""
+    def save(self, out_dir: str | os.PathLike, *, overwrite: bool = False) -> dict[str, Path]:
+        """Write ``report.html`` and one CSV per table into ``out_dir``; return the paths.
+
+        The folder is made if needed. A folder that holds files netmix did not write (no
+        netmix record of them, see :func:`check_out_dir`) is refused unless ``overwrite``.
+        File names are made from the table names with :func:`safe_filename` (never a path
+        from user text); the returned dict maps each table name to its file.
+        """
         out = Path(out_dir)
+        previous = check_out_dir(out, overwrite=overwrite)
         out.mkdir(parents=True, exist_ok=True)
         paths = {"report": out / "report.html"}
         paths["report"].write_text(self.to_html(), encoding="utf-8")
+        used = {"report.html", MARKER}
         for section in self.sections:
             for name, table in section.tables.items():
-                path = out / f"{name}.csv"
+                path = out / _unique(safe_filename(name, suffix=".csv"), used)
                 table.to_csv(path)
                 paths[name] = path
+        for stale in previous - used:  # tables of an earlier report no longer made
+            (out / stale).unlink(missing_ok=True)
+        (out / MARKER).write_text(json.dumps(
+            {"written_by": "netmix", "files": sorted(used - {MARKER})}, indent=1) + "\n",
+            encoding="utf-8")
         return paths
+
+
+#: The file in each output folder that lists what netmix wrote there.
+MARKER = ".netmix-report.json"
+
+
+def safe_filename(name: Any, *, suffix: str = "") -> str:
+    """A file name made from user text: ASCII letters, digits, ``_``, ``-`` and inner dots
+    only, at most 100 characters; never a path, never hidden, never empty.
+
+    Examples
+    --------
+    >>> safe_filename("mixing_matrix_a/b", suffix=".csv")
+    'mixing_matrix_a_b.csv'
+    >>> safe_filename("../../etc/passwd")
+    'etc_passwd'
+    """
+    text = re.sub(r"[^A-Za-z0-9._-]+", "_", str(name))
+    text = re.sub(r"\.{2,}", "_", text).strip("._-")[:100].rstrip("._-")
+    return (text or "table") + suffix
+
+
+def _unique(name: str, used: set[str]) -> str:
+    stem, dot, ext = name.rpartition(".") if "." in name else (name, "", "")
+    candidate, k = name, 2
+    while candidate.lower() in {u.lower() for u in used}:
+        candidate = f"{stem}-{k}{dot}{ext}"
+        k += 1
+    used.add(candidate)
+    return candidate
+
+
+def check_out_dir(out_dir: str | os.PathLike, *, overwrite: bool = False,
+                  argument: str = "out_dir") -> set[str]:
+    """Check that a report may be written into ``out_dir``; return the files netmix wrote
+    there before (from its record, :data:`MARKER`).
+
+    Allowed: a folder that does not exist yet, an empty folder, or one holding only what an
+    earlier netmix report wrote. Refused (a :class:`~netmix.NetmixError` saying why): a
+    file, or a folder holding other files, unless ``overwrite=True`` (then files of the
+    same names are replaced; other files are left alone).
+    """
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise NetmixError(f"{argument} must be a folder for the report; got {str(out)!r}, "
+                          "which is an existing file. Choose a new folder name (netmix never "
+                          "replaces a file with a folder).")
+    if not out.exists():
+        return set()
+    written: set[str] = set()
+    marker = out / MARKER
+    if marker.is_file():
+        try:
+            record = json.loads(marker.read_text(encoding="utf-8"))
+            written = {str(f) for f in record.get("files", [])}
+        except (ValueError, OSError, AttributeError):
+            written = set()
+    others = sorted(p.name for p in out.iterdir() if p.name != MARKER and p.name not in written)
+    if others and not overwrite:
+        shown = ", ".join(others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5
+                                         else "")
+        raise NetmixError(
+            f"{argument} must be a new or empty folder, or one netmix wrote; got "
+            f"{str(out)!r}, which holds files netmix did not write ({shown}). Choose another "
+            "folder, or allow replacing files of the same names with --overwrite "
+            "(overwrite=True).")
+    return {w for w in written if (out / w).is_file() and safe_filename(w) == w}
 
 
 _CSS = """
@@ -116,7 +198,44 @@ def table_html(table: pd.DataFrame, *, floatfmt: str = "{:.4g}", index: bool = T
 
 
 def note(text: str) -> str:
+    """A paragraph of small print, the text escaped."""
     return f"<p class='note'>{html.escape(text)}</p>"
+
+
+def n_isolates(graph: SocialGraph) -> int:
+    """People without contacts: nodes with no tie to another node (a loop is no contact).
+
+    Examples
+    --------
+    >>> import netmix, pandas as pd
+    >>> g = netmix.from_edges(pd.DataFrame({"source": ["a"], "target": ["b"]}),
+    ...                       pd.DataFrame({"id": ["a", "b", "c"], "g": ["x", "y", "x"]}),
+    ...                       node_id="id")
+    >>> n_isolates(g)
+    1
+    """
+    return int(_isolated(graph).sum())
+
+
+def _isolated(graph: SocialGraph) -> np.ndarray:
+    """Boolean array in node order: no tie to another node."""
+    src, dst = np.asarray(graph.src), np.asarray(graph.dst)
+    touched = np.zeros(graph.n_nodes, dtype=bool)
+    other = src != dst
+    touched[src[other]] = True
+    touched[dst[other]] = True
+    return ~touched
+
+
+def isolates_note(graph: SocialGraph) -> str:
+    """The sentence of the summary about people without contacts."""
+    k = n_isolates(graph)
+    if not k:
+        return "Everyone in the graph has at least one contact (no isolates)."
+    return (f"{k} of the {graph.n_nodes} people have no contact (isolates). They stay in the "
+            "graph: they count in the group sizes, the number of nodes and the density, and "
+            "they add nothing to the mixing matrix and the tie-based indices, which count "
+            "ties. The sections on communities and bridges say how they treat them.")
 
 
 # ---------------------------------------------------------------------------- sections
@@ -129,7 +248,8 @@ def summary_section(graph: SocialGraph, groups: str, weight: str | None,
     rows = [("nodes", n), ("edges", m), ("directed", graph.directed),
             ("density", m / pairs if pairs else float("nan")),
             ("group attribute", codes.name or "groups"), ("groups", len(codes.labels)),
-            ("nodes without a group", codes.n_missing)]
+            ("nodes without a group", codes.n_missing),
+            ("people without contacts (isolates)", n_isolates(graph))]
     if weight:
         rows.append((f"total {weight}", float(graph.edge_attr(weight).sum())))
     overview = pd.DataFrame(rows, columns=["quantity", "value"]).set_index("quantity")
@@ -142,7 +262,8 @@ def summary_section(graph: SocialGraph, groups: str, weight: str | None,
         f"<li><b>{html.escape(str(r.get('step')))}</b>: " + html.escape(
             ", ".join(f"{k}={v}" for k, v in r.items() if k != "step")) + "</li>"
         for r in graph.provenance)
-    body = (table_html(overview) + "<h3>Group sizes</h3>" + table_html(sizes)
+    body = (table_html(overview) + note(isolates_note(graph))
+            + "<h3>Group sizes</h3>" + table_html(sizes)
             + "<h3>Provenance</h3><ul>" + prov + "</ul>")
     return Section("Summary", body, {"summary": overview, "group_sizes": sizes})
 
@@ -156,16 +277,20 @@ def mixing_section(graph: SocialGraph, groups: str, weight: str | None,
     for w in [None, weight] if weight else [None]:
         matrix = mixing_matrix(graph, groups, w, missing="drop")
         what = f"total {w}" if w else "ties"
-        ax = plot_mixing_matrix(matrix, normalize="row", title=f"Mixing by {matrix.row_attr}: "
-                                f"{what}, row shares")
+        ax = plot_mixing_matrix(matrix, normalize="row", title=(
+            f"Mixing by {matrix.row_attr}: {what}, row shares"))
         body += figure_html(ax, f"Share of each group's {what} that go to each group "
                                 "(rows sum to 1).")
         name = f"mixing_matrix_{w}" if w else "mixing_matrix"
         tables[name] = matrix.to_frame()
-        body += f"<details><summary>{what} (table)</summary>" + table_html(
+        body += f"<details><summary>{html.escape(what)} (table)</summary>" + table_html(
             matrix.to_frame()) + "</details>"
     conv = ("Directed: rows are senders. " if graph.directed else
             "Undirected: each edge is counted in both directions, so the matrix is symmetric. ")
+    k = n_isolates(graph)
+    if k:
+        conv += (f"The {k} people without contacts are in no cell: the matrix counts ties, "
+                 "and they have none. ")
     return Section("Mixing matrix", note(conv) + body, tables)
 
 
@@ -225,10 +350,36 @@ def communities_section(graph: SocialGraph, groups: str, weight: str | None, *,
     text = ("Communities: modularity-Leiden (igraph), best of several seeded runs. Do the "
             "communities people form follow the group lines? NMI and adjusted Rand index "
             "near 1 mean they do; the p-value compares NMI with label permutations.")
-    body = (note(text) + table_html(align) + figure_html(
+    body = (note(text) + note(_community_isolates(graph, groups, rep)) + table_html(align)
+            + figure_html(
         rep.plot_groups(), "People of each community by group (row shares).")
         + "<h3>Communities</h3>" + table_html(rep.tables()["communities"]))
     return Section("Communities and groups", body, tables)
+
+
+def _community_isolates(graph: SocialGraph, groups: str, rep: Any) -> str:
+    """How the communities-versus-groups comparison treats people without contacts, read
+    from the result (not assumed)."""
+    k = n_isolates(graph)
+    if not k:
+        return "Everyone has a contact, so every community is held together by ties."
+    table = rep.communities
+    singles = (int(((table["size"] == 1) & (table["internal"] == 0)).sum())
+               if {"size", "internal"} <= set(table.columns) else 0)
+    compared = int(np.asarray(rep.comparison.contingency).sum())
+    with_group = int(group_codes(graph, groups, missing="drop").sizes.sum())
+    text = f"{k} people have no contact. "
+    if singles >= k:
+        text += ("The community detection puts each of them in a community of its own (size "
+                 "1, no ties), listed in the table of communities. ")
+    if compared == with_group:
+        text += (f"The comparison with the groups counts all {compared} people with a group, "
+                 "isolates included: each isolate is a community of one, which is perfectly "
+                 "pure, so purity and homogeneity rise with their number.")
+    else:
+        text += (f"The comparison with the groups counts {compared} of the {with_group} "
+                 "people with a group; the ones left out include the isolates.")
+    return text
 
 
 def bridging_section(graph: SocialGraph, groups: str, weight: str | None, *,
@@ -248,13 +399,24 @@ def bridging_section(graph: SocialGraph, groups: str, weight: str | None, *,
         index=pd.Index(["cross-group ties", "share of all ties", "of which local bridges",
                         "of which bridges", "median span of the local bridges"],
                        name="quantity"))
-    by_group = cap.groupby("group")[["cross_share", "groups_reached"]].mean()
+    isolated = pd.Series(_isolated(graph), index=graph.node_ids).reindex(cap.index,
+                                                                          fill_value=False)
+    by_group = cap[~isolated.to_numpy()].groupby("group")[["cross_share",
+                                                           "groups_reached"]].mean()
+    by_group.insert(0, "people with contacts", cap[~isolated.to_numpy()].groupby(
+        "group").size().reindex(by_group.index))
+    k = int(isolated.sum())
+    iso_text = (f"The {k} people without contacts are in the per-person tables "
+                "(bridging_capital.csv, top_brokers.csv) with 0 cross-group ties and an "
+                "undefined (empty) cross-group share, constraint and effective size; the "
+                "means by group leave them out. " if k else
+                "Everyone has at least one contact. ")
     brk = brokerage(graph, groups, missing="drop")
     top = top_brokers(graph, groups, k=10, weight=weight, missing="drop")
     body = (note("A cross-group tie joins people of different groups; a local bridge is a tie "
                  "whose ends share no contact (Granovetter 1973), its span the distance "
                  "between them without it. Bridging capital: a person's share of ties that "
-                 "cross groups.") + table_html(overview)
+                 "cross groups. " + iso_text) + table_html(overview)
             + "<h3>Bridging capital by group (mean per person)</h3>" + table_html(by_group)
             + "<h3>Gould-Fernandez brokerage roles</h3>"
             + note(f"Observed counts against the expectations of R's sna ({brk.method}); "
@@ -270,7 +432,8 @@ def bridging_section(graph: SocialGraph, groups: str, weight: str | None, *,
     if graph.n_nodes <= max_drawn:
         ax = plot_network(graph, groups, seed=seed, missing="drop")
         body += figure_html(ax, "The network coloured by group; ties that cross groups are "
-                                "highlighted.")
+                                "highlighted." + (f" The {k} people without contacts are drawn "
+                                                  "as dots without lines." if k else ""))
     return Section("Bridges and brokers", body, tables)
 
 
@@ -354,7 +517,9 @@ def build_report(
     if outcome is not None:
         makers.append(outcome_section)
         options["outcome"] = outcome
-    built = [make(graph, groups, weight, **options) for make in makers]
+    _check_groups(graph, groups)
+    with _literal_text():
+        built = [make(graph, groups, weight, **options) for make in makers]
     built.append(citations_section(graph))
     if command is None:
         command = " ".join(sys.argv)
@@ -365,6 +530,32 @@ def build_report(
             "python": sys.version.split()[0], "numpy": np.__version__,
             "pandas": pd.__version__, "seed": seed, "resamples": n_resamples}
     return Report(title or f"netmix report: mixing by {groups}", built, meta)
+
+
+def _check_groups(graph: SocialGraph, groups: str) -> None:
+    """Refuse, before any analysis, a group attribute with no value at all."""
+    codes = group_codes(graph, groups, missing="drop")
+    if len(codes.labels) == 0:
+        raise NetmixError(
+            f"groups must name a node attribute with at least one known value; got "
+            f"{str(groups)!r}, which is missing for all {graph.n_nodes} people, so there is "
+            "nothing to compare. Check that it is the intended column and that its values "
+            "are not read as missing (na_values / --na-values), or choose another with "
+            "--groups.")
+
+
+class _literal_text:
+    """Within: matplotlib shows every label as written (``$`` starts no mathtext), so that
+    a user's name or label can neither break nor restyle a figure."""
+
+    def __enter__(self) -> None:
+        import matplotlib
+
+        self._context = matplotlib.rc_context({"text.parse_math": False})
+        self._context.__enter__()
+
+    def __exit__(self, *exc: Any) -> None:
+        self._context.__exit__(*exc)
 
 
 def build_ego_report(
@@ -392,8 +583,9 @@ def build_ego_report(
     from .ego import ego_report_section
 
     summary = Section("Survey", "<pre>" + html.escape(data.summary()) + "</pre>")
-    section = ego_report_section(data, area=area, weight=weight, seed=seed,
-                                 n_resamples=n_resamples)
+    with _literal_text():
+        section = ego_report_section(data, area=area, weight=weight, seed=seed,
+                                     n_resamples=n_resamples)
     command = " ".join(sys.argv) if command is None else (
         command if isinstance(command, str) else " ".join(command))
     meta = {"command": command, "netmix version": __version__,

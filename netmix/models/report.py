@@ -178,34 +178,112 @@ def outcome_report(source: Any, outcome: str, groups: Any = None, *,
         check_column(table, m, "measures")
     fam = family or _family(table[outcome])
     clus = _cluster(cluster, table, source, is_ego)
+    terms = _control_terms(table, controls)
     results, rows = {}, []
     for m in measures:
-        formula = " + ".join([f"{outcome} ~ {m}", *controls])
+        # The formula holds only names made here (netmix_y, netmix_x, netmix_c0, ...):
+        # no column name, however written, reaches patsy's evaluator.
+        work, formula, names = _design(table, outcome, m, terms, clus, fam)
         options: dict[str, Any] = {"standardize": True}
         if clus is not None:
-            options["cluster"] = clus
-        if fam == "ordinal":
-            table = table.assign(**{outcome: pd.to_numeric(table[outcome])})
-        res = fit_outcome(formula, table, family=fam, **options)
+            options["cluster"] = _SAFE_CLUSTER
+        res = fit_outcome(formula, work, family=fam, **options)
+        _relabel(res, names)
         results[m] = res
         row = coefficient_table(res, [m]).iloc[0].to_dict()
         row["measure"] = row.pop("term")
         row["perm_pvalue"] = np.nan
         if fam == "ols" and n_resamples:
-            perm = outcome_permutation_test(formula, table, m, family="ols",
+            perm = outcome_permutation_test(formula, work, _SAFE_X, family="ols",
                                             n_resamples=n_resamples, seed=seed,
-                                            **({"cluster": clus} if clus else {}))
+                                            **({"cluster": _SAFE_CLUSTER} if clus else {}))
             row["perm_pvalue"] = perm.pvalue
         rows.append(row)
     out = pd.DataFrame(rows)[["measure", "estimate", "std_error", "ci_low", "ci_high",
                               "pvalue", "perm_pvalue", "n", "cov_type"]]
-    axes = plot_coefficients(out.rename(columns={"measure": "term"}), ax=ax,
-                             title=f"{outcome}: effect of 1 SD more of each mixing measure")
+    axes = plot_coefficients(out.rename(columns={"measure": "term"}), ax=ax)
+    axes.set_title(f"{outcome}: effect of 1 SD more of each mixing measure",
+                   parse_math=False)  # the outcome's name shown as written
     notes = (f"One model per measure: {outcome} ~ measure"
              + (" + " + " + ".join(controls) if controls else "")
              + f" ({fam}); measures standardised (per SD).",)
-    notes += tuple(next(iter(results.values())).netmix_notes[1:]) if results else ()
+    if results:
+        first = next(iter(results.values()))
+        notes += tuple(_restore(n, _names_of(first)) for n in first.netmix_notes[1:])
     return OutcomeReport(out, axes, results, outcome, fam, clus, notes)
+
+
+_SAFE_Y, _SAFE_X, _SAFE_CLUSTER = "netmix_y", "netmix_x", "netmix_cluster"
+
+
+def _control_terms(table: pd.DataFrame, controls: Sequence[str]) -> list[tuple[str, bool]]:
+    """Each control as (column, categorical): a column name, or ``C(column)`` for a
+    categorical one. Parsed here, never evaluated."""
+    if isinstance(controls, str):
+        controls = [controls]
+    terms = []
+    for c in controls:
+        text = str(c)
+        if text in table.columns:
+            terms.append((text, False))
+            continue
+        inner = text[2:-1].strip() if text.startswith("C(") and text.endswith(")") else None
+        if inner is not None and inner in table.columns:
+            terms.append((inner, True))
+            continue
+        raise InputError(
+            f"controls must be column names of the person table or C(column) for a "
+            f"categorical one; got {text!r}. Columns: {', '.join(map(str, table.columns))}. "
+            "(For other terms, build the table with outcome_table and call fit_outcome "
+            "with your own formula.)")
+    return terms
+
+
+def _design(table: pd.DataFrame, outcome: str, measure: str,
+            terms: list[tuple[str, bool]], cluster: str | None, family: str
+            ) -> tuple[pd.DataFrame, str, dict[str, str]]:
+    """A table of the needed columns under names made here, its formula, and the map
+    back from those names to the user's."""
+    y = table[outcome]
+    if family == "ordinal":
+        y = pd.to_numeric(y)
+    work = {_SAFE_Y: y, _SAFE_X: table[measure]}
+    names = {_SAFE_Y: str(outcome), _SAFE_X: str(measure)}
+    rhs = [_SAFE_X]
+    for i, (column, categorical) in enumerate(terms):
+        safe = f"netmix_c{i}"
+        work[safe] = table[column]
+        names[safe] = str(column)
+        rhs.append(f"C({safe})" if categorical else safe)
+    if cluster is not None:
+        work[_SAFE_CLUSTER] = table[cluster]
+        names[_SAFE_CLUSTER] = str(cluster)
+    frame = pd.DataFrame(work, index=table.index)
+    frame.attrs = dict(table.attrs)
+    return frame, f"{_SAFE_Y} ~ " + " + ".join(rhs), names
+
+
+def _restore(text: str, names: dict[str, str]) -> str:
+    """``text`` with the names made by :func:`_design` replaced by the user's."""
+    for safe in sorted(names, key=len, reverse=True):
+        text = text.replace(safe, names[safe])
+    return text
+
+
+def _names_of(res: Any) -> dict[str, str]:
+    return getattr(res, "_netmix_names", {})
+
+
+def _relabel(res: Any, names: dict[str, str]) -> None:
+    """Show the user's names in the statsmodels results (params, summary)."""
+    data = res.model.data
+    try:
+        data.xnames = [_restore(str(x), names) for x in data.xnames]
+        data.ynames = _restore(str(data.ynames), names) if isinstance(data.ynames, str) \
+            else data.ynames
+        res._netmix_names = names
+    except AttributeError:  # pragma: no cover - a results class without these
+        pass
 
 
 def _cluster(cluster: Any, table: pd.DataFrame, source: Any, is_ego: bool) -> str | None:

@@ -71,7 +71,7 @@ def plot_coefficients(results: Any, *, ax: Any = None, terms: Any = None,
                      table["ci_high"].to_numpy(float) - est])
     ax.errorbar(est, pos, xerr=err, fmt="o", color=color, capsize=3)
     ax.axvline(0.0, color="grey", linewidth=0.8, linestyle="--")
-    ax.set_yticks(pos, list(labels))
+    ax.set_yticks(pos, list(labels), parse_math=False)  # names shown as written
     ax.set_ylim(-0.7, k - 0.3)
     ax.set_xlabel("estimate (95 % interval)")
     if title:
@@ -135,8 +135,8 @@ def plot_mixing_change(before: Any, after: Any, *, axes: Any = None,
                           vmin=-top if diff else 0, vmax=top if diff else vmax)
         ax.figure.colorbar(image, ax=ax, label=f"change in {what}" if diff else what)
         ax.set_xticks(range(val.shape[1]), [str(c) for c in mats[0].columns], rotation=45,
-                      ha="right")
-        ax.set_yticks(range(val.shape[0]), [str(r) for r in mats[0].index])
+                      ha="right", parse_math=False)  # group labels shown as written
+        ax.set_yticks(range(val.shape[0]), [str(r) for r in mats[0].index], parse_math=False)
         ax.set_title(name)
         ax.set_xlabel("contact's group")
         dark = 0.6 * (top if diff else vmax)
