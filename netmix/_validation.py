@@ -19,6 +19,7 @@ __all__ = [
     "check_column",
     "check_nonneg",
     "check_positive",
+    "check_weights",
     "describe",
     "id_dtype",
     "rng_from_seed",
@@ -83,6 +84,118 @@ def check_column(table: pd.DataFrame, column: Any, argument: str, *, source: str
             f"{argument} must name a column{src}; got {column!r}, but the columns are: {have}. "
             f"Pass {argument}=<one of those names>."
         )
+
+
+def shown(value: Any) -> str:
+    """A value as it was written, for a message: ``nan``, ``1e+300``, ``'abc'``, ``True``
+    (never numpy's ``np.float64(nan)``)."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+#: Weights whose largest value lies outside this range are rescaled (divided by their
+#: largest value) before any product or square, so that nothing overflows or underflows.
+SAFE_SCALE = (1e-100, 1e100)
+
+
+def check_weights(values: Any, *, argument: str = "weight", what: str | None = None,
+                  locate: Any = None, table: pd.DataFrame | None = None,
+                  nonnegative: bool = True, fix: str = "") -> np.ndarray:
+    """Edge weights as float64, checked: numeric (not bool, not text), finite, and >= 0.
+
+    The one weight check of netmix, used wherever weights enter: edge tables
+    (:func:`netmix.from_edges`, readers) and weight attributes picked by name in measures.
+
+    Parameters
+    ----------
+    values : array_like
+        The weights, one per edge (or row).
+    argument : str
+        The argument the error names (``"weight"``).
+    what : str, optional
+        What the values are, e.g. ``"column 'w'"`` or ``"edge attribute 'w'"``.
+    locate : callable, optional
+        ``locate(k)`` says where value ``k`` is (``"edge 3 (between nodes 1 and 2)"``).
+    table : pandas.DataFrame, optional
+        The table the values are a column of: errors name its file and line (the table's
+        index holds the line numbers; see :func:`where`) and carry ``path`` and ``line``.
+    nonnegative : bool, default True
+        Whether negative weights are an error (weights count ties).
+    fix : str
+        How to fix it, appended to the message.
+
+    Returns
+    -------
+    numpy.ndarray of float64
+        Integer weights are converted (their sums then never wrap around).
+    """
+    what = what or argument
+    arr = np.asarray(values)
+    if arr.dtype.kind == "O":
+        arr = _object_weights(arr, argument, what, locate, table, fix)
+    if arr.dtype.kind == "b":
+        raise _weight_error(argument, f"{what} must hold numbers (weights), not true/false "
+                            "values", None, arr, locate, table,
+                            "Convert it to numbers first (e.g. .astype(int)) if true is meant "
+                            "to count 1, or pass weight=None to count edges.")
+    if arr.dtype.kind not in "iuf":
+        k = 0 if arr.size else None
+        raise _weight_error(argument, f"{what} must hold numbers (weights); got dtype "
+                            f"{arr.dtype}", k, arr, locate, table, fix)
+    w = arr.astype(np.float64, copy=False)
+    bad = ~np.isfinite(w)
+    if bad.any():
+        raise _weight_error(argument, f"{what} must be finite numbers", int(
+            np.flatnonzero(bad)[0]), arr, locate, table, fix)
+    if nonnegative and w.size and w.min() < 0:
+        raise _weight_error(argument, f"{what} must be >= 0 (weights count ties)",
+                            int(np.flatnonzero(w < 0)[0]), arr, locate, table, fix)
+    return w
+
+
+def _object_weights(arr: np.ndarray, argument: str, what: str, locate: Any,
+                    table: pd.DataFrame | None, fix: str) -> np.ndarray:
+    """Object arrays (Python numbers, text, None): numbers out, else an error at the first
+    value that is not a number."""
+    for k, v in enumerate(arr.ravel()):
+        if v is None:
+            raise _weight_error(argument, f"{what} must be finite numbers", k, arr, locate,
+                                table, fix)
+        if isinstance(v, (bool, np.bool_)) or not isinstance(v, (numbers.Real, np.number)):
+            raise _weight_error(argument, f"{what} must hold numbers (weights)", k, arr,
+                                locate, table, fix)
+    return np.array([float(v) for v in arr.ravel()], dtype=np.float64).reshape(arr.shape)
+
+
+def _weight_error(argument: str, rule: str, k: int | None, arr: np.ndarray, locate: Any,
+                  table: pd.DataFrame | None, fix: str) -> InputError:
+    path = line = None
+    got = f"; got dtype {arr.dtype}" if k is None else f"; got {shown(arr.ravel()[k])}"
+    if k is not None and table is not None:
+        label = table.index[k]
+        got += f" at {where(table, label)}"
+        path = table.attrs.get("netmix_path")
+        if path is not None and table.attrs.get("netmix_unit", "line") == "line":
+            line = int(label)
+    elif k is not None and locate is not None:
+        got += f" at {locate(k)}"
+    text = f"{argument}: {rule}{got}."
+    if fix:
+        text += f" {fix}"
+    return InputError(text, path=path, line=line)
+
+
+def weight_scale(w: np.ndarray | None) -> float:
+    """The factor to divide weights by before products and squares: their largest value
+    when it is outside :data:`SAFE_SCALE`, else 1 (so ordinary weights stay exact)."""
+    if w is None or w.size == 0:
+        return 1.0
+    top = float(np.max(np.abs(w)))
+    if top == 0 or SAFE_SCALE[0] <= top <= SAFE_SCALE[1]:
+        return 1.0
+    return top
 
 
 def id_dtype(n: int) -> type:

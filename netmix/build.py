@@ -19,6 +19,7 @@ from ._validation import (
     check_column,
     check_nonneg,
     check_positive,
+    check_weights,
     describe,
     type_error,
     where,
@@ -156,6 +157,7 @@ def from_edges(
     self_loops: str = "keep",
     duplicates: str = "sum",
     isolates: str = "keep",
+    weight: Any | Sequence[Any] | None = None,
 ) -> SocialGraph:
     """Build a graph from an edge table and an optional node table.
 
@@ -181,11 +183,16 @@ def from_edges(
         multi-edges; ``"error"`` raises naming the first repeated pair.
     isolates : {"keep", "drop"}, default "keep"
         Nodes of ``nodes`` with no edge (after dropping).
+    weight : column label or list of them, optional
+        Columns that will be used as weights: checked here to hold finite numbers >= 0 (not
+        true/false values, not text), an error naming the row (the file and line for a
+        table read by :func:`netmix.read_edges`) and the value.
 
     Returns
     -------
     SocialGraph
-        Its provenance counts what was dropped, merged or added.
+        Its provenance counts what was dropped, merged or added. Merged integer attributes
+        whose sum could pass the int64 range are summed as float64 (never wrapped around).
 
     Examples
     --------
@@ -209,6 +216,7 @@ def from_edges(
         edge_attrs = [c for c in edges.columns if c not in (source, target)]
     for col in edge_attrs:
         check_column(edges, col, "edge_attrs", source=source_name(edges, "edges"))
+    edges = check_weight_columns(edges, weight)
     record: dict[str, Any] = {"step": "from_edges", "edges_in": len(edges),
                               "directed": bool(directed)}
     if nodes is not None:
@@ -239,6 +247,49 @@ def from_edges(
     return _drop_isolates(graph, isolates, record) if nodes is not None else graph
 
 
+def check_weight_columns(table: pd.DataFrame, weight: Any) -> pd.DataFrame:
+    """Check the columns named by ``weight`` (one label or a list) with the one weight check
+    (:func:`netmix._validation.check_weights`), naming the file and line of a bad value.
+
+    Returns the table, with columns of numbers stored as Python objects made float64 (in a
+    copy).
+    """
+    if weight is None:
+        return table
+    columns = list(weight) if isinstance(weight, (list, tuple)) else [weight]
+    out = table
+    for col in columns:
+        check_column(table, col, "weight", source=source_name(table, "the edge table"))
+        w = check_weights(table[col].to_numpy(), what=f"column {col!r}", table=table,
+                          fix="Fix or remove that row.")
+        if table[col].dtype.kind not in "iuf":  # numbers stored as objects: store floats
+            if out is table:
+                out = table.copy()
+                out.attrs = dict(table.attrs)
+            out[col] = w
+    return out
+
+
+def _sum_groups(name: str, v: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """Sums of the runs of ``v`` that begin at ``starts``, never wrapping around: integer
+    sums that could leave the int64 (uint64) range are made in float64."""
+    if v.dtype.kind == "b":
+        v = v.astype(np.int64)  # merging counts the true values
+    if v.dtype.kind not in "iuf":
+        raise InputError(
+            f"edges: parallel edges cannot be merged because edge attribute {name!r} is not "
+            f"numeric (dtype {v.dtype}); pass duplicates='keep', or leave it out with "
+            "edge_attrs=[...]."
+        )
+    if v.dtype.kind in "iu" and v.size:
+        longest = int(np.diff(np.r_[starts, v.size]).max())
+        top = max(abs(int(v.max())), abs(int(v.min())))
+        if top * longest > np.iinfo(np.int64).max:  # a sum could overflow: add as floats
+            return np.add.reduceat(v.astype(np.float64), starts)
+        v = v.astype(np.int64) if v.dtype.kind == "u" or v.dtype.itemsize < 8 else v
+    return np.add.reduceat(v, starts)
+
+
 def _dedupe(src, dst, attrs, labels, directed, n, policy, edges, record):
     if not directed:
         src, dst = np.minimum(src, dst), np.maximum(src, dst)
@@ -258,18 +309,7 @@ def _dedupe(src, dst, attrs, labels, directed, n, policy, edges, record):
             f"{where(edges, labels[a])}; pass duplicates='sum' to merge parallel edges or "
             "duplicates='keep' to keep them as multi-edges."
         )
-    merged = {}
-    for name, values in attrs.items():
-        v = values[order]
-        if v.dtype.kind == "b":
-            v = v.astype(np.int64)  # merging counts the true values
-        if v.dtype.kind not in "iuf":
-            raise InputError(
-                f"edges: parallel edges cannot be merged because edge attribute {name!r} is not "
-                f"numeric (dtype {v.dtype}); pass duplicates='keep', or leave it out with "
-                "edge_attrs=[...]."
-            )
-        merged[name] = np.add.reduceat(v, starts)
+    merged = {name: _sum_groups(name, values[order], starts) for name, values in attrs.items()}
     merged["n_merged"] = np.diff(np.r_[starts, ks.size])
     record["duplicate_edges_merged"] = int(ks.size - starts.size)
     first = order[starts]
@@ -317,6 +357,11 @@ def _to_time(name: str, value: Any, tz: str) -> float | None:
                 "'Europe/Paris', or a time-zone-aware date-time."
             ) from None
     return ts.timestamp()
+
+
+def _shown_time(value: Any) -> str:
+    return repr(value.item() if isinstance(value, np.generic) else value) \
+        if not isinstance(value, (pd.Timestamp,)) else repr(str(value))
 
 
 def from_contacts(
@@ -399,6 +444,12 @@ def from_contacts(
     record: dict[str, Any] = {"step": "from_contacts", "records_in": len(contacts),
                               "resolution": resolution, "directed": bool(directed)}
     lo, hi = _to_time("start", start, tz), _to_time("end", end, tz)
+    if lo is not None and hi is not None and lo >= hi:
+        raise InputError(
+            f"start must be before end (records kept: start <= t < end); got start="
+            f"{_shown_time(start)} and end={_shown_time(end)}"
+            + (f" (Unix seconds {lo:.0f} and {hi:.0f})" if (lo, hi) != (start, end) else "")
+            + ", an empty window. Swap them, or pass None for an open bound.")
     keep = np.ones(len(t), dtype=bool)
     if lo is not None or hi is not None:
         keep &= (t >= (lo if lo is not None else -np.inf)) & (t < (hi if hi is not None

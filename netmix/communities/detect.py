@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from .._results import ResultMixin, Summary
-from .._validation import check_choice, check_nonneg, describe
+from .._validation import check_choice, check_nonneg, describe, weight_scale
 from ..exceptions import DegenerateMixingWarning, InputError
 from ..graph import SocialGraph, describe_graph_arg
 from ..measures._groups import group_codes
@@ -118,7 +118,7 @@ class Partition(ResultMixin):
         0.358235
         """
         graph = describe_graph_arg(graph)
-        h, wname, use_directed = _prepare(graph, None, weight, directed)
+        h, wname, use_directed, _ = _prepare(graph, None, weight, directed)
         gc = group_codes(graph, labels, argument="labels")
         codes = gc.codes.astype(np.int32)
         q = _modularity(h, codes.tolist(), wname, use_directed, graph, weight)
@@ -146,15 +146,12 @@ class _Prepared(NamedTuple):
     h: Any              # igraph.Graph to run on (the graph's cached one, or a symmetrised copy)
     weights: str | None  # edge attribute name on h
     directed: bool
+    scale: float = 1.0  # h's weights are the graph's divided by this (see weight_scale)
 
 
 def _prepare(graph: SocialGraph, method: str | None, weight: str | None,
              directed: bool | None) -> _Prepared:
-    w = edge_weights(graph, weight)
-    if w is not None and w.size and w.min() < 0:
-        k = int(np.argmin(w))
-        raise InputError(f"weight: edge attribute {weight!r} must be >= 0 for community "
-                         f"detection; edge {k} has {w[k]!r}.")
+    w = edge_weights(graph, weight, nonnegative=True)  # the one weight check (no bool, nan)
     if directed is None:
         directed = graph.directed
     if directed and not graph.directed:
@@ -169,7 +166,19 @@ def _prepare(graph: SocialGraph, method: str | None, weight: str | None,
             "Pass directed=False to treat every arc as an undirected edge (a reciprocated "
             "pair then counts twice), or use method='leiden' or 'infomap', which follow the "
             "directions.")
-    return _Prepared(h, weight, bool(directed))
+    scale = weight_scale(w)
+    if scale != 1.0:  # extreme weights: run on weights / scale, so k_i k_j stays in range
+        h = h.copy() if h is graph.igraph else h
+        h.es[weight] = (w / scale).tolist()
+    return _Prepared(h, weight, bool(directed), scale)
+
+
+def _run_params(prep: _Prepared, params: dict[str, Any]) -> dict[str, Any]:
+    """The parameters to run with on ``prep.h``: CPM's resolution is in units of weight,
+    so with rescaled weights it is rescaled too (the same optimum)."""
+    if prep.scale != 1.0 and params.get("objective") == "cpm":
+        return {**params, "resolution": params["resolution"] / prep.scale}
+    return params
 
 
 def _options(method: str, resolution: float, objective: str, n_iterations: int,
@@ -230,8 +239,10 @@ def _run(h: Any, method: str, weights: str | None, params: dict[str, Any],
 
 def _modularity(h: Any, membership: list[int], weights: str | None, directed: bool,
                 graph: SocialGraph, weight: str | None) -> float:
-    total = graph.n_edges if weight is None else float(np.sum(graph.edge_attr(weight)))
-    if total <= 0:
+    # summed as float64: integer weights never wrap around (weights are checked by _prepare)
+    total = graph.n_edges if weight is None else float(
+        np.sum(graph.edge_attr(weight), dtype=np.float64))
+    if not total > 0:
         warnings.warn("modularity is undefined (nan): the graph has no edges (or no edge "
                       "weight).", DegenerateMixingWarning, stacklevel=3)
         return float("nan")
@@ -273,7 +284,9 @@ def _partition(graph: SocialGraph, codes: np.ndarray, *, modularity: float, meth
 
 def _detected(graph: SocialGraph, prep: _Prepared, method: str, params: dict[str, Any],
               seed: int, weight: str | None) -> Partition:
-    membership, quality = _run(prep.h, method, prep.weights, params, seed)
+    membership, quality = _run(prep.h, method, prep.weights, _run_params(prep, params), seed)
+    if prep.scale != 1.0 and params.get("objective") == "cpm":
+        quality *= prep.scale  # CPM's quality in the units of the graph's weights
     q = _modularity(prep.h, membership, prep.weights, prep.directed, graph, weight)
     return _partition(graph, canonical_codes(np.asarray(membership)), modularity=q,
                       method=method, params=params, seed=seed, weight=weight,

@@ -23,6 +23,7 @@ from .detect import (
     _partition,
     _prepare,
     _run,
+    _run_params,
     canonical_codes,
 )
 from .scores import mean_pairwise_nmi
@@ -118,6 +119,8 @@ def _memberships(prep, method: str, params: dict, seeds: np.ndarray, n: int,
     out = np.empty((seeds.size, n), dtype=np.int32)
     target = prep.h if h is None else h
     w = prep.weights if h is None else weights
+    if h is None:  # runs on the graph itself: CPM's resolution follows its weights' scale
+        params = _run_params(prep, params)
     for r, s in enumerate(seeds):
         memb, _ = _run(target, method, w, params, int(s))
         out[r] = canonical_codes(np.asarray(memb))

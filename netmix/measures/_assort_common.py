@@ -11,7 +11,7 @@ import numpy as np
 from scipy.special import ndtr, ndtri
 
 from .._results import ResultMixin
-from .._validation import check_choice, describe
+from .._validation import check_choice, describe, weight_scale
 from ..exceptions import DegenerateMixingWarning, InputError
 from ..graph import SocialGraph
 from .mixing import LOOP_POLICIES, nonnegative_weights
@@ -120,6 +120,7 @@ class _Edges(NamedTuple):
     dst: np.ndarray
     w: np.ndarray | None  # weight of each tally entry (loops halved under "once"), or None
     sym: bool  # undirected tally: every edge is also counted from dst to src
+    scale: float = 1.0  # the raw weights were divided by this (scale-free coefficients)
 
 
 def _directed(graph: SocialGraph, directed: bool | None) -> bool:
@@ -135,6 +136,9 @@ def _edges(graph: SocialGraph, weight: str | None, directed: bool, loops: str,
            keep_nodes: np.ndarray | None = None) -> _Edges:
     check_choice("loops", loops, LOOP_POLICIES)
     w = nonnegative_weights(graph, weight)
+    scale = weight_scale(w)
+    if scale != 1.0:  # correlations do not depend on the weights' scale: keep sums in range
+        w = w / scale
     src, dst = graph.src, graph.dst
     keep = None
     if keep_nodes is not None:
@@ -150,4 +154,4 @@ def _edges(graph: SocialGraph, weight: str | None, directed: bool, loops: str,
     if keep is not None:
         src, dst = src[keep], dst[keep]
         w = None if w is None else w[keep]
-    return _Edges(src, dst, w, not directed)
+    return _Edges(src, dst, w, not directed, scale)

@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import check_choice, describe
+from .._validation import check_choice, describe, weight_scale
 from ..exceptions import InputError
 from ..graph import SocialGraph, describe_graph_arg
 from ._assort_common import (
@@ -103,6 +103,7 @@ def assortativity_from_matrix(matrix: MixingMatrix | np.ndarray, *, symmetrize: 
             raise InputError(f"matrix must be a square 2-d table; got shape {m.shape}.")
     if symmetrize:
         m = (m + m.T) / 2
+    m = m / weight_scale(m)  # the coefficient is scale-free: keep W^2 and P in range
     W = m.sum()
     if not W > 0:
         _warn("nominal assortativity is undefined (nan): the mixing matrix is empty (no "
@@ -216,8 +217,9 @@ def nominal_assortativity(
 
 def _nominal_units(matrix: MixingMatrix, graph: SocialGraph | None, codes: Any,
                    weight: str | None, symmetrize: bool, loops: str):
-    """Leave-one-out units ``(g, h, w, f, mult)``: removing one unit takes ``w`` from cell
-    ``(g, h)`` and ``f * w`` from ``(h, g)``; ``mult`` units are alike."""
+    """Leave-one-out units ``(g, h, w, f, mult, scale)``: removing one unit takes ``w`` from
+    cell ``(g, h)`` and ``f * w`` from ``(h, g)``; ``mult`` units are alike; the weights are
+    divided by ``scale`` (see :func:`netmix._validation.weight_scale`)."""
     sym = not matrix.directed
     if graph is None:  # a table: every cell is ``counts`` identical edges of weight 1
         if matrix.weight is not None or "symmetrized" in matrix.notes:
@@ -232,15 +234,17 @@ def _nominal_units(matrix: MixingMatrix, graph: SocialGraph | None, codes: Any,
         g, h = np.triu_indices(k) if sym else (a.ravel() for a in np.indices((k, k)))
         mult = c[g, h] * (np.where(g == h, 0.5, 1.0) if sym else 1.0)
         w = np.ones(g.size)
+        scale = 1.0
     else:
         e = _edges(graph, weight, matrix.directed, loops, codes.valid)
+        scale = e.scale
         g, h = codes.codes[e.src].astype(np.intp), codes.codes[e.dst].astype(np.intp)
         w = np.ones(g.size) if e.w is None else e.w
         mult = None
     f = 1.0 if sym else 0.0
     if symmetrize and not sym:
         w, f = w / 2, 1.0
-    return g, h, w, f, mult
+    return g, h, w, f, mult, scale
 
 
 def _nominal_jackknife(C: np.ndarray, g, h, w, f, mult) -> tuple[float, np.ndarray]:
@@ -329,7 +333,8 @@ def nominal_assortativity_test(
     r = assortativity_from_matrix(matrix, symmetrize=symmetrize)
     C = np.asarray(matrix.counts, dtype=np.float64)
     C = (C + C.T) / 2 if symmetrize else C
-    g, h, w, f, mult = _nominal_units(matrix, g_, codes, weight, symmetrize, loops)
+    g, h, w, f, mult, scale = _nominal_units(matrix, g_, codes, weight, symmetrize, loops)
+    C = C / scale  # in the units of the (rescaled) edge weights
     _, r_i = _nominal_jackknife(C, g, h, w, f, mult)
     se = _jackknife_se(r, r_i, mult, "nominal assortativity")
     n = float(g.size if mult is None else mult.sum())
@@ -410,6 +415,7 @@ def group_modularity(
     m = np.asarray(matrix.counts, dtype=np.float64)
     if not matrix.square:
         raise InputError("modularity needs the same groups on rows and columns.")
+    m = m / weight_scale(m)  # modularity is scale-free: keep the products in range
     W = m.sum()
     if not W > 0:
         _warn("modularity is undefined (nan): no edges between nodes with a group.",

@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from .._kernels import end_counts
-from .._validation import check_choice
+from .._validation import check_choice, weight_scale
 from ..graph import SocialGraph, describe_graph_arg
 from ._assort_common import (
     AssortativityResult,
@@ -166,6 +166,8 @@ def _degree_setup(graph: Any, weight: str | None, x: str, y: str, directed: bool
     e = _edges(graph, None, d, loops)
     src, dst = graph.src, graph.dst
     w = nonnegative_weights(graph, weight)
+    if w is not None:  # strengths in units of the largest weight when it is extreme
+        w = w / weight_scale(w)  # (the correlation of strengths does not depend on it)
     if loops == "drop" and e.src.size < src.size:  # degrees of the graph without its loops
         src, dst = e.src, e.dst
         w = None if w is None else w[np.not_equal(graph.src, graph.dst)]

@@ -159,7 +159,7 @@ def ei_index_by_node(graph: SocialGraph, groups: Any, weight: str | None = None,
     check_choice("mode", mode, ("all", "out", "in"))
     graph = describe_graph_arg(graph)
     codes = group_codes(graph, groups, missing=missing).codes
-    w = edge_weights(graph, weight)
+    w = edge_weights(graph, weight, nonnegative=True)
     src, dst = graph.src, graph.dst
     w = np.ones(src.size) if w is None else w
     w = np.where((codes[src] >= 0) & (codes[dst] >= 0), w, 0.0)

@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from .._kernels import pair_tally
-from .._validation import check_choice, type_error
+from .._validation import check_choice, check_weights, type_error
 from ..exceptions import DegenerateMixingWarning, InputError, NetmixWarning
 from ..graph import SocialGraph, describe_graph_arg
 from ._groups import GroupCodes, group_codes
@@ -310,32 +310,44 @@ class MixingMatrix:
         return self.to_frame()._repr_html_()
 
 
-def edge_weights(graph: SocialGraph, weight: str | None) -> np.ndarray | None:
-    """The weight array (float64) for ``weight``, validated: finite numbers, or None."""
+def edge_weights(graph: SocialGraph, weight: str | None, *, nonnegative: bool = False
+                 ) -> np.ndarray | None:
+    """The weight array (float64) for ``weight``, validated, or None.
+
+    Numbers only (not bool, not text), finite, and >= 0 when ``nonnegative``; integer
+    weights become float64, so sums of huge integers never wrap around. The message names
+    the edge (its position and endpoints) and the value (:func:`netmix._validation.
+    check_weights`, the one weight check).
+    """
     if weight is None:
         return None
     if not isinstance(weight, str):
         raise type_error("weight", "None or the name of an edge attribute", weight)
     arr = graph.edge_attr(weight)
-    if arr.dtype.kind not in "biuf":
-        raise InputError(f"weight: edge attribute {weight!r} must be numeric; got dtype "
-                         f"{arr.dtype}.")
-    w = arr.astype(np.float64, copy=False)
-    if not np.isfinite(w).all():
-        k = int(np.flatnonzero(~np.isfinite(w))[0])
-        raise InputError(f"weight: edge attribute {weight!r} must be finite; edge {k} has "
-                         f"{w[k]!r}.")
+    ids = graph.node_ids
+
+    def locate(k: int) -> str:
+        a, b = ids[graph.src[k]], ids[graph.dst[k]]
+        a, b = (x.item() if isinstance(x, np.generic) else x for x in (a, b))
+        return f"edge {k} of graph.edges (between nodes {a!r} and {b!r})"
+
+    w = check_weights(arr, what=f"edge attribute {weight!r}", locate=locate,
+                      nonnegative=nonnegative,
+                      fix="Fix that weight (read_edges(..., weight=...) checks weights as "
+                          "it reads them, naming the file line).")
+    with np.errstate(over="ignore"):
+        total = w.sum()
+    if not np.isfinite(total):
+        raise InputError(
+            f"weight: the weights of edge attribute {weight!r} add up to more than the largest "
+            f"float ({np.finfo(float).max:.3g}); got a largest weight of {w.max():.6g}. "
+            "Divide the weights by a constant (scale-free statistics do not change).")
     return w
 
 
 def nonnegative_weights(graph: SocialGraph, weight: str | None) -> np.ndarray | None:
     """:func:`edge_weights`, also requiring every weight to be >= 0 (mixing shares)."""
-    w = edge_weights(graph, weight)
-    if w is not None and w.size and w.min() < 0:
-        k = int(np.argmin(w))
-        raise InputError(f"weight: edge attribute {weight!r} must be >= 0 to count as ties; "
-                         f"edge {k} has {w[k]!r}.")
-    return w
+    return edge_weights(graph, weight, nonnegative=True)
 
 
 def _tally(rows: np.ndarray, cols: np.ndarray, kc: int, size: int, src: np.ndarray,

@@ -27,7 +27,7 @@ from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 from scipy.sparse.linalg import eigsh
 
-from .._validation import first_items
+from .._validation import first_items, weight_scale
 from ..exceptions import DegenerateMixingWarning, InputError
 from ..graph import SocialGraph, describe_graph_arg
 from ._groups import group_codes
@@ -42,12 +42,9 @@ _DENSE_MAX = 128  # components up to this size use a dense eigh (faster below ~1
 def _adjacency(graph: SocialGraph, codes: np.ndarray, weight: str | None
                ) -> tuple[sparse.csr_array, np.ndarray]:
     """Within-group adjacency (symmetric, no loops) and every node's total degree."""
-    w = edge_weights(graph, weight)
+    w = edge_weights(graph, weight, nonnegative=True)
     src, dst = graph.src, graph.dst
-    w = np.ones(src.size) if w is None else w
-    if (w < 0).any():
-        raise InputError(f"weight: edge attribute {weight!r} must be >= 0 for the spectral "
-                         "segregation index; it has negative values.")
+    w = np.ones(src.size) if w is None else w / weight_scale(w)  # the index is scale-free
     keep = (src != dst) & (codes[src] >= 0) & (codes[dst] >= 0)
     n = graph.n_nodes
     deg = np.bincount(src[keep], weights=w[keep], minlength=n) + \
