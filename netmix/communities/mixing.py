@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._validation import check_choice
 from ..graph import SocialGraph, describe_graph_arg
 from ..inference._data import coded_groups
 from ..measures.mixing import MixingMatrix, edge_weights, mixing_matrix
@@ -53,13 +54,25 @@ def _internal_tally(graph: SocialGraph, part_codes: np.ndarray, gcodes: np.ndarr
     return t if w is not None else t.astype(np.int64)
 
 
+def _isolate_only(graph: SocialGraph, part: Any, isolates: str) -> np.ndarray:
+    """Mask of the communities made of people without contacts only (none when included)."""
+    check_choice("isolates", isolates, ("exclude", "include"))
+    if isolates == "include":
+        return np.zeros(part.n_communities, dtype=bool)
+    contact = graph.has_contacts.to_numpy()
+    iso = np.bincount(part.codes[~contact], minlength=part.n_communities)
+    return iso == part.sizes.to_numpy()
+
+
 def group_mixing_within_communities(graph: SocialGraph, groups: Any, partition: Any,
-                                    weight: str | None = None, *, missing: str = "raise"
-                                    ) -> dict[Any, MixingMatrix]:
+                                    weight: str | None = None, *, missing: str = "raise",
+                                    isolates: str = "exclude") -> dict[Any, MixingMatrix]:
     """The group-by-group mixing matrix inside each community (one bincount for all).
 
     Only ties with both ends in the community count; each matrix has every group as a row
-    and column (zero where a group is absent), with the community's group sizes.
+    and column (zero where a group is absent), with the community's group sizes. The
+    one-person communities of people without contacts are left out unless
+    ``isolates="include"`` (they have no ties to mix).
 
     Returns
     -------
@@ -81,15 +94,21 @@ def group_mixing_within_communities(graph: SocialGraph, groups: Any, partition: 
     kc, kg = part.n_communities, len(gc.labels)
     t = _internal_tally(graph, part.codes, gc.codes, kc, kg, weight)
     sizes = _table(part, gc).to_numpy()
+    drop = _isolate_only(graph, part, isolates)
     return {label: MixingMatrix(counts=t[i], row_labels=gc.labels, col_labels=gc.labels,
                                 directed=graph.directed, weight=weight, row_attr=gc.name,
                                 col_attr=gc.name, row_sizes=sizes[i], col_sizes=sizes[i])
-            for i, label in enumerate(part.sizes.index)}
+            for i, label in enumerate(part.sizes.index) if not drop[i]}
 
 
 def community_table(graph: SocialGraph, groups: Any, partition: Any,
-                    weight: str | None = None, *, missing: str = "raise") -> pd.DataFrame:
+                    weight: str | None = None, *, missing: str = "raise",
+                    isolates: str = "exclude") -> pd.DataFrame:
     """One row per community: size, ties inside and on its boundary, majority group.
+
+    People without contacts each form a one-person community with no ties; those rows are
+    left out unless ``isolates="include"``, and ``attrs["n_isolates_excluded"]`` counts
+    the people left out (see :func:`netmix.communities.communities_vs_groups`).
 
     Columns: ``size``; ``internal`` (ties, or total weight, inside); ``boundary`` (ties with
     one end inside); ``majority_group``, ``majority_share``, ``n_groups`` (see
@@ -127,4 +146,7 @@ def community_table(graph: SocialGraph, groups: Any, partition: Any,
     table.insert(1, "internal", internal if w is not None else internal.astype(np.int64))
     table.insert(2, "boundary", boundary if w is not None else boundary.astype(np.int64))
     table["cross_group_share"] = cross
+    drop = _isolate_only(graph, part, isolates)
+    table = table[~drop]
+    table.attrs["n_isolates_excluded"] = int(part.sizes.to_numpy()[drop].sum())
     return table
