@@ -26,9 +26,14 @@ def _table_of(comparison: Any) -> tuple[pd.DataFrame, str | None]:
     if isinstance(comparison, CommunityGroupsResult):
         title = (f"{comparison.statistic_name.upper()} = {comparison.statistic:.3f}, "
                  f"p = {comparison.pvalue:.3g} ({comparison.null} null)")
+        left = comparison.n_isolates_excluded
+        if left:
+            title += f"\n{left} {'person' if left == 1 else 'people'} without contacts left out"
         return comparison.contingency, title
     if isinstance(comparison, pd.DataFrame):
-        return comparison, None
+        left = comparison.attrs.get("n_isolates_excluded", 0)
+        note = f"{left} {'person' if left == 1 else 'people'} without contacts left out"
+        return comparison, note if left else None
     raise type_error("comparison", "a CommunityGroupsResult or a contingency DataFrame",
                      comparison)
 
@@ -61,7 +66,8 @@ def plot_community_groups(
         Write the values in the cells (default: when the table is at most 15 x 15).
     cmap : str
     title : str, optional
-        Default: the tested score and its p-value.
+        Default: the tested score and its p-value, and how many people without contacts
+        the comparison left out (see :func:`~netmix.communities.communities_vs_groups`).
 
     Returns
     -------

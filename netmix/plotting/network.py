@@ -136,8 +136,13 @@ def plot_network(
     legend: bool = True,
     title: str | None = None,
     missing: str = "raise",
+    isolates: str = "exclude",
 ) -> Any:
     """Draw the network with nodes coloured by group and cross-group ties highlighted.
+
+    People without contacts are left out of the drawing by default (a layout would ring
+    the network with them) and a note on the Axes says how many; pass
+    ``isolates="include"`` to draw them.
 
     Parameters
     ----------
@@ -167,6 +172,10 @@ def plot_network(
     title : str, optional
     missing : {"raise", "drop"}
         ``"drop"`` draws nodes without a group in light grey (label "no group").
+    isolates : {"exclude", "include"}, default "exclude"
+        People without contacts (no tie to anyone else, see
+        :attr:`netmix.SocialGraph.isolates`): left out, with the note "N people without
+        contacts not drawn" in the lower left corner of the Axes; or drawn.
 
     Returns
     -------
@@ -194,8 +203,12 @@ def plot_network(
     from ..measures.mixing import edge_weights
 
     graph = describe_graph_arg(graph)
+    check_choice("isolates", isolates, ("exclude", "include"))
     gc = codes_of(graph, groups, missing)
     pos = _positions(graph, layout, seed)
+    drawn = graph.has_contacts.to_numpy() if isolates == "exclude" else \
+        np.ones(graph.n_nodes, dtype=bool)
+    n_hidden = int(graph.n_nodes - np.count_nonzero(drawn))
     w = edge_weights(graph, weight)
     n, m = graph.n_nodes, graph.n_edges
     labels = list(gc.labels)
@@ -221,8 +234,12 @@ def plot_network(
     size = node_size if node_size is not None else float(np.clip(3000 / max(n, 1), 6, 80))
     palette_arr = np.array([_rgba(c) for c in colors] + [(0.8, 0.8, 0.8, 1.0)])
     face = palette_arr[np.where(gc.codes >= 0, gc.codes, len(colors))]
-    ax.scatter(pos[:, 0], pos[:, 1], s=size, c=face, edgecolors="white", linewidths=0.4,
-               zorder=3)
+    ax.scatter(pos[drawn, 0], pos[drawn, 1], s=size, c=face[drawn], edgecolors="white",
+               linewidths=0.4, zorder=3)
+    if n_hidden:
+        ax.text(0.0, 0.0, f"{n_hidden} {'person' if n_hidden == 1 else 'people'} without "
+                "contacts not drawn", transform=ax.transAxes, ha="left", va="bottom",
+                fontsize="small", color="#555555")
     ax.set_aspect("equal", adjustable="datalim")
     ax.autoscale_view()
     ax.set_axis_off()
