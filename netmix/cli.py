@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import __version__
 from .exceptions import NetmixError
+from .io import MISSING_TOKENS
 
 __all__ = ["main"]
 
@@ -38,6 +39,34 @@ def _load_dataset(name: str, options: dict):
         "primaryschool_2009": datasets.load_primaryschool_2009,
     }
     return loaders[name](**options)
+
+
+def _na_values(text: str) -> list[str]:
+    """``--na-values``: comma-separated tokens (surrounding blanks removed)."""
+    if "\n" in text or "\r" in text:
+        raise argparse.ArgumentTypeError(
+            f"must be tokens separated by commas, on one line; got {text!r}")
+    return [t.strip(" \t") for t in text.split(",")]
+
+
+def _with_na_values(reader, args: argparse.Namespace, options: dict) -> dict:
+    """``options`` plus ``na_values`` when given and ``reader`` takes it."""
+    import inspect
+
+    if getattr(args, "na_values", None) is None:
+        return options
+    try:
+        takes = "na_values" in inspect.signature(reader).parameters
+    except (TypeError, ValueError):  # pragma: no cover - builtins
+        takes = False
+    return {**options, "na_values": args.na_values} if takes else options
+
+
+def _check_out(args: argparse.Namespace) -> None:
+    """Refuse an --out that would overwrite what netmix did not write, before any work."""
+    from .report import check_out_dir
+
+    check_out_dir(args.out, overwrite=getattr(args, "overwrite", False), argument="--out")
 
 
 def _window(args: argparse.Namespace) -> dict:
@@ -71,20 +100,26 @@ def _graph_from_args(args: argparse.Namespace):
     if args.dataset:
         default_groups, default_weight = DATASETS[args.dataset]
         opts = _window(args) if args.dataset != "highschool_2013_diary" else {}
+        if args.na_values is not None:
+            opts["na_values"] = args.na_values
+        _check_out(args)
         graph = _load_dataset(args.dataset, opts)
         return graph, groups or default_groups, weight or default_weight
     if args.contacts:
         columns = args.metadata_columns.split(",") if args.metadata_columns else None
         opts = _window(args)
         opts["resolution"] = args.resolution
+        _check_out(args)
         graph = read_sociopatterns(args.contacts, args.metadata, metadata_columns=columns,
-                                   na_values=args.na_values.split(","), **opts)
+                                   **_with_na_values(read_sociopatterns, args, opts))
         if groups is None:
             groups = columns[0] if columns else ("class" if "class" in graph.node_attributes
                                                  else (graph.node_attributes or [None])[0])
         return graph, groups, weight or "duration"
+    _check_out(args)
     graph = read_edges(args.edges, args.nodes, source=args.source, target=args.target,
-                       node_id=args.node_id, weight=args.weight, directed=args.directed)
+                       node_id=args.node_id, weight=args.weight, directed=args.directed,
+                       **_with_na_values(read_edges, args, {}))
     return graph, groups, weight
 
 
@@ -95,16 +130,18 @@ def _analyze_ego(args: argparse.Namespace, argv: Sequence[str]) -> int:
     if not args.alters or not args.groups:
         raise NetmixError("--egos needs --alters (the reported contacts) and --groups (the "
                           "ego column of the group, e.g. ethnicity).")
+    _check_out(args)
     data = read_ego_data(
         args.egos, args.alters, group=args.groups, alter_group=args.alter_group,
         ego_id=args.ego_id, area=args.area, areas=args.areas, area_id=args.area_id,
         area_group=args.area_group, area_count=args.area_count,
-        area_units=args.area_units, survey_weight=args.survey_weight)
+        area_units=args.area_units, survey_weight=args.survey_weight,
+        **_with_na_values(read_ego_data, args, {}))
     report = build_ego_report(data, area=args.area if args.areas else None,
                               weight=args.weight, title=args.title,
                               command="netmix " + " ".join(argv), seed=args.seed,
                               n_resamples=args.resamples)
-    paths = report.save(args.out)
+    paths = report.save(args.out, overwrite=args.overwrite)
     print(f"netmix: report written to {paths['report'].resolve()}")
     print(f"netmix: {len(paths) - 1} CSV tables in {Path(args.out).resolve()}")
     return 0
@@ -125,7 +162,8 @@ def _analyze(args: argparse.Namespace, argv: Sequence[str]) -> int:
                           + (", ".join(graph.node_attributes) or "no attributes") + ".")
     paths = analyze(graph, groups, args.out, weight=weight, title=args.title,
                     command="netmix " + " ".join(argv), seed=args.seed,
-                    n_resamples=args.resamples, outcome=args.outcome)
+                    n_resamples=args.resamples, outcome=args.outcome,
+                    overwrite=args.overwrite)
     print(f"netmix: report written to {paths['report'].resolve()}")
     print(f"netmix: {len(paths) - 1} CSV tables in {Path(args.out).resolve()}")
     return 0
@@ -136,7 +174,7 @@ def _demo(args: argparse.Namespace, argv: Sequence[str]) -> int:
         dataset="example", contacts=None, edges=None, groups=None, weight=None,
         out=args.out, title="netmix demo: a simulated workplace of 150 people in 6 departments",
         start=None, end=None, tz=None, min_duration=None, egos=None, outcome=None,
-        seed=args.seed,
+        na_values=None, overwrite=args.overwrite, seed=args.seed,
         resamples=args.resamples)
     return _analyze(ns, argv)
 
@@ -161,8 +199,11 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--metadata", help="SocioPatterns metadata file (i attr ...)")
     a.add_argument("--metadata-columns", help="names of the metadata columns, comma-separated "
                                               "(e.g. class,gender)")
-    a.add_argument("--na-values", default="NA,Unknown,Unkn",
-                   help="metadata tokens meaning 'unknown' (default: NA,Unknown,Unkn)")
+    a.add_argument("--na-values", type=_na_values, default=None, metavar="TOKENS",
+                   help="cells meaning 'unknown' in the node, metadata and survey tables, "
+                        "comma-separated; they replace the default, netmix.io.MISSING_TOKENS: "
+                        + ",".join(MISSING_TOKENS) + " (the empty cell first). "
+                        "--na-values '' makes only the empty cell missing")
     a.add_argument("--dataset", choices=sorted(DATASETS),
                    help="a named data set instead of files")
     a.add_argument("--edges", help="generic edge table (CSV or Parquet)")
@@ -195,6 +236,9 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--tz", help="time zone of naive date-times (default UTC)")
     a.add_argument("--min-duration", type=float, help="drop edges shorter than this (s)")
     a.add_argument("--out", default="netmix-report", help="output folder (default netmix-report)")
+    a.add_argument("--overwrite", action="store_true",
+                   help="write into --out even when it holds files netmix did not write "
+                        "(files of the same names are replaced)")
     a.add_argument("--title", help="report title")
     a.add_argument("--outcome", help="node attribute of an outcome (e.g. trust): adds "
                                      "regressions of it on each person's mixing")
@@ -203,6 +247,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     d = sub.add_parser("demo", help="run `analyze` on the bundled simulated example")
     d.add_argument("--out", default="netmix-report", help="output folder")
+    d.add_argument("--overwrite", action="store_true",
+                   help="write into --out even when it holds files netmix did not write")
     _inference_args(d)
     d.set_defaults(func=_demo)
     return parser
@@ -218,6 +264,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return args.func(args, argv)
     except NetmixError as exc:
         print(f"netmix: error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # a file that cannot be read or written: say which, no traceback
+        print(f"netmix: error: {exc}. Check the path and its permissions.", file=sys.stderr)
         return 2
 
 

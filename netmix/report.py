@@ -597,9 +597,13 @@ def build_ego_report(
                   [summary, section, cite], meta)
 
 
-def analyze(graph: SocialGraph, groups: str, out_dir: str | os.PathLike, **options: Any
-            ) -> dict[str, Path]:
+def analyze(graph: SocialGraph, groups: str, out_dir: str | os.PathLike, *,
+            overwrite: bool = False, **options: Any) -> dict[str, Path]:
     """Build the report and save it with its CSV tables in ``out_dir``; return the paths.
+
+    ``out_dir`` is checked before any analysis (:func:`check_out_dir`): a file, or a folder
+    holding files netmix did not write, is refused unless ``overwrite=True``. The other
+    options are those of :func:`build_report`.
 
     Examples
     --------
@@ -609,4 +613,5 @@ def analyze(graph: SocialGraph, groups: str, out_dir: str | os.PathLike, **optio
     >>> paths["report"].name, "indices" in paths, "mixing_matrix" in paths
     ('report.html', True, True)
     """
-    return build_report(graph, groups, **options).save(out_dir)
+    check_out_dir(out_dir, overwrite=overwrite)
+    return build_report(graph, groups, **options).save(out_dir, overwrite=overwrite)

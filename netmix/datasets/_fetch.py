@@ -1,23 +1,37 @@
 """Find SocioPatterns files: ``NETMIX_DATA_DIR``, then the user cache, then a download.
 
+Every file is checked against the SHA-256 of the official file (:data:`REGISTRY`, computed
+from the files published on sociopatterns.org) before netmix first reads it:
+
+* a file found in ``NETMIX_DATA_DIR`` or in the cache is hashed once per process (and again
+  only when its size or modification time changes); a mismatch is an error naming the
+  file, both digests and what to do;
+* downloads use https only (an ``http://`` address is refused before any connection); when
+  the digest of the archive as served is known (:data:`ARCHIVES`) the archive is checked
+  before it is opened; the decompressed content is then streamed into a temporary file,
+  never past the official size (:data:`SIZES`), and takes the official name only once its
+  digest matches. Only the one expected member of a zip archive is read, by its base name;
+  no path stored in an archive is ever used.
+
 Downloads go through pooch into the cache (``NETMIX_CACHE_DIR`` or pooch's OS cache
-folder); each file's SHA-256 is checked after decompression against the registry below,
-computed from the official files.
+folder).
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import os
 import shutil
+import zipfile
 from pathlib import Path
 from typing import Any
 
 from ..exceptions import NetmixError
 
-__all__ = ["REGISTRY", "cache_dir", "locate"]
+__all__ = ["ARCHIVES", "REGISTRY", "SIZES", "cache_dir", "locate", "sha256"]
 
-_BASE = "http://www.sociopatterns.org/wp-content/uploads"
+_BASE = "https://www.sociopatterns.org/wp-content/uploads"
 
 #: dataset -> official file name -> (download URL, compression, SHA-256 of the content)
 REGISTRY: dict[str, dict[str, tuple[str, str | None, str]]] = {
@@ -45,6 +59,22 @@ REGISTRY: dict[str, dict[str, tuple[str, str | None, str]]] = {
             "ae023f7cedf277b4351d70f7e71ea63e19e858e9d7ec68e497d9d2287de45a9b"),
     },
 }
+
+#: SHA-256 of an archive as served (download URL -> digest), checked before the archive is
+#: opened. Uncompressed files are their own archive (their digest is in REGISTRY). Fill in
+#: the compressed archives' digests from a trusted download when they are known.
+ARCHIVES: dict[str, str] = {}
+
+#: Size in bytes of each official file: decompression stops past it.
+SIZES: dict[str, int] = {
+    "tij_InVS.dat": 143_504, "metadata_InVS13.txt": 765,
+    "High-School_data_2013.csv": 5_400_064, "metadata_2013.txt": 3_573,
+    "Contact-diaries-network_data_2013.csv": 5_078,
+    "primaryschool.csv": 2_870_862, "metadata_primaryschool.txt": 2_524,
+}
+
+#: Files verified in this process: resolved path -> (size, mtime_ns, digest).
+_VERIFIED: dict[str, tuple[int, int, str]] = {}
 
 #: Replaced in tests to simulate a download without a network.
 DOWNLOADER: Any = None
@@ -83,41 +113,164 @@ def sha256(path: Path) -> str:
 
 
 def locate(dataset: str, filename: str, *, download: bool = True) -> Path:
-    """Path of an official file: found locally, or downloaded into the cache and verified.
+    """Path of an official file, verified: found locally, or downloaded into the cache.
 
-    A download is decompressed into ``cache_dir()/sociopatterns/<dataset>/`` and its
-    SHA-256 compared with :data:`REGISTRY`; on a mismatch both the file and the downloaded
-    archive are deleted (so that the next try downloads afresh) and an error says so.
+    A file found in ``NETMIX_DATA_DIR`` or the cache is checked against :data:`REGISTRY`
+    before its first use (:func:`verify`). A download is checked as the module says; on a
+    mismatch whatever was downloaded is deleted (so that the next try downloads afresh) and
+    an error says so.
     """
     url, compression, digest = REGISTRY[dataset][filename]
     for path in _local_candidates(dataset, filename):  # no pooch import when found here
         if path.is_file():
-            return path
+            return verify(path, dataset, filename)
     candidates = _candidates(dataset, filename)
     for path in candidates:
         if path.is_file():
-            return path
+            return verify(path, dataset, filename, cached=True)
     target = candidates[-1]
     if not download:
         raise _not_found(dataset, filename, candidates, None)
+    check_url(url)
     archive = target.parent / Path(url).name
     try:
-        _download(url, compression, target)
+        _download(url, target)
     except Exception as exc:  # any download failure gets the same advice
         _remove(archive, target)
         raise _not_found(dataset, filename, candidates, exc) from None
-    got = sha256(target)
+    try:
+        _check_archive(url, archive, filename, dataset)
+        _extract(archive, compression, target, filename, dataset, digest)
+    finally:
+        if archive != target:
+            _remove(archive)
+    st = target.stat()
+    _VERIFIED[str(target.resolve())] = (st.st_size, st.st_mtime_ns, digest)
+    return target
+
+
+def check_url(url: str) -> str:
+    """Refuse any address but https (before any connection)."""
+    if not str(url).lower().startswith("https://"):
+        raise NetmixError(f"url must be an https:// address (netmix downloads nothing over "
+                          f"plain http or other schemes); got {url!r}. Correct the registry "
+                          "entry to its https:// address.")
+    return url
+
+
+def verify(path: Path, dataset: str, filename: str, *, cached: bool = False) -> Path:
+    """Check ``path`` against the official digest once (again only when it changes).
+
+    Raises
+    ------
+    NetmixError
+        When its SHA-256 differs: names the file, the official and the found digest, and
+        what to do.
+    """
+    digest = REGISTRY[dataset][filename][2]
+    st = path.stat()
+    key = str(path.resolve())
+    if _VERIFIED.get(key) == (st.st_size, st.st_mtime_ns, digest):
+        return path
+    got = sha256(path)
     if got != digest:
-        _remove(archive, target)
+        fix = ("Delete it: netmix then downloads the official file afresh." if cached else
+               f"Replace it with the official file from sociopatterns.org (official name "
+               f"{filename}), or remove it so that netmix downloads the official one.")
+        raise NetmixError(
+            f"{path} must be the official {filename} of the SocioPatterns {dataset} data set "
+            f"(SHA-256 {digest}); got a file with SHA-256 {got} ({st.st_size} bytes): it "
+            f"is damaged, edited or another version, and netmix will not analyse it. {fix}")
+    _VERIFIED[key] = (st.st_size, st.st_mtime_ns, digest)
+    return path
+
+
+def _check_archive(url: str, archive: Path, filename: str, dataset: str) -> None:
+    expected = ARCHIVES.get(url)
+    if expected is None:
+        return
+    got = sha256(archive)
+    if got != expected:
+        _remove(archive)
+        raise NetmixError(
+            f"the downloaded archive {archive.name} of {filename} (SocioPatterns {dataset}) "
+            f"has SHA-256 {got}, not the official {expected}; it was deleted before being "
+            "opened. The download was corrupted or the file on the server has changed: try "
+            f"again, or put a copy you trust in $NETMIX_DATA_DIR/sociopatterns/{dataset}/.")
+
+
+def _extract(archive: Path, compression: str | None, target: Path, filename: str,
+             dataset: str, digest: str) -> None:
+    """Stream the content into a temporary file, at most the official size, hashing it; give
+    it the official name only when the digest matches."""
+    limit = SIZES.get(filename)
+    part = target.with_name(target.name + ".part")
+    h = hashlib.sha256()
+    size = 0
+    try:
+        with _open_content(archive, compression, target.name) as src, open(part, "wb") as out:
+            for block in iter(lambda: src.read(1 << 20), b""):
+                size += len(block)
+                if limit is not None and size > limit:
+                    raise NetmixError(
+                        f"the downloaded {filename} of the SocioPatterns {dataset} data set "
+                        f"is larger than the official {limit} bytes; it was deleted. Try "
+                        "again, or put a copy you trust in "
+                        f"$NETMIX_DATA_DIR/sociopatterns/{dataset}/.")
+                h.update(block)
+                out.write(block)
+    except NetmixError:
+        _remove(part, target)
+        raise
+    except Exception as exc:
+        _remove(part, target)
+        raise _not_found(dataset, filename, _candidates(dataset, filename), exc) from None
+    got = h.hexdigest()
+    if got != digest:
+        _remove(part, target)
         raise NetmixError(
             f"the downloaded {filename} of the SocioPatterns {dataset} data set has SHA-256 "
             f"{got}, not the official {digest}; the download was corrupted or the file on the "
             "server has changed, and it was deleted. Try again, or put a copy you trust in "
             f"$NETMIX_DATA_DIR/sociopatterns/{dataset}/."
         )
-    if archive != target:
-        _remove(archive)
-    return target
+    part.replace(target)
+
+
+def _open_content(archive: Path, compression: str | None, name: str) -> Any:
+    """A binary stream of the content: the file, its gzip stream, or the zip member whose
+    base name is ``name`` (read from the archive; no stored path is used)."""
+    if compression is None:
+        return open(archive, "rb")
+    if compression == "gzip":
+        return gzip.open(archive, "rb")
+    if compression == "zip":
+        z = zipfile.ZipFile(archive)
+        members = [i for i in z.infolist() if not i.is_dir()]
+        found = [i for i in members if Path(i.filename.replace("\\", "/")).name == name]
+        if not found:
+            names = ", ".join(sorted(Path(i.filename).name for i in members)) or "nothing"
+            z.close()
+            raise OSError(f"the archive {archive.name} holds {names}, not {name}")
+        return _ZipMember(z, found[0])
+    raise ValueError(f"unknown compression {compression!r}")
+
+
+class _ZipMember:
+    """One zip member's stream that closes its archive too."""
+
+    def __init__(self, z: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+        self._zip, self._stream = z, z.open(info)
+
+    def read(self, n: int) -> bytes:
+        return self._stream.read(n)
+
+    def __enter__(self) -> _ZipMember:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self._stream.close()
+        self._zip.close()
 
 
 def _remove(*paths: Path) -> None:
@@ -128,33 +281,18 @@ def _remove(*paths: Path) -> None:
             p.unlink()
 
 
-def _download(url: str, compression: str | None, target: Path) -> None:
-    """Download ``url`` with pooch into ``target``'s folder and leave the content at ``target``.
+def _download(url: str, target: Path) -> Path:
+    """Download ``url`` as is (no processing) with pooch into ``target``'s folder, under the
+    archive's name; return its path.
 
     ``DOWNLOADER`` (when set) is a pooch downloader: ``callable(url, output_file, pooch)``.
     """
     import pooch
 
     target.parent.mkdir(parents=True, exist_ok=True)
-    fname = Path(url).name if compression else target.name
-    processor = None
-    if compression == "gzip":
-        processor = pooch.Decompress(method="gzip", name=target.name)
-    elif compression == "zip":
-        processor = pooch.Unzip(extract_dir=f"{fname}.unzip")  # a folder of its own
-    try:
-        out = pooch.retrieve(url, known_hash=None, fname=fname, path=target.parent,
-                             processor=processor, downloader=DOWNLOADER, progressbar=False)
-        if compression == "zip":
-            found = [Path(p) for p in out if Path(p).name == target.name]
-            if not found:
-                names = ", ".join(sorted(Path(p).name for p in out)) or "nothing"
-                raise OSError(f"the archive {fname} holds {names}, not {target.name}")
-            found[0].replace(target)
-    finally:
-        _remove(target.parent / f"{fname}.unzip")
-    if compression != "zip" and Path(out) != target:
-        Path(out).replace(target)
+    out = pooch.retrieve(check_url(url), known_hash=None, fname=Path(url).name,
+                         path=target.parent, downloader=DOWNLOADER, progressbar=False)
+    return Path(out)
 
 
 def _not_found(dataset: str, filename: str, candidates: list[Path], exc: Exception | None
