@@ -186,6 +186,13 @@ def test_metadata_basic_and_na_values(tmp_path):
     assert nodes["class"].tolist() == ["A", "B", "A"]
     assert pd.isna(nodes.loc[2, "gender"])
     assert list(read_metadata(p).columns) == ["attr1", "attr2"]
+    # issue 14: one policy, so SocioPatterns' Unknown is missing by default too (it was a
+    # group in Python) and counted; na_values=() keeps it as written
+    default = read_metadata(p, ["class", "gender"])
+    assert pd.isna(default.loc[2, "gender"]) and default.attrs["missing_values"] == {"gender": 1}
+    kept = read_metadata(p, ["class", "gender"], na_values=())
+    assert kept["gender"].tolist() == ["F", "Unknown", "M"]
+    assert kept.attrs["missing_values"] == {}
 
 
 def test_metadata_identical_duplicates_collapsed_and_counted(tmp_path):
@@ -243,7 +250,9 @@ def test_diary_network_directed_reports(tmp_path):
     assert g.directed and g.n_edges == 3  # 3->28 and 28->3 are two reports
     assert g.edges["duration_code"].tolist() == [2, 1, 4]
     assert g.provenance[0] == {"step": "read_diary_network", "diary": str(tmp_path / "d.csv"),
-                               "reports": 3}
+                               "reports": 3, "metadata": str(tmp_path / "m.txt"),
+                               "metadata_rows": 3, "missing_values": {}, "respondents": 2,
+                               "people": 3}
 
 
 # ----------------------------------------------------------------------------- read_sociopatterns

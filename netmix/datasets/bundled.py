@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..graph import SocialGraph
+from ..io._missing import MISSING_TOKENS
 from ..io.sociopatterns import read_sociopatterns
 from ..measures.mixing import MixingMatrix
 from .simulate import SimulatedSurvey, simulate_contacts, simulate_survey
@@ -50,7 +51,8 @@ def load_race_mixing() -> MixingMatrix:
     >>> load_race_mixing().total
     1958.0
     """
-    table = pd.read_csv(_data("race_mixing_catania1992.csv"), index_col=0)
+    table = pd.read_csv(_data("race_mixing_catania1992.csv"), index_col=0,
+                        keep_default_na=False)
     return MixingMatrix.from_array(table, directed=True, row_attr="women", col_attr="men")
 
 
@@ -102,8 +104,10 @@ def load_example_survey() -> SimulatedSurvey:
     ['ego', 'department', 'outgroup_share', 'trust', 'trust_5pt']
     """
     paths = example_paths()
-    egos = pd.read_csv(paths["egos"])
-    alters = pd.read_csv(paths["alters"])
+    # netmix's one missing-value policy, not pandas' list (see netmix.io.MISSING_TOKENS)
+    egos = pd.read_csv(paths["egos"], keep_default_na=False, na_values=list(MISSING_TOKENS))
+    alters = pd.read_csv(paths["alters"], keep_default_na=False,
+                         na_values=list(MISSING_TOKENS))
     defaults = simulate_survey.__kwdefaults__
     truth = {k: defaults[k] for k in ("trust_intercept", "trust_effect", "noise_sd")}
     return SimulatedSurvey(egos, alters, truth, {"seed": EXAMPLE_SEED + 1})

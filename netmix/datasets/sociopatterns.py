@@ -1,7 +1,11 @@
 """SocioPatterns contact data sets: workplace 2013, high school 2013, primary school 2009.
 
 Each loader looks for the official files in ``NETMIX_DATA_DIR``, then in the user cache,
-then downloads them (pooch, SHA-256 verified). People listed in the metadata who have no
+then downloads them (pooch, SHA-256 verified). The loaders read the files with
+:mod:`netmix.io`'s readers and their one missing-value policy
+(:data:`netmix.io.MISSING_TOKENS`: SocioPatterns' ``Unknown`` and ``Unkn`` genders are
+missing values, never a group; pass ``na_values=...`` to change it), so a loader and the
+reader on the same files give the same graph. People listed in the metadata who have no
 contact in the records kept are left out of the graph (``isolates="drop"``, counted in the
 provenance), which gives the networks as published; pass ``isolates="keep"`` to keep them.
 """
@@ -12,7 +16,7 @@ from typing import Any
 
 from .._validation import check_choice
 from ..graph import SocialGraph
-from ..io.sociopatterns import read_diary_network, read_metadata, read_sociopatterns
+from ..io.sociopatterns import read_diary_network, read_sociopatterns
 from ._fetch import locate
 
 __all__ = ["load_highschool_2013", "load_primaryschool_2009", "load_workplace_2013"]
@@ -94,7 +98,11 @@ def load_highschool_2013(layer: str = "sensor", *, download: bool = True, **opti
 
     Notes
     -----
-    Node attributes ``class`` and ``gender`` (``F``/``M``; ``Unknown`` becomes missing).
+    Node attributes ``class`` and ``gender`` (``F``/``M``; ``Unknown`` becomes missing, as
+    every reader's default :data:`netmix.io.MISSING_TOKENS` says). The diary layer is
+    :func:`netmix.io.read_diary_network` on the official diary and metadata files: its
+    nodes are the 120 people of the diary file (119 who reported, 1 only reported), not the
+    329 of the metadata.
     Cite: Mastrandrea R., Fournet J., Barrat A. (2015). Contact patterns in a high school:
     a comparison between data collected using wearable sensors, contact diaries and
     friendship surveys. PLoS ONE 10(9): e0136497. doi:10.1371/journal.pone.0136497
@@ -114,12 +122,11 @@ def load_highschool_2013(layer: str = "sensor", *, download: bool = True, **opti
     if layer == "sensor":
         g = read_sociopatterns(
             locate("highschool_2013", "High-School_data_2013.csv", download=download), meta,
-            metadata_columns=["class", "gender"], na_values=["Unknown"], **options)
+            metadata_columns=["class", "gender"], **options)
     else:
-        nodes = read_metadata(meta, ["class", "gender"], na_values=["Unknown"])
         g = read_diary_network(
             locate("highschool_2013", "Contact-diaries-network_data_2013.csv",
-                   download=download), nodes, **options)
+                   download=download), meta, metadata_columns=["class", "gender"], **options)
     return _cite(g, f"highschool_2013/{layer}", HIGHSCHOOL_CITATION)
 
 
@@ -128,7 +135,8 @@ def load_primaryschool_2009(*, download: bool = True, **options: Any) -> SocialG
 
     125,773 contact records over two days aggregated into 8,317 weighted edges among 242
     people. Node attributes ``class`` (``1A`` ... ``5B``, ``Teachers``) and ``gender``
-    (``Unkn`` becomes missing).
+    (``Unkn`` becomes missing, as every reader's default :data:`netmix.io.MISSING_TOKENS`
+    says).
 
     Notes
     -----
@@ -147,5 +155,5 @@ def load_primaryschool_2009(*, download: bool = True, **options: Any) -> SocialG
     g = read_sociopatterns(
         locate("primaryschool_2009", "primaryschool.csv", download=download),
         locate("primaryschool_2009", "metadata_primaryschool.txt", download=download),
-        metadata_columns=["class", "gender"], na_values=["Unkn"], **options)
+        metadata_columns=["class", "gender"], **options)
     return _cite(g, "primaryschool_2009", PRIMARYSCHOOL_CITATION)

@@ -97,7 +97,7 @@ class DiarySensorComparison(ResultMixin):
     Attributes
     ----------
     n_nodes_diary, n_links_diary : int
-        The symmetrised diary network.
+        The symmetrised diary network: the people in the reports, and their links.
     n_nodes_sensor, n_links_sensor : int
         The sensor network (of the diary day, as given).
     n_nodes_both : int
@@ -196,6 +196,12 @@ def compare_diary_sensor(diary: SocialGraph, sensor: SocialGraph, *,
 
     Notes
     -----
+    The diary side is the people in the reports (who reported, or were reported by,
+    someone): a diary file does not list who kept no diary, so nodes of ``diary`` without
+    any report (metadata people kept with ``isolates="keep"``) are not counted as
+    respondents who reported nobody. :func:`netmix.io.read_diary_network` on the raw files
+    and :func:`netmix.datasets.load_highschool_2013` give the same comparison (tested).
+
     Mastrandrea R., Fournet J., Barrat A. (2015). Contact patterns in a high school: a
     comparison between data collected using wearable sensors, contact diaries and
     friendship surveys. PLoS ONE 10(9): e0136497, doi:10.1371/journal.pone.0136497.
@@ -227,7 +233,10 @@ def compare_diary_sensor(diary: SocialGraph, sensor: SocialGraph, *,
         raise InputError("diary must be the directed graph of reports (i reported j); got an "
                          "undirected graph. Read it with netmix.read_diary_network.")
     sym = symmetrize_diary(diary, code=code, combine=combine)
-    common = pd.Index(sym.node_ids).intersection(sensor.node_ids)
+    in_diary = np.zeros(diary.n_nodes, dtype=bool)
+    in_diary[diary.src] = in_diary[diary.dst] = True
+    people = pd.Index(diary.node_ids[in_diary])
+    common = people.intersection(sensor.node_ids)
     pairs = _pair_table(diary, code, combine)
     ids = diary.node_ids
     d_key, d_keep = _keys(ids.take(pairs["a"]).to_numpy(), ids.take(pairs["b"]).to_numpy(),
@@ -258,7 +267,7 @@ def compare_diary_sensor(diary: SocialGraph, sensor: SocialGraph, *,
     low = pairs["code_low"].to_numpy()[both].astype(np.int64)
     high = pairs["code_high"].to_numpy()[both].astype(np.int64)
     return DiarySensorComparison(
-        n_nodes_diary=sym.n_nodes, n_links_diary=sym.n_edges, n_nodes_sensor=sensor.n_nodes,
+        n_nodes_diary=len(people), n_links_diary=sym.n_edges, n_nodes_sensor=sensor.n_nodes,
         n_links_sensor=sensor.n_edges, n_nodes_both=len(common), n_diary_links=len(d_key),
         n_sensor_links=len(s_key), n_links_both=int(detected.sum()),
         share_diary_detected=float(detected.mean()) if len(d_key) else float("nan"),

@@ -4,8 +4,10 @@ A file is UTF-8 text (a leading byte-order mark is ignored), gzip-compressed or 
 end with ``\\n``, ``\\r\\n`` or ``\\r`` (universal newlines, as Python's ``open``); fields
 are separated by runs of spaces and tabs; lines holding nothing but spaces and tabs are
 blank and skipped. Each column has a kind: ``"int"`` (an ASCII integer literal in int64
-range), ``"num"`` (a finite ASCII decimal number; int64 when every value is an integer
-literal, else float64) or ``"str"`` (any token).
+range), ``"id"`` (an integer literal too, but read as text: int64 when every id of the
+file's id columns is canonical, ``str(int(x)) == x``, else the text as written, so that
+``007`` never meets ``7``), ``"num"`` (a finite ASCII decimal number; int64 when every value
+is an integer literal, else float64) or ``"str"`` (any token).
 
 Valid files take a fast path through pandas' C parser. Anything the fast path finds odd
 (wrong field counts, a token of the wrong kind, a parser error) sends the file to a plain
@@ -122,7 +124,7 @@ def read_fields(
     ----------
     path : path-like
     names, kinds : sequences of str
-        Column names and kinds (``"int"``, ``"num"``, ``"str"``), one per field.
+        Column names and kinds (``"int"``, ``"id"``, ``"num"``, ``"str"``), one per field.
     what : str
         What the file is, for messages ("contact file", "metadata file", ...).
     n_fields : sequence of int, optional
@@ -152,6 +154,10 @@ def parse_fields(text: str, raw: bytes, names: Sequence[str], kinds: Sequence[st
         table = None
     if table is None:
         table = _scan(text, names, kinds, path=path, what=what)
+    ids = [n for n, k in zip(names, kinds, strict=True) if k == "id"]
+    if any(table[n].dtype == object for n in ids):  # one type for all the file's ids
+        for n in ids:
+            table[n] = table[n].astype(str).astype(object)
     table.attrs["netmix_path"] = path
     return table
 
@@ -199,12 +205,15 @@ def _convert_fast(col: pd.Series, kind: str) -> np.ndarray | None:
         return col.to_numpy(dtype=object)
     strs = col.to_numpy(dtype=str)
     is_int = np.char.isdigit(np.char.lstrip(strs, "+-"))
-    if kind == "int" and not is_int.all():
+    if kind in ("int", "id") and not is_int.all():
         return None
     if is_int.all():
         num = pd.to_numeric(col, errors="coerce")
         if num.dtype.kind != "i":
             return None  # out of int64 range, or not an ASCII literal
+        if kind == "id" and not (num.astype(str).to_numpy(dtype=object)
+                                 == col.to_numpy(dtype=object)).all():
+            return col.to_numpy(dtype=object)  # not canonical (007, +7): text as written
         return num.to_numpy(dtype=np.int64)
     num = pd.to_numeric(col, errors="coerce").to_numpy(dtype=float)
     if not np.isfinite(num).all():
@@ -234,7 +243,11 @@ def _scan(text: str, names: list[str], kinds: list[str], *, path: str, what: str
         lines.append(lineno)
     out = {}
     for name, kind, values in zip(names, kinds, cols, strict=True):
-        if kind == "str":
+        if kind == "id" and all(str(v) == t for v, t in values):
+            out[name] = np.array([v for v, _ in values], dtype=np.int64)
+        elif kind == "id":
+            out[name] = np.array([t for _, t in values], dtype=object)
+        elif kind == "str":
             out[name] = np.array(values, dtype=object)
         elif all(isinstance(v, int) for v in values):
             out[name] = np.array(values, dtype=np.int64)
@@ -247,6 +260,9 @@ def _parse_token(tok: str, kind: str, *, path: str, what: str, line: int, column
                  name: str):
     if kind == "str":
         return tok
+    if kind == "id":
+        return _parse_token(tok, "int", path=path, what=what, line=line, column=column,
+                            name=name), tok
     where = f"{what} {path!r}, line {line}, column {column} ({name})"
     shown = repr(tok if len(tok) <= 40 else tok[:37] + "...")
     if _INT_RE.match(tok):

@@ -112,3 +112,54 @@ def test_diary_must_be_directed():
     _diary, sensor = hand_fixture()
     with pytest.raises(netmix.InputError, match="directed"):
         compare_diary_sensor(sensor, sensor)
+
+
+def _raw_files(data_dir):
+    folder = data_dir / "sociopatterns" / "highschool_2013"
+    return (folder / "Contact-diaries-network_data_2013.csv", folder / "metadata_2013.txt",
+            folder / "High-School_data_2013.csv")
+
+
+def test_raw_files_and_loader_agree_table_for_table(data_dir, diary, sensor_day):
+    # Issue 14 item 1: read_diary_network(diary_file, metadata_file) used to keep the 209
+    # pupils of the metadata who kept no diary as respondents who reported no one (329
+    # nodes), and compare_diary_sensor then said 14 of 39 contacts over 1 h were reported.
+    # From the raw files, with the sensor records of the diary day, the comparison must be
+    # the loader's, table for table.
+    diary_file, meta, contacts = _raw_files(data_dir)
+    raw_diary = netmix.read_diary_network(diary_file, meta, metadata_columns=["class", "gender"])
+    assert (raw_diary.n_nodes, raw_diary.n_edges) == (120, 502)  # Mastrandrea et al. Table 2
+    rec = raw_diary.provenance[0]
+    assert (rec["respondents"], rec["people"], rec["metadata_rows"]) == (119, 120, 329)
+    raw_sensor = netmix.read_sociopatterns(contacts, meta, metadata_columns=["class", "gender"],
+                                           start="2013-12-05", end="2013-12-06",
+                                           tz="Europe/Paris", isolates="drop")
+    a = compare_diary_sensor(raw_diary, raw_sensor)
+    b = compare_diary_sensor(diary, sensor_day)
+    for name in ("by_duration", "by_reciprocity", "durations", "report_agreement"):
+        pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name))
+    for name in ("n_nodes_diary", "n_links_diary", "n_nodes_sensor", "n_links_sensor",
+                 "n_nodes_both", "n_diary_links", "n_sensor_links", "n_links_both",
+                 "share_diary_detected", "share_sensor_reported", "n_reported_by_both",
+                 "n_reported_by_one", "share_overestimated", "share_exact",
+                 "share_underestimated", "share_reports_agree"):
+        assert getattr(a, name) == getattr(b, name), name
+    pd.testing.assert_frame_equal(raw_diary.nodes, diary.nodes)
+    t = a.by_duration
+    # 122 of 380 sensor links of at most 5 min reported, all 14 over 1 h (the paper: long
+    # contacts are all reported); 109 students in both (Mastrandrea et al. 2015)
+    assert (t.loc[1, "reported"], t.loc[1, "sensor_links"]) == (122, 380)
+    assert (t.loc[4, "reported"], t.loc[4, "sensor_links"]) == (14, 14)
+    assert a.n_nodes_both == 109
+
+
+def test_people_without_reports_are_not_respondents(data_dir, diary, sensor_day):
+    # keeping the metadata's non-respondents as isolated nodes does not make them
+    # respondents who reported nobody: the comparison is unchanged
+    diary_file, meta, _ = _raw_files(data_dir)
+    kept = netmix.read_diary_network(diary_file, meta, metadata_columns=["class", "gender"],
+                                     isolates="keep")
+    assert kept.n_nodes == 329
+    a, b = compare_diary_sensor(kept, sensor_day), compare_diary_sensor(diary, sensor_day)
+    pd.testing.assert_frame_equal(a.by_duration, b.by_duration)
+    assert (a.n_nodes_diary, a.n_nodes_both) == (120, 109)
