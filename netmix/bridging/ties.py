@@ -152,10 +152,14 @@ def bridging_capital(graph: SocialGraph, groups: Any, weight: str | None = None,
     Returns
     -------
     pandas.DataFrame
-        Indexed by node id: ``group``, ``degree`` (ties; self-loops left out),
-        ``cross_ties``, ``cross_share``, ``strength``, ``cross_strength``,
-        ``cross_strength_share`` and ``groups_reached`` (number of other groups tied to).
-        Shares are ``nan`` (with a warning) for a node without ties.
+        Indexed by node id: ``group``, ``degree`` (ties to people with a group; self-loops
+        left out), ``has_contacts`` (False for a person with no tie to anyone else, see
+        :attr:`netmix.SocialGraph.isolates`), ``cross_ties``, ``cross_share``,
+        ``strength``, ``cross_strength``, ``cross_strength_share`` and ``groups_reached``
+        (number of other groups tied to). People without contacts keep their row: counts
+        0, and shares ``nan``, since a share of no ties is undefined (not 0); one
+        :class:`~netmix.DegenerateMixingWarning` counts them, and the people whose only
+        ties are to people without a group.
 
     Notes
     -----
@@ -196,17 +200,20 @@ def bridging_capital(graph: SocialGraph, groups: Any, weight: str | None = None,
     reached = np.unique(ends[cross] * k + codes[other[cross]])
     groups_reached = np.bincount(reached // k, minlength=n)
     keep = codes >= 0
+    contact = graph.has_contacts.to_numpy()
     none = int((degree[keep] == 0).sum())
     if none:
-        warn(f"{none} node(s) have no ties to nodes with a group; their cross-group shares "
-             "are nan.")
+        isolated = int((keep & ~contact).sum())
+        warn(f"{none} node(s) have no ties to nodes with a group ({isolated} of them have no "
+             "contacts at all, has_contacts=False); their cross-group shares are nan "
+             "(undefined), not 0.")
     with np.errstate(divide="ignore", invalid="ignore"):
         share = np.where(degree > 0, n_cross / np.maximum(degree, 1), np.nan)
         w_share = np.where(strength > 0, s_cross / np.where(strength > 0, strength, 1),
                            np.nan)
     frame = pd.DataFrame({
         "group": gc.labels.take(np.where(keep, codes, 0)), "degree": degree,
-        "cross_ties": n_cross, "cross_share": share, "strength": strength,
+        "has_contacts": contact, "cross_ties": n_cross, "cross_share": share, "strength": strength,
         "cross_strength": s_cross, "cross_strength_share": w_share,
         "groups_reached": groups_reached}, index=graph.node_ids)
     return frame[keep]

@@ -48,13 +48,14 @@ def top_brokers(graph: SocialGraph, groups: Any, k: int = 10, *, weight: str | N
         Indexed by node id: ``group``, ``degree``, ``cross_ties``, ``cross_share``,
         ``cross_strength``, the five Gould-Fernandez role counts (see
         :func:`netmix.bridging.brokerage`), ``brokerage`` (open two-paths brokered
-        between groups: all roles but coordinator), ``constraint`` and
-        ``effective_size`` (:mod:`netmix.bridging.holes`).
+        between groups: all roles but coordinator), ``constraint``,
+        ``effective_size`` (:mod:`netmix.bridging.holes`) and ``has_contacts``.
 
     Notes
     -----
-    Each column equals the single function's value (checked in the tests); nodes without
-    ties have ``nan`` in the Burt measures and shares, and sort last.
+    Each column equals the single function's value (checked in the tests). People without
+    contacts (``has_contacts`` False) are ranked like everyone else: counts 0, ``nan`` in
+    the Burt measures and shares (undefined, not 0), so they sort last.
 
     Examples
     --------
@@ -85,5 +86,6 @@ def top_brokers(graph: SocialGraph, groups: Any, k: int = 10, *, weight: str | N
     table["brokerage"] = roles[:, 1:5].sum(axis=1)
     table["constraint"] = holes["constraint"][keep]
     table["effective_size"] = holes["effective_size"][keep]
+    table["has_contacts"] = cap["has_contacts"]
     table = table.sort_values(by, ascending=_ORDER[by], kind="stable", na_position="last")
     return table.head(int(k))

@@ -84,6 +84,14 @@ def outcome_table(source: Any, groups: Any = None, *, weight: str | None = None,
         tables built from a graph. Measures are nan for people without ties (one
         :class:`~netmix.DegenerateMixingWarning` counts them).
 
+        People without contacts (no tie to anyone else) keep their row, marked by the
+        column ``has_contacts`` (graphs; ``n_alters == 0`` for ego data): counts
+        (``degree``, ``cross_ties``, ``groups_reached``, ``brokerage``) are 0, every share,
+        index and Burt measure is nan (undefined for no ties, never 0), and ``community``
+        is missing when their community holds only people without contacts (a one-person
+        community of an isolate is no detected community). ``attrs["netmix"]`` counts
+        them (``n_without_contacts``); regressions on the shares leave them out.
+
     Notes
     -----
     Graph measures come from :func:`netmix.ei_index_by_node`,
@@ -103,12 +111,12 @@ def outcome_table(source: Any, groups: Any = None, *, weight: str | None = None,
     >>> g = netmix.SocialGraph(nodes, [0, 0, 1, 2], [1, 3, 2, 3])
     >>> t = outcome_table(g, "team", measures=["cross_share", "ei_index"], community=None)
     >>> t
-        cross_ties  cross_share  ei_index team  trust
+        cross_ties  cross_share  ei_index  has_contacts team  trust
     id
-    p            1          0.5       0.0    a      3
-    q            0          0.0      -1.0    a      4
-    r            1          0.5       0.0    a      2
-    s            2          1.0       1.0    b      5
+    p            1          0.5       0.0          True    a      3
+    q            0          0.0      -1.0          True    a      4
+    r            1          0.5       0.0          True    a      2
+    s            2          1.0       1.0          True    b      5
     """
     from ..ego import EgoData
 
@@ -179,12 +187,14 @@ def _graph_table(graph: SocialGraph, groups: Any, weight: str | None, chosen: li
         roles = _quiet(brokerage, graph, groups, missing=missing)[0].roles  # counts only
         cols["brokerage"] = roles["total"]
         cols["brokerage_cross"] = roles["total"] - roles["coordinator"]
+    cols["has_contacts"] = cap["has_contacts"]
     record: dict[str, Any] = {"source": "graph", "groups": _name(groups), "weight": weight,
                               "n_nodes": int(keep.sum()),
-                              "n_without_ties": int((cap["degree"] == 0).sum())}
+                              "n_without_ties": int((cap["degree"] == 0).sum()),
+                              "n_without_contacts": int((~cap["has_contacts"]).sum())}
     if "community" in chosen:
         part = _partition(graph, community, weight, seed)
-        cols["community"] = part.membership
+        cols["community"] = _communities(graph, part)
         record.update(community_method=part.method, community_seed=part.seed,
                       n_communities=int(part.n_communities))
     table = pd.DataFrame({k: pd.Series(v).reindex(cap.index) for k, v in cols.items()},
@@ -196,10 +206,25 @@ def _graph_table(graph: SocialGraph, groups: Any, weight: str | None, chosen: li
     if record["n_without_ties"]:
         ids = cap.index[cap["degree"].to_numpy() == 0]
         warnings.warn(f"{record['n_without_ties']} node(s) have no ties to nodes with a group "
-                      f"(e.g. {first_items(ids)}); their mixing measures are nan and "
-                      "regressions leave them out.", DegenerateMixingWarning, stacklevel=3)
+                      f"(e.g. {first_items(ids)}; {record['n_without_contacts']} of them "
+                      "without any contact, has_contacts=False); their mixing measures are "
+                      "nan and regressions leave them out.", DegenerateMixingWarning,
+                      stacklevel=3)
     table.attrs["netmix"] = record
     return table
+
+
+def _communities(graph: SocialGraph, part: Any) -> pd.Series:
+    """Community labels, missing for people in communities of people without contacts."""
+    from ..communities.mixing import _isolate_only
+
+    alone = _isolate_only(graph, part, "exclude")[part.codes]
+    memb = part.membership
+    if not alone.any():
+        return memb
+    if memb.dtype.kind in "iub":
+        memb = memb.astype("Int64")
+    return memb.mask(alone)
 
 
 def _name(groups: Any) -> str | None:
