@@ -79,7 +79,9 @@ def ego_composition(data: EgoData, *, weight: str | None = None, base: float | N
         group, (``volume`` and ``volume_<label>`` with a weight), ``share_<label>``,
         ``prop_same``, ``ei_index``, ``blau``, ``iqv``, ``entropy``, ``richness`` and, when
         the data have alter-alter ties, ``density``. An ego without alters (or whose alters
-        have zero volume) is kept: counts 0, richness 0, shares and indices NaN.
+        have zero volume) is kept: counts 0, richness 0, shares and indices NaN (a share of
+        no alters is undefined, not 0). From a graph (:func:`netmix.ego.from_graph`), the
+        people without contacts are these egos: ``n_alters == 0`` marks them.
 
     Notes
     -----
