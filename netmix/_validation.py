@@ -137,7 +137,7 @@ def check_weights(values: Any, *, argument: str = "weight", what: str | None = N
         arr = _object_weights(arr, argument, what, locate, table, fix)
     if arr.dtype.kind == "b":
         raise _weight_error(argument, f"{what} must hold numbers (weights), not true/false "
-                            "values", None, arr, locate, table,
+                            "values", 0 if arr.size else None, arr, locate, table,
                             "Convert it to numbers first (e.g. .astype(int)) if true is meant "
                             "to count 1, or pass weight=None to count edges.")
     if arr.dtype.kind not in "iuf":
@@ -157,16 +157,33 @@ def check_weights(values: Any, *, argument: str = "weight", what: str | None = N
 
 def _object_weights(arr: np.ndarray, argument: str, what: str, locate: Any,
                     table: pd.DataFrame | None, fix: str) -> np.ndarray:
-    """Object arrays (Python numbers, text, None): numbers out, else an error at the first
-    value that is not a number."""
-    for k, v in enumerate(arr.ravel()):
+    """Object arrays (Python numbers, numbers as text, None): floats out, else an error at
+    the first value that is not a number."""
+    flat = arr.ravel()
+    out = np.empty(flat.size, dtype=np.float64)
+    for k, v in enumerate(flat):
         if v is None:
             raise _weight_error(argument, f"{what} must be finite numbers", k, arr, locate,
                                 table, fix)
-        if isinstance(v, (bool, np.bool_)) or not isinstance(v, (numbers.Real, np.number)):
-            raise _weight_error(argument, f"{what} must hold numbers (weights)", k, arr,
+        number = None
+        if isinstance(v, (numbers.Real, np.number)) and not isinstance(v, (bool, np.bool_)):
+            number = v
+        elif isinstance(v, str):
+            try:
+                number = float(v.strip())
+            except ValueError:
+                number = None
+        try:
+            out[k] = np.nan if number is None else float(number)
+        except OverflowError:  # a Python integer beyond the float range
+            out[k] = np.inf
+        if number is None:
+            truth = isinstance(v, (bool, np.bool_)) or (
+                isinstance(v, str) and v.strip().lower() in ("true", "false"))
+            raise _weight_error(argument, f"{what} must hold numbers (weights)"
+                                + (", not true/false values" if truth else ""), k, arr,
                                 locate, table, fix)
-    return np.array([float(v) for v in arr.ravel()], dtype=np.float64).reshape(arr.shape)
+    return out.reshape(arr.shape)
 
 
 def _weight_error(argument: str, rule: str, k: int | None, arr: np.ndarray, locate: Any,

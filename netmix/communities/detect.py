@@ -167,7 +167,9 @@ def _prepare(graph: SocialGraph, method: str | None, weight: str | None,
             "pair then counts twice), or use method='leiden' or 'infomap', which follow the "
             "directions.")
     scale = weight_scale(w)
-    if scale != 1.0:  # extreme weights: run on weights / scale, so k_i k_j stays in range
+    if scale != 1.0 or (w is not None and graph.edge_attr(weight).dtype.kind not in "iuf"):
+        # extreme weights: run on weights / scale, so k_i k_j stays in range (and numbers
+        # stored as objects or text: run on the numbers)
         h = h.copy() if h is graph.igraph else h
         h.es[weight] = (w / scale).tolist()
     return _Prepared(h, weight, bool(directed), scale)

@@ -170,7 +170,8 @@ def _check_pearson(s: np.ndarray, sym: bool, what: str,
     """
     W, Sa, Sb, Saa, Sbb, _ = s
     if not W > 0:
-        _warn(f"{what} is undefined (nan): there are no edges.", stacklevel=5)
+        _warn(f"{what} is undefined (nan): there are no edges (or every edge weight is 0).",
+              stacklevel=5)
         return False
     raw = scale or (0.0, 0.0)
     for name, S, SS, ref in (("source", Sa, Saa, raw[0]), ("target", Sb, Sbb, raw[1])):

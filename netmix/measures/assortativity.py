@@ -107,7 +107,7 @@ def assortativity_from_matrix(matrix: MixingMatrix | np.ndarray, *, symmetrize: 
     W = m.sum()
     if not W > 0:
         _warn("nominal assortativity is undefined (nan): the mixing matrix is empty (no "
-              "edges between nodes with a group).", stacklevel=3)
+              "edges between nodes with a group, or every edge weight is 0).", stacklevel=3)
         return float("nan")
     P = float(m.sum(axis=1) @ m.sum(axis=0))
     if W * W - P <= 1e-12 * W * W:
@@ -418,7 +418,8 @@ def group_modularity(
     m = m / weight_scale(m)  # modularity is scale-free: keep the products in range
     W = m.sum()
     if not W > 0:
-        _warn("modularity is undefined (nan): no edges between nodes with a group.",
+        _warn("modularity is undefined (nan): no edges between nodes with a group (or every "
+              "edge weight is 0).",
               stacklevel=3)
         return float("nan")
     return float((np.trace(m) - resolution * (m.sum(axis=1) @ m.sum(axis=0)) / W) / W)

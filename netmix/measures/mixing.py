@@ -163,7 +163,8 @@ class MixingMatrix:
         total = self.total
         if total <= 0:
             warnings.warn(
-                "the mixing matrix is empty (no edges between nodes with a group); "
+                "the mixing matrix is empty (no edges between nodes with a group, or every "
+                "edge weight is 0); "
                 "every index of it is nan.", DegenerateMixingWarning, stacklevel=3)
             return np.full(self.shape, np.nan)
         return self.counts / total
