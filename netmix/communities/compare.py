@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
@@ -9,8 +10,8 @@ import numpy as np
 import pandas as pd
 
 from .._results import ResultMixin
-from .._validation import check_choice, check_positive, rng_from_seed
-from ..exceptions import InputError
+from .._validation import check_choice, check_positive, first_items, rng_from_seed
+from ..exceptions import DegenerateMixingWarning, InputError
 from ..graph import SocialGraph, describe_graph_arg
 from ..inference._data import coded_groups
 from ..measures._groups import GroupCodes
@@ -386,19 +387,32 @@ def communities_vs_groups(
     table, valid, cc, gg = sel.table, sel.valid, sel.cc, sel.gg
     kc, kg = table.shape
     stat_fn = _STATS[statistic]
-    observed = float(stat_fn(table.to_numpy()))
-    if null == "permutation":
-        dist = _permutation_null(cc, gg, kc, kg, stat_fn, m, rng)
+    present = table.columns[table.to_numpy().sum(axis=0) > 0]
+    if len(present) < 2:
+        warnings.warn(
+            f"communities_vs_groups: the {int(cc.size)} nodes compared all belong to one "
+            f"group ({first_items(present)}), so how far communities follow groups is "
+            "undefined: the statistic, p-value and scores are nan. Compare with a groups "
+            "column that has at least two groups.", DegenerateMixingWarning, stacklevel=2)
+        observed, dist = float("nan"), np.empty(0)
+        scores = np.full(6, np.nan)
+        pvalue = mean = sd = float("nan")
     else:
-        dist = _rewire_null(graph, part, gg, valid, kg, stat_fn, m, rng, method,
-                            detect_options, n_swaps)
+        observed = float(stat_fn(table.to_numpy()))
+        if null == "permutation":
+            dist = _permutation_null(cc, gg, kc, kg, stat_fn, m, rng)
+        else:
+            dist = _rewire_null(graph, part, gg, valid, kg, stat_fn, m, rng, method,
+                                detect_options, n_swaps)
+        scores = compare_partitions(gg, cc).to_numpy()
+        pvalue, mean = _pvalue(dist, observed, alternative), float(dist.mean())
+        sd = float(dist.std(ddof=1)) if m > 1 else float("nan")
     dist.setflags(write=False)
-    scores = compare_partitions(gg, cc)
     major = majority_groups(table)
     purity = float(table.to_numpy().max(axis=1, initial=0).sum() / max(cc.size, 1))
     return CommunityGroupsResult(
-        observed, _pvalue(dist, observed, alternative), statistic, null, alternative, m,
-        seed if seed is None or isinstance(seed, int) else str(seed), float(dist.mean()),
-        float(dist.std(ddof=1)) if m > 1 else float("nan"), *map(float, scores), purity,
+        observed, pvalue, statistic, null, alternative, m,
+        seed if seed is None or isinstance(seed, int) else str(seed), mean, sd,
+        *map(float, scores), purity,
         kc, len(gc.labels), int(cc.size), isolates, sel.n_excluded, gc.name, part.method,
         part.weight, dist, table, major, part)
