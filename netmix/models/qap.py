@@ -48,9 +48,10 @@ class QAPResult(ResultMixin):
     ----------
     table : pandas.DataFrame
         One row a coefficient: ``coef``, ``std_error`` (model-based, for reference),
-        ``statistic`` (t or z), ``p_greater``, ``p_less`` and ``pvalue`` (two-sided,
+        ``statistic`` (t or z), ``p_greater``, ``p_less``, ``pvalue`` (two-sided,
         :math:`(\\#\\{|T^*| \\ge |T|\\} + 1)/(B + 1)`, sna's ``Pr(>=|b|)``; over all
-        :math:`n!` permutations, identity included: :math:`\\#\\{|T^*| \\ge |T|\\}/n!`).
+        :math:`n!` permutations, identity included: :math:`\\#\\{|T^*| \\ge |T|\\}/n!`)
+        and ``n_failed`` (permutations whose fit was undefined, left out of its p-values).
     family, null : str
     n_nodes, n_dyads : int
     directed : bool
@@ -58,8 +59,8 @@ class QAPResult(ResultMixin):
     r_squared : float
         Linear models: :math:`R^2`; logistic: McFadden's pseudo :math:`R^2`.
     n_resamples, n_failed, seed, n_jobs
-        Permutations evaluated (:math:`n!` when exact), those whose fit was undefined
-        (left out), and how they were drawn.
+        Permutations evaluated (:math:`n!` when exact), those where some fit was
+        undefined, and how they were drawn.
     null_distribution : numpy.ndarray
         ``(n_resamples, n_coefficients)`` permutation statistics (nan: undefined fit).
     exact : bool
@@ -467,15 +468,16 @@ class _Engine:
                           "(an exact fit, or separation in a logistic fit: the estimate is "
                           "infinite); its statistic and p-value are nan.",
                           DegenerateMixingWarning, stacklevel=3)
-        ok = np.isfinite(null).all(axis=1)
-        ps = [_pvalues(stat, t, null[ok], exact) for t in ("greater", "less", "two-sided")]
+        ok = np.isfinite(null)  # undefined fits are left out, coefficient by coefficient
+        ps = [_pvalues(stat, t, null, ok, exact) for t in ("greater", "less", "two-sided")]
         table = pd.DataFrame({"coef": coef, "std_error": se, "statistic": stat,
-                              "p_greater": ps[0], "p_less": ps[1], "pvalue": ps[2]},
+                              "p_greater": ps[0], "p_less": ps[1], "pvalue": ps[2],
+                              "n_failed": (~ok).sum(axis=0)},
                              index=pd.Index(labels, name="term"))
         return QAPResult(statistic=stat, pvalue=ps[2], table=table, family=self.family,
                          null=self.null, n_nodes=self.n, n_dyads=int(self.y.size),
                          directed=self.directed, r_squared=r2, n_resamples=null.shape[0],
-                         n_failed=int((~ok).sum()), seed=seed, n_jobs=n_jobs,
+                         n_failed=int((~ok).any(axis=1).sum()), seed=seed, n_jobs=n_jobs,
                          null_distribution=null, exact=exact)
 
 
@@ -484,9 +486,11 @@ class _Engine:
 TIE_TOLERANCE = 1e-9
 
 
-def _pvalues(stat: np.ndarray, kind: str, ref: np.ndarray, exact: bool) -> np.ndarray:
-    """Share of the reference at least as extreme as ``stat`` (per column); Monte Carlo:
-    :math:`(b + 1)/(m + 1)`; exact (the identity is in ``ref``): :math:`b / m`."""
+def _pvalues(stat: np.ndarray, kind: str, ref: np.ndarray, ok: np.ndarray, exact: bool
+             ) -> np.ndarray:
+    """Share of the defined (``ok``) reference statistics at least as extreme as ``stat``,
+    column by column; Monte Carlo: :math:`(b + 1)/(m + 1)`; exact (the identity is in
+    ``ref``): :math:`b / m`."""
     tol = TIE_TOLERANCE * np.maximum(np.abs(stat), 1.0)
     if kind == "greater":
         hits = ref >= stat - tol
@@ -494,7 +498,7 @@ def _pvalues(stat: np.ndarray, kind: str, ref: np.ndarray, exact: bool) -> np.nd
         hits = ref <= stat + tol
     else:
         hits = np.abs(ref) >= np.abs(stat) - tol
-    b, m = hits.sum(axis=0), ref.shape[0]
+    b, m = (hits & ok).sum(axis=0), ok.sum(axis=0)
     with np.errstate(invalid="ignore", divide="ignore"):
         p = b / m if exact else (b + 1) / (m + 1)
     return np.where(np.isfinite(stat), p, np.nan)
