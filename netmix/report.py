@@ -15,6 +15,7 @@ import json
 import os
 import re
 import sys
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -185,7 +186,12 @@ def _slug(text: str) -> str:
 def figure_html(ax: Any, caption: str, alt: str | None = None) -> str:
     """Render a matplotlib Axes' figure as an embedded PNG ``<figure>``."""
     buf = io.BytesIO()
-    ax.figure.savefig(buf, format="png", dpi=110)
+    with warnings.catch_warnings():
+        # Long labels (a user's group names) can leave constrained layout no room; the
+        # figure is still drawn, and saying so in the middle of a report helps nobody.
+        warnings.filterwarnings("ignore", message="constrained_layout not applied",
+                                category=UserWarning)
+        ax.figure.savefig(buf, format="png", dpi=110)
     data = base64.b64encode(buf.getvalue()).decode("ascii")
     return (f"<figure><img src='data:image/png;base64,{data}' alt='{html.escape(alt or caption)}'>"
             f"<figcaption>{html.escape(caption)}</figcaption></figure>")

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+CELL_TIMEOUT = 1800  # seconds
+
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
 
 
@@ -16,6 +18,8 @@ def test_notebook_runs(path, data_dir):
     nb = nbformat.read(path, as_version=4)
     assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code"), \
         "notebooks are stored without outputs"
-    client = nbclient.NotebookClient(nb, timeout=90, kernel_name="python3",
+    # A hang guard per cell, not a speed test: wide enough for a loaded 2-core machine (a
+    # notebook's slowest cell takes well under a minute on an idle one).
+    client = nbclient.NotebookClient(nb, timeout=CELL_TIMEOUT, kernel_name="python3",
                                      resources={"metadata": {"path": str(path.parent)}})
     client.execute()

@@ -13,6 +13,11 @@ copy with Debian's ``chromium`` without network access. It then checks that
 * the page refers to nothing on the network (it must work when mailed as one file);
 
 and it writes a screenshot, ``report-<kind>.png``, into the test's temporary folder.
+
+A third report is made from hostile input: every name and label the report shows (group
+column, group labels, weight column, node ids, outcome column, title) is HTML that would run
+script (each payload records itself in ``window.__pwned``). The test checks that no payload
+ran, that the page shows each of them as text, and that no raw payload is in the HTML.
 Skipped, with a message, where Chromium is missing (``apt-get install chromium``; set
 ``NETMIX_CHROMIUM`` to use another binary).
 """
@@ -75,7 +80,8 @@ window.addEventListener('load', function () {
   out.textContent = JSON.stringify({errors: window.__netmixErrors, images: images,
     sections: sections, tables: document.querySelectorAll('table').length,
     overflow: overflow, scroll_width: document.documentElement.scrollWidth, width: width,
-    height: document.documentElement.scrollHeight, title: document.title});
+    height: document.documentElement.scrollHeight, title: document.title,
+    pwned: window.__pwned || null});
   document.body.appendChild(out);
 });
 </script>"""
@@ -137,7 +143,7 @@ def _render(chromium: str, page: Path, tmp: Path, screenshot: Path) -> tuple[dic
            f"--user-data-dir={tmp / 'chromium-profile'}", "--enable-logging=stderr", "--v=0",
            f"--window-size={WINDOW[0]},{WINDOW[1]}", "--virtual-time-budget=10000",
            f"--screenshot={screenshot}", "--dump-dom", page.resolve().as_uri()]
-    done = subprocess.run(cmd, capture_output=True, text=True, timeout=120,
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=900,  # hang guard
                           env={**os.environ, "HOME": str(tmp)})
     assert done.returncode == 0, f"chromium failed ({done.returncode}):\n{done.stderr[-3000:]}"
     found = re.search(r'<pre id="netmix-check"[^>]*>(.*?)</pre>', done.stdout, re.S)
@@ -213,3 +219,106 @@ def test_report_fits_the_page_width(rendered):
     record = rendered["record"]
     assert record["overflow"] == [], (f"{rendered['kind']} report: wider than the "
                                       f"{record['width']} px window: {record['overflow']}")
+
+
+# ------------------------------------------------------------------------ hostile input
+#: Each payload, if it ever ran as HTML, appends its number to window.__pwned.
+HOSTILE_GROUPS = '<img src=x onerror="window.__pwned=(window.__pwned||[]).concat([1])">'
+HOSTILE_WEIGHT = "<img src=x onerror=window.__pwned=[7]>/../w"
+HOSTILE_OUTCOME = "</title><script>window.__pwned=[2]</script>"
+HOSTILE_TITLE = "<script>window.__pwned=[6]</script>'\"><svg onload=window.__pwned=[8]>"
+HOSTILE_LABELS = ['"><script>window.__pwned=[3]</script>', "javascript:window.__pwned=[4]",
+                  "$\\frac{$ <b onmouseover=window.__pwned=[9]>x</b>"]
+
+
+def _hostile_node(i: int) -> str:
+    return f"<svg onload=window.__pwned=[5]>{i}"
+
+
+def hostile_report(out: Path) -> tuple[Path, list[str]]:
+    """Write the report of a graph whose every name and label is hostile; return the page
+    and the payloads."""
+    import pandas as pd
+
+    rng = np.random.default_rng(5)
+    n = 40
+    ids = [_hostile_node(i) for i in range(n)]
+    src, dst = rng.integers(0, n, 120), rng.integers(0, n, 120)
+    keep = src != dst
+    edges = pd.DataFrame({"source": np.array(ids)[src[keep]],
+                          "target": np.array(ids)[dst[keep]],
+                          HOSTILE_WEIGHT: rng.integers(1, 9, int(keep.sum()))})
+    labels = np.array(HOSTILE_LABELS)[rng.integers(0, 3, n)]
+    nodes = pd.DataFrame({"id": [*ids, "<i onclick=x>lonely</i>"],
+                          HOSTILE_GROUPS: [*labels, HOSTILE_LABELS[0]],
+                          HOSTILE_OUTCOME: [*rng.normal(size=n).round(2), 0.5]})
+    out.parent.mkdir(parents=True, exist_ok=True)
+    edges.to_csv(out.parent / "e.csv", index=False)
+    nodes.to_csv(out.parent / "n.csv", index=False)
+    args = ["analyze", "--edges", str(out.parent / "e.csv"), "--nodes",
+            str(out.parent / "n.csv"), "--groups", HOSTILE_GROUPS, "--weight", HOSTILE_WEIGHT,
+            "--outcome", HOSTILE_OUTCOME, "--title", HOSTILE_TITLE, "--resamples", "19",
+            "--seed", "3", "--out", str(out)]
+    import warnings
+
+    with warnings.catch_warnings():  # small random graph: undefined statistics are expected
+        warnings.simplefilter("ignore")
+        assert main(args) == 0
+    payloads = [HOSTILE_GROUPS, HOSTILE_WEIGHT, HOSTILE_OUTCOME, HOSTILE_TITLE,
+                *HOSTILE_LABELS, _hostile_node(0), "<i onclick=x>lonely</i>"]
+    return out / "report.html", payloads
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("report-hostile")
+    page, payloads = hostile_report(tmp / "report")
+    return tmp, page, payloads
+
+
+def test_hostile_names_are_text_in_the_html(hostile):
+    """Plain Python: no payload appears raw; the page has no script, no event handler."""
+    _, page, payloads = hostile
+    text = page.read_text(encoding="utf-8")
+    for payload in payloads:
+        tag = payload[payload.index("<"):] if "<" in payload else None
+        if tag:
+            assert tag not in text, f"raw payload in the report: {tag!r}"
+    from html.parser import HTMLParser
+
+    class Tags(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.found = []
+
+        def handle_starttag(self, tag, attrs):
+            self.found.append((tag, dict(attrs)))
+
+    parser = Tags()
+    parser.feed(text)
+    tags = {t for t, _ in parser.found}
+    assert tags <= {"html", "head", "meta", "title", "style", "body", "header", "h1", "nav",
+                    "ol", "li", "a", "main", "section", "h2", "h3", "p", "table", "thead",
+                    "tbody", "tr", "th", "td", "figure", "img", "figcaption", "details",
+                    "summary", "ul", "pre", "footer", "b"}, tags
+    for tag, attrs in parser.found:
+        assert not any(k.startswith("on") for k in attrs), (tag, attrs)
+        for key in ("src", "href"):
+            value = (attrs.get(key) or "").strip().lower()
+            assert not value or value.startswith(("data:image/png;base64,", "#")), (tag, attrs)
+    # file names are never a path from user text
+    assert sorted(p.name for p in page.parent.iterdir() if "w" in p.name and "mixing" in p.name
+                  ) == ["mixing_matrix__img_src_x_onerror_window.__pwned_7___w.csv"]
+
+
+def test_hostile_names_run_no_script_in_chromium(chromium, hostile):
+    tmp, page, _ = hostile
+    checked = tmp / "report-checked.html"
+    checked.write_text(_with_checker(page.read_text(encoding="utf-8")), encoding="utf-8")
+    record, console = _render(chromium, checked, tmp, tmp / "report-hostile.png")
+    assert record["pwned"] is None, f"a payload ran: {record['pwned']}"
+    assert record["title"] == HOSTILE_TITLE  # the title shown as text, not parsed
+    assert record["errors"] == [], f"errors while rendering: {record['errors']}"
+    assert console == [], "console messages:\n" + "\n".join(console)
+    # every figure decoded (labels with $ and < drawn literally, nothing failed)
+    assert record["images"] and all(i["width"] > 100 for i in record["images"])

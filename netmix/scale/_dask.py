@@ -37,8 +37,9 @@ class DaskEngine:
     ----------
     client : distributed.Client, optional
         Default: the current client (``distributed.get_client()``); start one first, e.g.
-        ``Client(LocalCluster(n_workers=2))`` or, on a SLURM cluster,
-        ``Client(SLURMCluster(...))`` from dask-jobqueue.
+        ``Client(LocalCluster(n_workers=2, dashboard_address=":0"))`` (``":0"``: the
+        dashboard takes a free port; the default, 8787, fails when another program holds
+        it) or, on a SLURM cluster, ``Client(SLURMCluster(...))`` from dask-jobqueue.
     block_rows : int, default 4194304
         Edges per task (whole Parquet row groups are read, so blocks follow them).
     buckets : int, optional
@@ -80,7 +81,8 @@ class DaskEngine:
             raise InputError(
                 "engine='dask' needs a running dask.distributed Client; got none. Start one "
                 "(from distributed import Client, LocalCluster; client = Client(LocalCluster("
-                "n_workers=2))) or pass engine=DaskEngine(client).") from None
+                "n_workers=2, dashboard_address=':0'))) or pass engine=DaskEngine(client)."
+            ) from None
 
     # ------------------------------------------------------------------ engine API
     def mixing(self, e: EdgeInput, opts: Options, weight: str | None, ids: pd.Index,

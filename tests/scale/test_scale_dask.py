@@ -4,8 +4,6 @@ the in-memory implementation on ``netmix.read_edges`` of the same Parquet files.
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -26,8 +24,11 @@ pytest.importorskip("distributed")
 def client():
     from distributed import Client, LocalCluster
 
+    # ":0": every server of the cluster on a free port. (dashboard_address=None still
+    # starts the scheduler's HTTP server on 8787, and "Port 8787 is already in use" is a
+    # warning, an error under filterwarnings=error, whenever another program holds it.)
     cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
-                           dashboard_address=None)
+                           dashboard_address=":0", scheduler_port=0)
     c = Client(cluster)
     yield c
     c.close()
@@ -62,7 +63,6 @@ def test_million_edges_match_in_memory(client, million):
     e, v = million
     g = netmix.read_edges(e, v)
     eng = S.DaskEngine(client, block_rows=250_000)
-    t0 = time.perf_counter()
     got = S.mixing_matrix(e, v, "group", engine=eng)
     assert_same_matrix(got, netmix.mixing_matrix(g, "group"))
     assert S.nominal_assortativity(e, v, "group", engine=eng) == pytest.approx(
@@ -72,7 +72,6 @@ def test_million_edges_match_in_memory(client, million):
     assert_same_matrix(S.mixing_matrix(e, v, "group", "w", duplicates="keep", engine=eng),
                        netmix.mixing_matrix(netmix.read_edges(e, v, duplicates="keep"),
                                             "group", "w"))
-    assert time.perf_counter() - t0 < 120  # a hang guard, not a benchmark
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2, 3])
