@@ -12,7 +12,7 @@ import pandas as pd
 from .._validation import check_choice, check_column, first_items
 from ..build import where
 from ..exceptions import InputError
-from ..io.tables import read_table
+from ..io.tables import _harmonise, read_table
 from ._tables import (
     _plain,
     area_table,
@@ -37,19 +37,42 @@ def _ego_index(egos: pd.DataFrame, ego_id: Any) -> pd.DataFrame:
             k = int(np.flatnonzero(ids.isna().to_numpy())[0])
             raise InputError(f"ego_id: the ego id is missing at {where(egos, egos.index[k])}; "
                              "every ego needs an id.")
+        _check_unique_egos(egos, ids.to_numpy(), ego_id)
         table = egos.set_index(ego_id)
         table.attrs = dict(egos.attrs)
+        if "netmix_path" in table.attrs:  # rows are now named by ego id, not by line
+            table.attrs["netmix_unit"] = "ego id"
     elif ego_id is None or egos.index.name == ego_id:
         table = egos
+        _check_unique_egos(egos, table.index.to_numpy(), ego_id)
     else:
         check_column(egos, ego_id, "ego_id", source="the ego table")
-    if not table.index.is_unique:
-        dup = table.index[table.index.duplicated()].unique()
-        raise InputError(f"ego_id: each ego must appear once in the ego table; got repeated "
-                         f"id(s) {first_items(dup)}. Keep one row per respondent.")
     table = table.copy()
     table.index.name = "ego"
     return table
+
+
+def _check_unique_egos(egos: pd.DataFrame, ids: np.ndarray, ego_id: Any) -> None:
+    """Each ego once: a repeated id names the file and line (or row) of both rows."""
+    dup = pd.Index(ids, tupleize_cols=False).duplicated()
+    if not dup.any():
+        return
+    second = int(np.flatnonzero(dup)[0])
+    first = int(np.flatnonzero(pd.Index(ids, tupleize_cols=False) == ids[second])[0])
+    path = egos.attrs.get("netmix_path")
+    from_rows = ego_id is not None and ego_id in egos.columns
+    if from_rows:
+        places = f"{where(egos, egos.index[first])} and {where(egos, egos.index[second])}"
+    else:
+        places = f"rows {first} and {second} of the ego table, counting from 0"
+    n = int(pd.Index(ids[dup], tupleize_cols=False).nunique())
+    label = egos.index[second]
+    line = int(label) if from_rows and path is not None \
+        and egos.attrs.get("netmix_unit", "line") == "line" else None
+    raise InputError(
+        f"ego_id: each ego must appear once in the ego table; got ego id "
+        f"{_plain(ids[second])!r} at {places} ({n} repeated id(s) in all). Keep one row per "
+        "respondent.", path=path if from_rows else None, line=line)
 
 
 def _alter_egos(alters: pd.DataFrame, alter_ego: Any, egos: pd.DataFrame) -> np.ndarray:
@@ -236,6 +259,7 @@ def read_ego_data(
     area_levels: Mapping[Any, Any] | None = None,
     missing: str = "raise",
     sep: str | None = None,
+    na_values: Sequence[str] | None = None,
 ) -> EgoData:
     """Read ego-centric survey data (ego, alter and area tables) into an :class:`EgoData`.
 
@@ -280,6 +304,14 @@ def read_ego_data(
         with it) and counts them in the provenance.
     sep : str, optional
         CSV separator.
+    na_values : sequence of str, optional
+        Cells of files meaning "unknown" (default :data:`netmix.io.MISSING_TOKENS`: ``""``,
+        ``NA``, ``N/A``, ``n/a``, ``NaN``, ``nan``, ``Unknown``, ``Unkn``; ``()``: nothing is
+        missing), in every column but the ids; counted per column in the provenance
+        (``ego_missing_values``, ``alter_missing_values``, ...). Ids (an ego id ``NA`` is an
+        id) and group labels (``01``, ``1.0``) are read as text as written; ids are int64
+        only when every ego id of the ego and alter files is a canonical integer literal.
+        DataFrames are taken as they are.
 
     Returns
     -------
@@ -307,25 +339,43 @@ def read_ego_data(
            [0., 1.],
            [0., 0.]])
     """
-    ego_table = _ego_index(read_table(egos, what="ego table", sep=sep), ego_id)
-    alter_table = read_table(alters, what="alter table", sep=sep)
     alter_ego = ego_id if alter_ego is None else alter_ego
+    alter_group = group if alter_group is None else alter_group
+    raw_egos = read_table(egos, what="ego table", sep=sep, na_values=na_values,
+                          id_columns=[] if ego_id is None else [ego_id], text_columns=[group])
+    alter_table = read_table(alters, what="alter table", sep=sep, na_values=na_values,
+                             id_columns=[alter_ego, *([alter_id] if alter_id else [])],
+                             text_columns=[alter_group])
+    tie_table = None if ties is None else read_table(
+        ties, what="tie table", sep=sep, na_values=na_values, id_columns=list(tie_columns))
+    if tie_table is not None and len(tie_columns) == 3:
+        _harmonise([(alter_table, alter_id), (tie_table, tie_columns[1]),
+                    (tie_table, tie_columns[2])])
+    _harmonise([(raw_egos, ego_id), (alter_table, alter_ego),
+                *([(tie_table, tie_columns[0])] if tie_table is not None and tie_columns
+                  else [])])
+    if survey_weight is not None and survey_weight in raw_egos.columns:
+        # checked while rows are still named by their line in the file
+        check_numeric_column(raw_egos, survey_weight, "survey_weight", source="the ego table")
+    ego_table = _ego_index(raw_egos, ego_id)
     _alter_egos(alter_table, alter_ego, ego_table)
     if alter_ego != "ego":
         if "ego" in alter_table.columns:
             raise InputError(f"alters: the alter table has a column 'ego' besides the ego id "
                              f"column {alter_ego!r}; rename it.")
         alter_table = alter_table.rename(columns={alter_ego: "ego"})
-    area_tab = read_table(areas, what="area table", sep=sep) \
+    area_tab = read_table(areas, what="area table", sep=sep, na_values=na_values,
+                          text_columns=[] if area_group is None else [area_group]) \
         if isinstance(areas, (str, os.PathLike)) else areas
-    record = {"step": "read_ego_data"}
-    for name, src in (("egos", egos), ("alters", alters), ("areas", areas)):
+    record: dict[str, Any] = {"step": "read_ego_data"}
+    for name, src, table in (("egos", egos, raw_egos), ("alters", alters, alter_table),
+                             ("areas", areas, area_tab), ("ties", ties, tie_table)):
         if isinstance(src, (str, os.PathLike)):
             record[name] = str(src)
-    return _build(ego_table, alter_table, group=group,
-                  alter_group=group if alter_group is None else alter_group, area=area,
+            record[f"{name[:-1]}_missing_values"] = dict(table.attrs.get("missing_values", {}))
+    return _build(ego_table, alter_table, group=group, alter_group=alter_group, area=area,
                   areas=area_tab, area_units=area_units, survey_weight=survey_weight,
-                  ties=ties, alter_id=alter_id, provenance=(record,), ego_levels=ego_levels,
-                  alter_levels=alter_levels, area_levels=area_levels, missing=missing,
-                  tie_columns=tie_columns, area_id=area_id, area_group=area_group,
-                  area_count=area_count, area_groups=area_groups)
+                  ties=tie_table, alter_id=alter_id, provenance=(record,),
+                  ego_levels=ego_levels, alter_levels=alter_levels, area_levels=area_levels,
+                  missing=missing, tie_columns=tie_columns, area_id=area_id,
+                  area_group=area_group, area_count=area_count, area_groups=area_groups)

@@ -8,8 +8,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._validation import type_error
+from .._validation import first_items, type_error
 from ..build import from_edges
+from ..exceptions import InputError
 from ..graph import SocialGraph
 
 __all__ = ["from_igraph", "from_networkx"]
@@ -53,6 +54,12 @@ def from_igraph(g: Any, *, id_attr: str | None = None) -> SocialGraph:
     Node ids come from vertex attribute ``id_attr`` (default: ``"name"`` if present, else
     ``"id"`` if present and unique, else the vertex index). Multi-edges are kept.
 
+    Raises
+    ------
+    InputError
+        When two vertices share an id (a name, or a value of ``id_attr``): merging them
+        would turn the edge between them into a self-loop and pool their attributes.
+
     Examples
     --------
     >>> import igraph as ig
@@ -76,7 +83,21 @@ def from_igraph(g: Any, *, id_attr: str | None = None) -> SocialGraph:
     if id_attr is None:
         id_attr = "name" if "name" in attrs else (
             "id" if "id" in attrs and len(set(g.vs["id"])) == g.vcount() else None)
+    if id_attr is not None and id_attr not in attrs:
+        raise InputError(f"id_attr must name a vertex attribute of g; got {id_attr!r}, but "
+                         f"the vertex attributes are: {', '.join(map(repr, attrs)) or 'none'}.")
     ids = g.vs[id_attr] if id_attr is not None else list(range(g.vcount()))
+    index = pd.Index(ids, tupleize_cols=False)
+    if not index.is_unique:
+        dup = index[index.duplicated()].unique()
+        first = index.get_indexer_for(dup[:1])
+        shared = dup[0].item() if isinstance(dup[0], np.generic) else dup[0]
+        raise InputError(
+            f"g: vertex attribute {id_attr!r} must give each vertex its own id; got "
+            f"{len(dup)} id(s) shared by several vertices: {first_items(list(dup))} (vertices "
+            f"{', '.join(str(int(v)) for v in first)} share {shared!r}). Merging them would "
+            "make the edges between them self-loops. Make the names unique, or pass "
+            "id_attr=<a vertex attribute with one value per vertex>.")
     cols = {a: g.vs[a] for a in attrs if a != id_attr}
     nodes = pd.DataFrame(cols, index=pd.Index(ids, name="id", tupleize_cols=False))
     el = np.array(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)

@@ -80,7 +80,7 @@ def read_table(source: str | os.PathLike | pd.DataFrame, *, what: str = "table",
          id  team   age
     line
     2     a     x  30.0
-    3     b  None  41.0
+    3     b   NaN  41.0
     4     c   007   NaN
     >>> t.attrs["missing_values"]
     {'team': 1, 'age': 1}
@@ -157,13 +157,12 @@ def _read_csv(path: Path, what: str, sep: str | None, id_columns: list, text_col
         table.attrs.update(netmix_path=str(path), netmix_unit="data row")
     counts: dict[str, int] = {}
     for k, col in enumerate(table.columns):
-        values = table[col].astype(object)
         if col in id_columns:
             table[col] = _id_text(table, col, k + 1, what)
             continue
-        miss = missing_mask(values, tokens)
+        miss = missing_mask(table[col], tokens)
         count_missing(counts, col, int(miss.sum()))
-        values = values.where(~miss, None)
+        values = table[col].where(~miss)  # pandas' text dtype, NaN where missing
         table[col] = values if col in text_columns else _typed(values)
     table.attrs["missing_values"] = counts
     return table
@@ -171,7 +170,7 @@ def _read_csv(path: Path, what: str, sep: str | None, id_columns: list, text_col
 
 def _id_text(table: pd.DataFrame, col: Any, column: int, what: str) -> pd.Series:
     """An id column as text stripped of blanks; an empty id is an error (never missing)."""
-    ids = table[col].astype(object).str.strip(" \t")
+    ids = table[col].str.strip(" \t")
     empty = (ids == "").to_numpy()
     if empty.any():
         label = table.index[int(np.flatnonzero(empty)[0])]
