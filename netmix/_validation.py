@@ -95,8 +95,8 @@ def shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-#: Weights whose largest value lies outside this range are rescaled (divided by their
-#: largest value) before any product or square, so that nothing overflows or underflows.
+#: Weights whose largest value lies outside this range are rescaled before they reach code
+#: that squares them (igraph's modularity); see :func:`extreme_weights`.
 SAFE_SCALE = (1e-100, 1e100)
 
 
@@ -205,14 +205,27 @@ def _weight_error(argument: str, rule: str, k: int | None, arr: np.ndarray, loca
 
 
 def weight_scale(w: np.ndarray | None) -> float:
-    """The factor to divide weights by before products and squares: their largest value
-    when it is outside :data:`SAFE_SCALE`, else 1 (so ordinary weights stay exact)."""
-    if w is None or w.size == 0:
+    """The power of two nearest the largest ``|w|`` (1 for no or all-zero weights).
+
+    Statistics that do not depend on the weights' scale divide the weights by it before any
+    product or square, so that nothing overflows or underflows at 1e300 or 1e-300; dividing
+    by a power of two is exact, so ordinary weights give the very same numbers.
+    """
+    if w is None or np.size(w) == 0:
         return 1.0
     top = float(np.max(np.abs(w)))
-    if top == 0 or SAFE_SCALE[0] <= top <= SAFE_SCALE[1]:
+    if top == 0 or not np.isfinite(top):
         return 1.0
-    return top
+    return float(np.ldexp(1.0, int(np.frexp(top)[1])))
+
+
+def extreme_weights(w: np.ndarray | None) -> bool:
+    """Whether the largest ``|w|`` is outside :data:`SAFE_SCALE` (code that cannot rescale
+    cheaply, such as igraph's, then works on ``w / weight_scale(w)``)."""
+    if w is None or np.size(w) == 0:
+        return False
+    top = float(np.max(np.abs(w)))
+    return top != 0 and not SAFE_SCALE[0] <= top <= SAFE_SCALE[1]
 
 
 def id_dtype(n: int) -> type:

@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from .._results import ResultMixin, Summary
-from .._validation import check_choice, check_nonneg, describe, weight_scale
+from .._validation import check_choice, check_nonneg, describe, extreme_weights, weight_scale
 from ..exceptions import DegenerateMixingWarning, InputError
 from ..graph import SocialGraph, describe_graph_arg
 from ..measures._groups import group_codes
@@ -166,7 +166,7 @@ def _prepare(graph: SocialGraph, method: str | None, weight: str | None,
             "Pass directed=False to treat every arc as an undirected edge (a reciprocated "
             "pair then counts twice), or use method='leiden' or 'infomap', which follow the "
             "directions.")
-    scale = weight_scale(w)
+    scale = weight_scale(w) if extreme_weights(w) else 1.0
     if scale != 1.0 or (w is not None and graph.edge_attr(weight).dtype.kind not in "iuf"):
         # extreme weights: run on weights / scale, so k_i k_j stays in range (and numbers
         # stored as objects or text: run on the numbers)

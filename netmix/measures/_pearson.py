@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .._kernels import cross_sum, moment_sums
-from .._validation import check_choice, first_items
+from .._validation import check_choice, first_items, weight_scale
 from ..exceptions import InputError
 from ..graph import SocialGraph, describe_graph_arg
 from ._assort_common import _directed, _Edges, _edges, _jackknife_se, _warn
@@ -185,7 +185,14 @@ def _check_pearson(s: np.ndarray, sym: bool, what: str,
     return True
 
 
+def _unit(xa: np.ndarray, xb: np.ndarray | None) -> tuple[np.ndarray, np.ndarray | None]:
+    """Values divided by the power of two nearest their largest size (exact; r does not
+    depend on it), so that their squares neither overflow nor underflow."""
+    return xa / weight_scale(xa), (None if xb is None else xb / weight_scale(xb))
+
+
 def _pearson(xa: np.ndarray, xb: np.ndarray | None, e: _Edges, what: str) -> float:
+    xa, xb = _unit(xa, xb)
     _, _, s = _shifted(xa, xb, e)
     if not _check_pearson(s, e.sym, what, _scale(xa, xb)):
         return float("nan")
@@ -195,6 +202,7 @@ def _pearson(xa: np.ndarray, xb: np.ndarray | None, e: _Edges, what: str) -> flo
 def _pearson_test(xa: np.ndarray, xb: np.ndarray | None, e: _Edges, what: str
                   ) -> tuple[float, float]:
     """The coefficient and its jackknife standard error."""
+    xa, xb = _unit(xa, xb)
     a, b, s = _shifted(xa, xb, e)
     if not _check_pearson(s, e.sym, what, _scale(xa, xb)):
         return float("nan"), float("nan")

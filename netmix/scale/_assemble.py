@@ -6,6 +6,7 @@ import warnings
 
 import numpy as np
 
+from .._validation import weight_scale
 from ..exceptions import DegenerateMixingWarning
 from ..measures._groups import GroupCodes
 from ..measures.mixing import MixingMatrix
@@ -68,7 +69,10 @@ class Centred:
             pa = pb = out_p + in_p
         self.directed = directed
         self.W = float(pa.sum())
-        y = x if y is None else y
+        # r does not depend on the values' scale: extreme values (strengths of weights near
+        # 1e300 or 1e-300) are divided by their largest size, so squares stay in range
+        x = x / weight_scale(x)
+        y = x if y is None else y / weight_scale(y)
         with np.errstate(invalid="ignore", divide="ignore"):
             ma = float(pa @ x) / self.W if self.W > 0 else 0.0
             mb = float(pb @ y) / self.W if self.W > 0 else 0.0
