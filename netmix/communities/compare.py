@@ -161,16 +161,32 @@ class _Selected:
     n_excluded: int
 
 
-def _selection(graph: SocialGraph, part: Partition, gc: GroupCodes, isolates: str
-               ) -> _Selected:
+def _compared(graph: SocialGraph, gc: GroupCodes, isolates: str) -> tuple[np.ndarray, int]:
+    """Mask of the nodes compared and the number of people without contacts left out;
+    raises when fewer than two nodes are left."""
     valid = gc.codes >= 0
-    rows = np.ones(part.n_communities, dtype=bool)
     n_excluded = 0
     if isolates == "exclude":
         contact = graph.has_contacts.to_numpy()
         n_excluded = int(np.count_nonzero(valid & ~contact))
         valid &= contact
+    if valid.sum() < 2:
+        what = "with a group and with contacts" if isolates == "exclude" else "with a group"
+        raise InputError(
+            f"groups: only {int(valid.sum())} node(s) {what} are left to compare "
+            f"({gc.n_missing} without a group, {n_excluded} without contacts left out); a "
+            "comparison of partitions needs at least 2. Choose another groups column, or "
+            "pass isolates='include' to count people without contacts.")
+    return valid, n_excluded
+
+
+def _selection(graph: SocialGraph, part: Partition, gc: GroupCodes, isolates: str
+               ) -> _Selected:
+    valid, n_excluded = _compared(graph, gc, isolates)
+    rows = np.ones(part.n_communities, dtype=bool)
+    if isolates == "exclude":
         # communities made of people without contacts only are no detected communities
+        contact = graph.has_contacts.to_numpy()
         iso = np.bincount(part.codes[~contact], minlength=part.n_communities)
         rows = iso < part.sizes.to_numpy()
     dense = np.cumsum(rows) - 1
@@ -179,13 +195,6 @@ def _selection(graph: SocialGraph, part: Partition, gc: GroupCodes, isolates: st
     kc, kg = int(rows.sum()), len(gc.labels)
     table = pd.DataFrame(contingency(cc, gg, kc, kg), index=part.sizes.index[rows],
                          columns=gc.labels.rename(gc.name or "group"))
-    if valid.sum() < 2:
-        what = "with a group and with contacts" if isolates == "exclude" else "with a group"
-        raise InputError(
-            f"groups: only {int(valid.sum())} node(s) {what} are left to compare "
-            f"({gc.n_missing} without a group, {n_excluded} without contacts left out); a "
-            "comparison of partitions needs at least 2. Choose another groups column, or "
-            "pass isolates='include' to count people without contacts.")
     return _Selected(valid, cc, gg, table, n_excluded)
 
 
@@ -379,6 +388,7 @@ def communities_vs_groups(
     m = int(check_positive("n_resamples", n_resamples, integer=True))
     rng = rng_from_seed(seed)
     gc = coded_groups(graph, groups, missing=missing)
+    _compared(graph, gc, isolates)  # enough nodes to compare, before detecting
     if partition is None:
         partition = detect_communities(graph, method, weight=weight,
                                        seed=resolve_seed(rng), **detect_options)
