@@ -291,12 +291,12 @@ def test_diary_round_trip(folder, data, rows):
     assert list(map(tuple, table.to_numpy().tolist())) == rows
 
 
+# ids never take missing tokens (an id "NA" is an id), so no token is filtered out
 ID = st.one_of(
     st.integers(-(10**17), 10**17).map(str),
-    st.text(alphabet=string.ascii_letters + string.digits + "_-.é", min_size=1, max_size=6),
-).filter(lambda s: s not in {"NA", "NaN", "nan", "null", "NULL", "None", "N/A", "n/a",
-                              "-NaN", "-nan", "<NA>", "#N/A", "#NA", "1.#IND",
-                              "1.#QNAN", "-1.#IND", "-1.#QNAN", "#N/A N/A"})
+    st.sampled_from(["NA", "nan", "None", "null", "007", "7", "01", "1", "Unknown", "n/a"]),
+    st.text(alphabet=string.ascii_letters + string.digits + "_-.é/", min_size=1, max_size=6),
+)
 
 
 @SETTINGS
@@ -310,7 +310,9 @@ def test_edges_csv_round_trip(folder, data, edges, sep, ending, trailing):
     p = _write(folder, ending.join(lines) + (ending if trailing else ""), "e.csv")
     g = netmix.read_edges(p, sep=sep, directed=True, duplicates="keep", weight="w")
     ids = [x for a, b, _ in edges for x in (a, b)]
-    as_int = all(x.lstrip("-").isdigit() and x.isascii() for x in ids)
+    # ids are int64 only when every one is a canonical integer literal (issue 14: a
+    # zero-padded 007 stays text and never meets 7)
+    as_int = all(x.lstrip("-").isdigit() and x.isascii() and str(int(x)) == x for x in ids)
     want = [int(x) if as_int else x for x in ids]
     got = [x for pair in zip(g.edges.source, g.edges.target, strict=True) for x in pair]
     assert got == want
