@@ -282,11 +282,13 @@ def _sum_groups(name: str, v: np.ndarray, starts: np.ndarray) -> np.ndarray:
             "edge_attrs=[...]."
         )
     if v.dtype.kind in "iu" and v.size:
-        longest = int(np.diff(np.r_[starts, v.size]).max())
-        top = max(abs(int(v.max())), abs(int(v.min())))
-        if top * longest > np.iinfo(np.int64).max:  # a sum could overflow: add as floats
-            return np.add.reduceat(v.astype(np.float64), starts)
-        v = v.astype(np.int64) if v.dtype.kind == "u" or v.dtype.itemsize < 8 else v
+        as_float = np.add.reduceat(v.astype(np.float64), starts)
+        if v.dtype.kind == "u" and int(v.max()) > np.iinfo(np.int64).max:
+            return as_float
+        exact = np.add.reduceat(v.astype(np.int64, copy=False), starts)
+        # a sum that wrapped around is off by a multiple of 2**64; the float sums are off
+        # by far less than 2**62: then keep the float sums (never a wrapped number)
+        return as_float if (np.abs(exact - as_float) > 2.0**62).any() else exact
     return np.add.reduceat(v, starts)
 
 

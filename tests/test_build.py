@@ -237,3 +237,51 @@ def test_from_edges_conflicting_node_rows():
     n = pd.DataFrame({"id": ["x", "x", "y", "x"], "team": [1, 1, 2, 3]})
     raises(r"node id 'x' appears more than once with different attributes \(row 0 and row 3\)",
            from_edges, pd.DataFrame({"source": ["x"], "target": ["y"]}), n, node_id="id")
+
+
+# ----------------------------------------------------------------------------- weights (#14)
+def test_weight_columns_are_checked_and_keep_their_integer_type():
+    e = pd.DataFrame({"source": [1, 2], "target": [2, 3], "w": np.array([3, 4], np.int64),
+                      "v": np.array([1.5, "2"], dtype=object)})
+    g = from_edges(e, weight=["w", "v"])
+    assert g.edge_attr("w").dtype == np.int64 and g.edge_attr("w").tolist() == [3, 4]
+    assert g.edge_attr("v").dtype == np.float64 and g.edge_attr("v").tolist() == [1.5, 2.0]
+    assert e["v"].dtype == object  # the caller's table is not changed
+
+
+def test_weight_error_names_file_line_and_value(tmp_path):
+    path = tmp_path / "e.csv"
+    path.write_text("source,target,w\n1,2,1\n\n2,3,nan\n")
+    with pytest.raises(InputError) as info:
+        from_edges(netmix.io.read_table(path), weight="w")
+    assert info.value.line == 4 and info.value.path == str(path)
+    assert "got nan at" in str(info.value) and "e.csv, line 4" in str(info.value)
+    assert "np.float64" not in str(info.value)
+
+
+@pytest.mark.parametrize(("values", "dtype", "expected"), [
+    ([9 * 10**18, 9 * 10**18], np.int64, 1.8e19),       # wrapped to -4.5e17 before
+    ([-9 * 10**18, -9 * 10**18], np.int64, -1.8e19),
+    ([2**63, 2**63], np.uint64, 2.0**64),
+    ([2**62, 2**62 - 1], np.int64, 2**63 - 1),          # the largest exact int64 stays int
+])
+def test_merged_integer_sums_never_wrap_around(values, dtype, expected):
+    e = pd.DataFrame({"source": [1, 1], "target": [2, 2], "w": np.array(values, dtype=dtype)})
+    w = from_edges(e).edge_attr("w")
+    assert w.tolist() == [expected]
+    assert w.dtype == (np.int64 if isinstance(expected, int) else np.float64)
+
+
+@pytest.mark.parametrize(("start", "end"), [
+    (60, 60), (100, 20), ("1970-01-01 00:01:40", "1970-01-01 00:00:20"),
+    (pd.Timestamp("1970-01-01 01:00:40", tz="Europe/Paris"),
+     pd.Timestamp("1970-01-01 00:00:40", tz="UTC")),
+    (datetime(1970, 1, 1, 1, 1, tzinfo=ZoneInfo("Europe/Paris")), "1970-01-01 00:00:20"),
+])
+def test_impossible_window_raises(start, end):
+    raises(r"start must be before end", from_contacts, CONTACTS, start=start, end=end)
+
+
+def test_window_of_one_instant_before_end_is_kept():
+    g = from_contacts(CONTACTS, start=40, end=41)  # start <= t < end keeps t = 40
+    assert g.n_edges == 2

@@ -462,3 +462,46 @@ def test_summaries(karate):
     res = communities_vs_groups(karate, "club", part, seed=0, n_resamples=9)
     assert "pvalue" in str(res.summary())
     assert "n_communities" in res.to_frame().columns
+
+
+# ----------------------------------------------------------------------------- weights (#14)
+def _karate_weighted(factor=1.0, dtype=float):
+    G = nx.karate_club_graph()
+    g = netmix.from_networkx(G)
+    w = np.array([d["weight"] for *_, d in G.edges(data=True)], dtype=float) * factor
+    return netmix.SocialGraph(g.nodes, g.src, g.dst, edge_attrs={"w": w.astype(dtype)})
+
+
+@pytest.mark.parametrize("weights", [[True, False], ["a", 1.0], [np.nan, 1.0], [-1.0, 1.0]])
+def test_bad_weights_are_a_clear_error(weights):
+    nodes = pd.DataFrame({"g": ["a", "a", "b"]})
+    w = np.array(weights, dtype=object if isinstance(weights[0], str) else None)
+    g = netmix.SocialGraph(nodes, [0, 1], [1, 2], edge_attrs={"w": w})
+    with pytest.raises(netmix.InputError, match=r"weight: edge attribute 'w' must"):
+        detect_communities(g, weight="w", seed=1)
+
+
+@pytest.mark.parametrize("factor", [2.0**-1000, 2.0**1000])
+def test_detection_does_not_depend_on_a_power_of_two_scale(factor):
+    # a power-of-two factor changes no rounding: the same seed finds the same partition,
+    # for modularity and for CPM (whose resolution is in units of weight)
+    g, s = _karate_weighted(), _karate_weighted(factor)
+    for kw, res, res_s in (({}, 1.0, 1.0), ({"objective": "cpm"}, 0.5, 0.5 * factor)):
+        a = detect_communities(g, weight="w", seed=3, resolution=res, **kw)
+        b = detect_communities(s, weight="w", seed=3, resolution=res_s, **kw)
+        assert a.membership.tolist() == b.membership.tolist()
+        assert b.modularity == pytest.approx(a.modularity, rel=1e-12)
+
+
+@pytest.mark.parametrize(("factor", "dtype"), [(1e-300, float), (1e300, float),
+                                               (1e18, np.int64)])
+def test_partition_modularity_at_extreme_weights_equals_igraph(factor, dtype):
+    # igraph's weighted modularity of the club split on the unscaled weights, run live
+    G = nx.karate_club_graph()
+    h = ig.Graph.from_networkx(G)
+    club = [int(d["club"] == "Officer") for _, d in G.nodes(data=True)]
+    expected = h.modularity(club, weights=[d["weight"] for *_, d in G.edges(data=True)])
+    p = Partition.from_labels(_karate_weighted(factor, dtype), "club", weight="w")
+    assert p.modularity == pytest.approx(expected, rel=1e-12)
+    q = community_stability(_karate_weighted(factor, dtype), weight="w", seeds=range(3))
+    assert np.isfinite(q.modularity_max) and q.modularity_max > expected

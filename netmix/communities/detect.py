@@ -286,9 +286,8 @@ def _partition(graph: SocialGraph, codes: np.ndarray, *, modularity: float, meth
 
 def _detected(graph: SocialGraph, prep: _Prepared, method: str, params: dict[str, Any],
               seed: int, weight: str | None) -> Partition:
+    # (igraph reports Leiden's quality divided by the total weight: it needs no rescaling)
     membership, quality = _run(prep.h, method, prep.weights, _run_params(prep, params), seed)
-    if prep.scale != 1.0 and params.get("objective") == "cpm":
-        quality *= prep.scale  # CPM's quality in the units of the graph's weights
     q = _modularity(prep.h, membership, prep.weights, prep.directed, graph, weight)
     return _partition(graph, canonical_codes(np.asarray(membership)), modularity=q,
                       method=method, params=params, seed=seed, weight=weight,
