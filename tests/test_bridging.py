@@ -537,3 +537,34 @@ def test_chunked_paths_agree(monkeypatch, chunk, cells):
     us, vs = sv.a, sv.b
     np.testing.assert_array_equal(_core.pair_distances(sv, us, vs, budget=1),
                                   _core.pair_distances(sv, us, vs))
+
+
+# ============================================================================ isolates
+@SETTINGS
+@given(simple_graphs())
+def test_bridging_capital_marks_people_without_contacts(g):
+    cap = quiet(bridging_capital, g, "g")
+    pd.testing.assert_series_equal(cap["has_contacts"], g.has_contacts)
+    iso = ~cap["has_contacts"]
+    assert (cap.loc[iso, ["degree", "cross_ties", "groups_reached"]] == 0).all().all()
+    assert cap.loc[iso, "cross_share"].isna().all()  # a share of no ties: undefined
+
+
+def test_people_without_contacts_keep_their_rows_and_are_counted_in_the_warning():
+    nodes = pd.DataFrame({"g": ["a", "b", "a", None, "b"]}, index=list("pqrst"))
+    g = netmix.SocialGraph(nodes, [0, 2], [1, 3])  # r's only tie is to s (no group); t alone
+    with pytest.warns(DegenerateMixingWarning, match=r"2 node\(s\).*\(1 of them have no"):
+        cap = bridging_capital(g, "g", missing="drop")
+    assert cap.index.tolist() == list("pqrt")
+    assert cap["has_contacts"].tolist() == [True, True, True, False]
+    top = top_brokers(g, "g", missing="drop")
+    assert top.loc["t", "has_contacts"] == False  # noqa: E712 (numpy bool)
+    assert np.isnan(top.loc["t", "constraint"])
+
+
+def test_all_missing_groups_with_drop_name_the_column():
+    g = netmix.SocialGraph(pd.DataFrame({"g": [None] * 3, "dept": list("abc")}), [0, 1],
+                           [1, 2])
+    for fn in (bridging_capital, cross_group_ties, top_brokers, brokerage):
+        with pytest.raises(InputError, match=r"'g' is missing \(3 of 3 nodes\).*'dept'"):
+            fn(g, "g", missing="drop")

@@ -164,3 +164,40 @@ def test_degree_property_against_networkx(n, data, directed):
     keep = np.arange(n) % 2 == 0
     h = g.subgraph(keep)
     assert h.n_edges == G.subgraph(np.flatnonzero(keep).tolist()).number_of_edges()
+
+
+# ------------------------------------------------------------------ people without contacts
+@pytest.mark.parametrize("directed", [False, True])
+def test_isolates_are_counted_against_networkx(directed):
+    # 13 has no edge (12 has a self-loop and a tie to 11). networkx's isolates count a
+    # self-loop as a contact, netmix does not: compare after removing self-loops
+    g = small(directed)
+    nxg = g.to_networkx()
+    nxg.remove_edges_from(list(nx.selfloop_edges(nxg)))
+    assert sorted(g.isolates) == sorted(nx.isolates(nxg)) == [13]
+    assert g.n_isolates == 1
+    assert g.has_contacts.tolist() == [True, True, True, False]
+    assert g.has_contacts.index.equals(g.node_ids)
+
+
+def test_self_loop_only_is_no_contact():
+    g = SocialGraph(NODES, [0, 2], [1, 2])
+    assert g.isolates.tolist() == [12, 13] and g.n_isolates == 2
+    assert g.degree()[12] == 2  # the degree still counts the loop
+
+
+def test_isolates_in_repr_summary_and_html():
+    g = small()
+    assert "4 nodes (1 without contacts)" in repr(g)
+    text = g.summary()
+    assert "1 of 4 people have no contacts" in text and "13" in text
+    assert "(1 without contacts)" in g._repr_html_()
+    full = SocialGraph(NODES, [0, 2], [1, 3])
+    assert "without contacts" not in repr(full) and "no contacts" not in full.summary()
+    assert full.n_isolates == 0 and full.isolates.empty
+
+
+def test_isolates_follow_subgraphs():
+    g = small()
+    sub = g.subgraph([True, False, True, True])  # drops 11: 10 and 12 lose their ties
+    assert sub.isolates.tolist() == [10, 12, 13]

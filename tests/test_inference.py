@@ -554,3 +554,27 @@ def test_progress_bar_when_asked(capsys):
     permutation_test("nominal_assortativity", PATH, "g", n_resamples=20, seed=0,
                      progress=False)
     assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize("null", ["label_permutation", "degree_preserving"])
+def test_all_missing_groups_with_drop_raise_a_netmix_error(null):
+    # issue 14 item 7: an IndexError before; now the column, the count and the fix
+    g = SocialGraph(pd.DataFrame({"g": [None] * 5, "h": list("aabba")}), [0, 1, 2, 3],
+                    [1, 2, 3, 4])
+    with pytest.raises(InputError, match=r"'g' is missing \(5 of 5 nodes\).*'h'.*na_values"):
+        permutation_test("nominal_assortativity", g, "g", null=null, n_resamples=9,
+                         missing="drop")
+    with pytest.raises(InputError, match="5 of 5"):
+        bootstrap("nominal_assortativity", g, "g", n_resamples=9, missing="drop")
+    with pytest.raises(InputError, match="5 of 5"):
+        bootstrap("nominal_assortativity", g, np.full(5, np.nan), n_resamples=9,
+                  missing="drop", unit="edge")
+
+
+def test_partly_missing_groups_with_drop_still_run():
+    g = SocialGraph(pd.DataFrame({"g": ["a", "a", None, "b", "b"]}), [0, 1, 2, 3, 0],
+                    [1, 2, 3, 4, 4])
+    res = permutation_test("nominal_assortativity", g, "g", n_resamples=9, seed=0,
+                           missing="drop")
+    # kept edges 0-1 (a-a), 3-4 (b-b), 0-4 (a-b): matrix [[2, 1], [1, 2]] -> r = 1/3
+    assert res.statistic == pytest.approx(1 / 3)

@@ -98,3 +98,30 @@ def test_module_import_leaves_pyplot_alone():
     code = ("import sys, netmix.plotting.network; "
             "sys.exit('matplotlib.pyplot' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_people_without_contacts_are_left_out_and_counted():
+    nodes = pd.DataFrame({"g": list("aabbb")}, index=list("pqrst"))
+    g = netmix.SocialGraph(nodes, [0, 1], [1, 2])  # s and t without contacts
+    pos = network_layout(g, seed=1)
+    ax = plot_network(g, "g", layout=pos)
+    _, points = _collections(ax)
+    np.testing.assert_allclose(points[0].get_offsets(), pos[:3])
+    assert [t.get_text() for t in ax.texts] == ["2 people without contacts not drawn"]
+    ax = plot_network(g, "g", layout=pos, isolates="include")
+    assert len(_collections(ax)[1][0].get_offsets()) == 5 and not ax.texts
+    with pytest.raises(InputError, match="isolates must be one of"):
+        plot_network(g, "g", isolates="hide")
+
+
+def test_community_heatmap_title_says_who_was_left_out():
+    from netmix.communities import communities_vs_groups, contingency_table
+    from netmix.plotting import plot_community_groups
+
+    nodes = pd.DataFrame({"g": list("aabbab")})
+    g = netmix.SocialGraph(nodes, [0, 2, 1], [1, 3, 3])  # 4 and 5 without contacts
+    res = communities_vs_groups(g, "g", [0, 0, 1, 1, 2, 3], n_resamples=9, seed=0)
+    assert res.n_isolates_excluded == 2
+    assert "2 people without contacts left out" in plot_community_groups(res).get_title()
+    table = contingency_table(g, "g", [0, 0, 1, 1, 2, 3])
+    assert "2 people without contacts" in plot_community_groups(table).get_title()

@@ -329,3 +329,20 @@ def test_coefficient_table_and_report():
     assert rep.table["perm_pvalue"].between(0, 1).all()
     assert rep.figure.get_title().startswith("trust")
     assert "<table" in rep.to_html()
+
+
+def test_graph_table_keeps_people_without_contacts_as_marked_rows(small_graph):
+    # t has no contacts: has_contacts False, counts 0, shares nan, no community of its own
+    with pytest.warns(DegenerateMixingWarning, match="1 of them without any contact"):
+        t = outcome_table(small_graph, "team", seed=1)
+    assert t["has_contacts"].tolist() == [True, True, True, True, False]
+    assert t.loc["t", ["degree", "cross_ties", "groups_reached", "brokerage"]].eq(0).all()
+    assert t.loc["t", ["cross_share", "ei_index", "blau", "constraint"]].isna().all()
+    assert pd.isna(t.loc["t", "community"]) and t["community"].notna().sum() == 4
+    assert t.attrs["netmix"]["n_without_contacts"] == 1
+
+
+def test_graph_table_all_missing_groups_with_drop_raise(small_graph):
+    g = small_graph.with_nodes(small_graph.nodes.assign(team=None))
+    with pytest.raises(InputError, match=r"'team' is missing \(5 of 5 nodes\)"):
+        outcome_table(g, "team", missing="drop", community=None)
