@@ -125,3 +125,136 @@ def test_report_with_an_outcome_adds_the_models(tmp_path):
     # trust was simulated to rise with out-group contact: the cross-group share is positive
     assert table.loc["cross_share", "ci_low"] > 0
     assert "data:image/png;base64," in section.body
+
+
+# ------------------------------------------------------------- issue 14: edges of the report
+from netmix import NetmixError  # noqa: E402
+from netmix.report import MARKER, check_out_dir, safe_filename  # noqa: E402
+
+
+def _tiny(nodes_extra=None, weight="w"):
+    """Six people in two teams, a triangle and a pair; ``f`` has no contact (hand-made)."""
+    edges = pd.DataFrame({"source": ["a", "b", "c", "d"], "target": ["b", "c", "a", "e"],
+                          weight: [1.0, 2.0, 3.0, 4.0]})
+    nodes = pd.DataFrame({"id": list("abcdef"), "team": list("xxyyxy")})
+    for k, v in (nodes_extra or {}).items():
+        nodes[k] = v
+    return netmix.from_edges(edges, nodes, node_id="id")
+
+
+HOSTILE = "<img src=x onerror=alert(7)>"
+
+
+class _Quiet:
+    """These tests are about the report's edges, not the statistics of a six-person graph
+    (whose undefined indices warn; some as bare numpy RuntimeWarnings, reported upstream)."""
+
+    def __enter__(self):
+        import warnings
+
+        self._ctx = warnings.catch_warnings()
+        self._ctx.__enter__()
+        warnings.simplefilter("ignore")
+
+    def __exit__(self, *exc):
+        self._ctx.__exit__(*exc)
+
+
+def test_weight_name_is_escaped_everywhere():
+    """The weight column's name once reached the page raw (<details><summary>total {w})."""
+    g = _tiny(weight=HOSTILE)
+    with _Quiet():
+        html_text = build_report(g, "team", weight=HOSTILE, n_resamples=9,
+                                 command="test").to_html()
+    assert HOSTILE not in html_text
+    assert "total &lt;img src=x onerror=alert(7)&gt; (table)</summary>" in html_text
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("mixing_matrix_a/b", "mixing_matrix_a_b"), ("../../etc/passwd", "etc_passwd"),
+    ("..", "table"), ("", "table"), ("a\x00b", "a_b"), (".hidden", "hidden"),
+    ("C:\\x\\y", "C_x_y"), ("é", "table"), ("x" * 300, "x" * 100),
+])
+def test_safe_filename(name, expected):
+    assert safe_filename(name) == expected  # hand-derived: only [A-Za-z0-9._-], no ".."
+
+
+def test_two_tables_with_the_same_safe_name_both_kept(tmp_path):
+    from netmix.report import Report, Section
+
+    t1, t2 = pd.DataFrame({"v": [1]}), pd.DataFrame({"v": [2]})
+    paths = Report("t", [Section("s", "", {"a/b": t1, "a?b": t2})], {}).save(tmp_path)
+    assert paths["a/b"].name == "a_b.csv" and paths["a?b"].name == "a_b-2.csv"
+    assert pd.read_csv(paths["a?b"])["v"].tolist() == [2]
+
+
+def test_out_dir_rules(tmp_path):
+    g = _tiny()
+    (tmp_path / "file.txt").write_text("mine")
+    with pytest.raises(NetmixError, match="existing file"):
+        check_out_dir(tmp_path / "file.txt")
+    with pytest.raises(NetmixError, match=r"holds files netmix did not write \(file\.txt\)"):
+        analyze(g, "team", tmp_path, n_resamples=9, command="t")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file.txt"]  # checked before work
+    out = tmp_path / "out"
+    with _Quiet():
+        paths = analyze(g, "team", out, weight="w", n_resamples=9, command="t")
+        analyze(g, "team", out, n_resamples=9, command="t")  # its own folder: fine
+    assert (out / MARKER).is_file()
+    assert not paths["mixing_matrix_w"].exists()  # a table of the earlier report, removed
+    (out / "notes.txt").write_text("mine")
+    with pytest.raises(NetmixError, match=r"notes\.txt"):
+        analyze(g, "team", out, n_resamples=9, command="t")
+    with _Quiet():
+        analyze(g, "team", out, n_resamples=9, command="t", overwrite=True)
+    assert (out / "notes.txt").read_text() == "mine"  # other files are left alone
+
+
+def test_isolates_are_counted_and_their_treatment_stated():
+    g = _tiny()
+    with _Quiet():
+        report = build_report(g, "team", n_resamples=9, command="test")
+    summary = report.sections[0].tables["summary"]
+    assert summary.loc["people without contacts (isolates)", "value"] == "1"  # f
+    text = report.to_html()
+    assert "1 of the 6 people have no contact (isolates)" in text
+    bridges = next(s for s in report.sections if s.title == "Bridges and brokers").body
+    assert "The 1 people without contacts are in the per-person tables" in bridges
+    assert "drawn as dots without lines" in bridges
+    communities = next(s for s in report.sections if s.title == "Communities and groups").body
+    assert "1 people have no contact." in communities
+    assert "The comparison with the groups counts" in communities
+    mixing = next(s for s in report.sections if s.title == "Mixing matrix").body
+    assert "people without contacts are in no cell" in mixing
+
+
+def test_all_missing_groups_are_refused_before_any_work():
+    g = _tiny({"empty": [None] * 6})
+    with pytest.raises(NetmixError, match="missing for all 6 people"):
+        build_report(g, "empty", n_resamples=9, command="test")
+
+
+@pytest.mark.parametrize("name", [
+    "__import__('os').system('touch {flag}')",
+    "a + I(open('{flag}', 'w'))",
+    "trust ~ 1 + I(__import__('pathlib').Path('{flag}').touch())",
+    "Q('x') + C(y)",
+])
+def test_outcome_name_is_never_evaluated(tmp_path, name):
+    """A column name once became Python that patsy ran; now no name reaches a formula."""
+    flag = tmp_path / "pwned"
+    name = name.format(flag=flag)
+    g = netmix.datasets.load_example()
+    survey = netmix.datasets.load_example_survey()
+    nodes = g.nodes
+    trust = survey.egos.set_index("ego")["trust"].reindex(nodes.index).to_numpy()
+    ref_nodes = nodes.assign(trust=trust)
+    ref = netmix.models.outcome_report(g.with_nodes(ref_nodes), "trust", "department",
+                                       n_resamples=19, seed=1)
+    bad_nodes = nodes.assign(**{name: trust})
+    got = netmix.models.outcome_report(g.with_nodes(bad_nodes), name, "department",
+                                       n_resamples=19, seed=1)
+    assert not flag.exists()
+    pd.testing.assert_frame_equal(got.table, ref.table)  # the same numbers, by name
+    assert got.outcome == name and name in got.notes[0]
+    assert list(got.results["blau"].params.index) == ["Intercept", "blau"]
