@@ -82,6 +82,32 @@ def _karate_labels(extra=0):
     return base + [10 + k for k in range(extra)]
 
 
+def _example_hour():
+    """The bundled example data, 10:00-11:00: 150 people, 34 of them without contacts."""
+    paths = netmix.datasets.example_paths()
+    return netmix.read_sociopatterns(paths["contacts"], paths["metadata"],
+                                     metadata_columns=["department"], start=36000,
+                                     end=39600)
+
+
+def _example_hour_comparison(d):
+    g = _example_hour()
+    part = netmix.detect_communities(g, "leiden", seed=1)
+    conn = g.subgraph(g.has_contacts.to_numpy())
+    return (communities_vs_groups(g, "department", part, **FAST),
+            communities_vs_groups(g, "department", part, isolates="include", **FAST),
+            communities_vs_groups(conn, "department", part.membership[conn.node_ids], **FAST))
+
+
+def _example_hour_exclude_equals_without(results):
+    excluded, included, without = results
+    assert excluded.n_isolates_excluded == 34 and excluded.n_nodes == 116
+    assert excluded.nmi == pytest.approx(without.nmi, abs=1e-12)
+    assert excluded.n_communities == without.n_communities
+    assert included.n_communities == excluded.n_communities + 34  # one per isolate
+    assert included.nmi > excluded.nmi + 0.02  # the isolates' own communities inflate it
+
+
 def _with_isolate_table():
     """Triangle p-q-r (team a), s (team b) tied to p and r, t (team b) without contacts."""
     nodes = pd.DataFrame({"team": list("aaabb"), "trust": [3, 4, 2, 5, 1]},
@@ -328,6 +354,8 @@ CASES = [
     Case("communities-isolates-excluded-equal-graph-without",
          lambda d: communities_vs_groups(_karate(5), "club", _karate_labels(5), **FAST),
          error=None, result=_exclude_equals_without),
+    Case("communities-example-hour-isolates", _example_hour_comparison, error=None,
+         result=_example_hour_exclude_equals_without),
     Case("communities-isolates-included-on-request",
          lambda d: communities_vs_groups(_karate(5), "club", _karate_labels(5),
                                          isolates="include", **FAST),
