@@ -100,7 +100,9 @@ def bootstrap(
     (Snijders & Borgatti 1999, sec. 2: :math:`Y^*_{kl} = Y_{i(k) i(l)}`). Two copies of the
     same node are not tied (their dyad is the undefined diagonal); an observed self-loop
     stays on each copy. ``unit="edge"`` draws :math:`m` edges with replacement, nodes and
-    groups fixed. Nodes without a group (``missing="drop"``) are left out first.
+    groups fixed. Nodes without a group (``missing="drop"``) are left out first (all of
+    them missing raises an :class:`~netmix.InputError`); people without contacts stay in
+    the node bootstrap as units that bring no tie.
 
     Parameters
     ----------

@@ -162,6 +162,8 @@ def permutation_test(
         result.
     missing : {"raise", "drop"}
         Nodes without a group raise, or are left out (they keep no group in every replicate).
+        When every value is missing, ``"drop"`` raises an :class:`~netmix.InputError` naming
+        the column (nothing would be left to test).
 
     Returns
     -------
@@ -171,6 +173,10 @@ def permutation_test(
 
     Notes
     -----
+    People without contacts (:attr:`netmix.SocialGraph.isolates`) keep their place in the
+    label permutation: they were in the study, so under the null a group label is as likely
+    to fall on them as on anyone else. They add no tie to any replicate.
+
     Label permutations of a matrix statistic are vectorised: a batch of permuted code rows
     is tallied at the edge endpoints with one ``numpy.bincount`` per chunk of edges (see
     :func:`netmix.inference._data.batch_counts`), and the statistic evaluated on the whole
