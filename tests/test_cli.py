@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import netmix
@@ -109,3 +110,63 @@ def test_analyze_survey_needs_alters(tmp_path, capsys):
     assert main(["analyze", "--egos", str(tmp_path / "egos.csv"), "--groups", "group",
                  "--out", str(tmp_path)]) == 2
     assert "--alters" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------- issue 14 (CLI edges)
+def test_na_values_default_is_the_library_set():
+    from netmix.cli import build_parser
+    from netmix.io import MISSING_TOKENS
+
+    parser = build_parser()
+    args = parser.parse_args(["analyze", "--dataset", "example"])
+    assert args.na_values is None  # None: the readers use netmix.io.MISSING_TOKENS
+    sub = parser._subparsers._group_actions[0].choices["analyze"]
+    help_text = " ".join(sub.format_help().split())
+    assert ",".join(MISSING_TOKENS) in help_text  # the tokens, as the library has them
+    assert "netmix.io.MISSING_TOKENS" in help_text
+    assert parser.parse_args(["analyze", "--na-values", "NA, ?"]).na_values == ["NA", "?"]
+
+
+def test_na_values_reach_the_node_table(tmp_path, capsys):
+    (tmp_path / "e.csv").write_text("source,target\na,b\nb,c\nc,d\nd,a\na,c\n")
+    (tmp_path / "n.csv").write_text("id,team\na,x\nb,x\nc,y\nd,?\n")
+    code = main(["analyze", "--edges", str(tmp_path / "e.csv"), "--nodes",
+                 str(tmp_path / "n.csv"), "--groups", "team", "--na-values", "?",
+                 "--out", str(tmp_path / "out"), "--resamples", "9"])
+    assert code == 0
+    summary = pd.read_csv(tmp_path / "out" / "summary.csv", index_col=0)["value"]
+    assert summary["nodes without a group"] == "1"  # d's "?" is missing, as asked
+
+
+def test_out_existing_file_is_refused_before_any_work(tmp_path, capsys, monkeypatch):
+    import netmix.report
+
+    target = tmp_path / "report.html"
+    target.write_text("my own page")
+    monkeypatch.setattr(netmix.report, "build_report", _must_not_run)
+    assert main(["analyze", "--dataset", "example", "--out", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert "--out must be a folder" in err and "existing file" in err
+    assert target.read_text() == "my own page"
+
+
+def test_out_foreign_folder_needs_overwrite(tmp_path, capsys):
+    (tmp_path / "thesis.tex").write_text("mine")
+    assert main(["demo", "--out", str(tmp_path), "--resamples", "9"]) == 2
+    err = capsys.readouterr().err
+    assert "thesis.tex" in err and "--overwrite" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["thesis.tex"]
+    assert main(["demo", "--out", str(tmp_path), "--resamples", "9", "--overwrite"]) == 0
+    assert (tmp_path / "thesis.tex").read_text() == "mine"
+    assert (tmp_path / "report.html").exists()
+    assert main(["demo", "--out", str(tmp_path), "--resamples", "9"]) == 2  # still foreign
+
+
+def test_out_written_by_netmix_is_reused(tmp_path):
+    out = tmp_path / "r"
+    assert main(["demo", "--out", str(out), "--resamples", "9"]) == 0
+    assert main(["demo", "--out", str(out), "--resamples", "9"]) == 0
+
+
+def _must_not_run(*args, **kwargs):
+    raise AssertionError("the analysis ran although --out was refused")
