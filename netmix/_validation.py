@@ -130,9 +130,20 @@ def check_weights(values: Any, *, argument: str = "weight", what: str | None = N
     -------
     numpy.ndarray of float64
         Integer weights are converted (their sums then never wrap around).
+
+    Examples
+    --------
+    >>> check_weights([1, 2.5, "3"])
+    array([1. , 2.5, 3. ])
+    >>> check_weights([1.0, float("nan")], what="column 'w'")
+    Traceback (most recent call last):
+    ...
+    netmix.exceptions.InputError: weight: column 'w' must be finite numbers; got nan at row 1.
     """
-    what = what or argument
+    what = what or "the weights"
     arr = np.asarray(values)
+    if arr.dtype.kind in "US":  # text: numbers written as text are read as numbers
+        arr = arr.astype(object)
     if arr.dtype.kind == "O":
         arr = _object_weights(arr, argument, what, locate, table, fix)
     if arr.dtype.kind == "b":
@@ -140,10 +151,9 @@ def check_weights(values: Any, *, argument: str = "weight", what: str | None = N
                             "values", 0 if arr.size else None, arr, locate, table,
                             "Convert it to numbers first (e.g. .astype(int)) if true is meant "
                             "to count 1, or pass weight=None to count edges.")
-    if arr.dtype.kind not in "iuf":
-        k = 0 if arr.size else None
-        raise _weight_error(argument, f"{what} must hold numbers (weights); got dtype "
-                            f"{arr.dtype}", k, arr, locate, table, fix)
+    if arr.dtype.kind not in "iuf":  # dates, durations, complex numbers, ...
+        raise _weight_error(argument, f"{what} must hold real numbers (weights)", None, arr,
+                            locate, table, fix)
     w = arr.astype(np.float64, copy=False)
     bad = ~np.isfinite(w)
     if bad.any():
@@ -196,8 +206,8 @@ def _weight_error(argument: str, rule: str, k: int | None, arr: np.ndarray, loca
         path = table.attrs.get("netmix_path")
         if path is not None and table.attrs.get("netmix_unit", "line") == "line":
             line = int(label)
-    elif k is not None and locate is not None:
-        got += f" at {locate(k)}"
+    elif k is not None:
+        got += f" at {locate(k)}" if locate is not None else f" at row {k}"
     text = f"{argument}: {rule}{got}."
     if fix:
         text += f" {fix}"

@@ -8,6 +8,7 @@ counted in the graph's provenance.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from typing import Any
 
@@ -21,6 +22,7 @@ from ._validation import (
     check_positive,
     check_weights,
     describe,
+    shown,
     type_error,
     where,
 )
@@ -362,8 +364,10 @@ def _to_time(name: str, value: Any, tz: str) -> float | None:
 
 
 def _shown_time(value: Any) -> str:
-    return repr(value.item() if isinstance(value, np.generic) else value) \
-        if not isinstance(value, (pd.Timestamp,)) else repr(str(value))
+    """A window bound as the user wrote it (date-times as their ISO text)."""
+    if isinstance(value, (datetime.datetime, datetime.date, np.datetime64)):
+        return repr(str(pd.Timestamp(value)))
+    return shown(value)
 
 
 def from_contacts(
