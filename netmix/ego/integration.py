@@ -10,6 +10,7 @@ sums or a mean of per-ego ratios.
 
 from __future__ import annotations
 
+import numbers
 import warnings
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from .._results import ResultMixin
-from .._validation import check_choice, check_column, check_positive
+from .._validation import check_choice, check_column, check_positive, describe
 from ..exceptions import DegenerateMixingWarning, InputError
 from ._ratio_ci import ratio_intervals
 from .data import EgoData
@@ -115,8 +116,22 @@ def _validate(ci: str | None, estimator: str, n_resamples: int, level: float) ->
     check_choice("ci", ci, ("bootstrap", "analytic", "glm", None))
     check_choice("estimator", estimator, ("ratio_of_sums", "mean_of_ratios"))
     check_positive("n_resamples", n_resamples, integer=True)
-    if not 0 < level < 1:
-        raise InputError(f"confidence_level must be in (0, 1); got {level!r}.")
+    if isinstance(level, bool) or not isinstance(level, numbers.Real) or not 0 < level < 1:
+        shown = level.item() if isinstance(level, np.generic) else level
+        hint = (f" Give a proportion, not a percentage: {level / 100:g} for {level:g} %."
+                if isinstance(level, numbers.Real) and not isinstance(level, bool)
+                and 1 < level < 100 else " E.g. 0.95 for a 95 % interval.")
+        raise InputError(f"confidence_level must be a number strictly between 0 and 1; got "
+                         f"{describe(shown)}.{hint}")
+    if ci == "bootstrap":
+        # percentile endpoints are the (B + 1) (1 -/+ level) / 2 order statistics; with
+        # fewer resamples they would be the extreme resamples, an interval narrower than
+        # its level (the condition of R's boot.ci warning "extreme order statistics")
+        need = int(np.ceil(2 / (1 - level) - 1 - 1e-9))
+        if n_resamples < need:
+            raise InputError(f"n_resamples must be at least {need} for a percentile bootstrap "
+                             f"interval at confidence_level={level:g}; got {n_resamples}. "
+                             f"Use n_resamples={max(999, need)} or more (or ci='analytic').")
 
 
 def _ratio_result(data: EgoData, kind: str, *, by: str | None, weight: str | None,
@@ -160,7 +175,7 @@ def _ratio_result(data: EgoData, kind: str, *, by: str | None, weight: str | Non
         statistic=float(overall["ratio"]), pvalue=float(overall["pvalue"]),
         ci_low=float(overall["ci_low"]), ci_high=float(overall["ci_high"]),
         se_log=float(out["se_log"][-1]), table=table, kind=kind, estimator=estimator,
-        by=by_col, ci=ci, confidence_level=confidence_level, exclude_ego=exclude_ego,
+        by=by_col, ci=ci, confidence_level=float(confidence_level), exclude_ego=exclude_ego,
         geography=data.area if data.area is not None else "single area",
         area_units=data.area_units,
         survey_weight=data.survey_weight if survey_weights else None, weight=weight,
@@ -195,7 +210,10 @@ _PARAMS = """
         intercept is exactly the log ratio of sums (for the mean of ratios:
         :math:`s_i O_i / E_i` with offset :math:`\\log s_i`).
     n_resamples : int, default 999
+        Bootstrap resamples; at least :math:`2 / (1 - \\text{level}) - 1` (39 at 95 %, 199 at
+        99 %), so that the percentile endpoints are not the extreme resamples.
     confidence_level : float, default 0.95
+        Strictly between 0 and 1 (0.95, not 95).
     cluster : "area", ego column or None
         Resampling unit and cluster of the robust variance (default: the ego). With few
         clusters (under about 30) both are unreliable.
