@@ -52,6 +52,20 @@ def _ego_index(egos: pd.DataFrame, ego_id: Any) -> pd.DataFrame:
     return table
 
 
+def _check_weight_lines(egos: pd.DataFrame, column: Any) -> None:
+    """Survey weights checked while rows are still named by their line in the file."""
+    values = pd.to_numeric(egos[column], errors="coerce").to_numpy(dtype=float)
+    bad = ~np.isfinite(values) | (values < 0)
+    if bad.any():
+        k = int(np.flatnonzero(bad)[0])
+        cell = egos[column].iloc[k]
+        got = "a missing value" if pd.isna(cell) else repr(str(_plain(cell)))
+        raise InputError(
+            f"survey_weight: column {column!r} of the ego table must hold finite numbers >= 0; "
+            f"got {got} at {where(egos, egos.index[k])} ({int(bad.sum())} such row(s)). Fix "
+            "or remove those rows.")
+
+
 def _check_unique_egos(egos: pd.DataFrame, ids: np.ndarray, ego_id: Any) -> None:
     """Each ego once: a repeated id names the file and line (or row) of both rows."""
     dup = pd.Index(ids, tupleize_cols=False).duplicated()
@@ -355,8 +369,7 @@ def read_ego_data(
                 *([(tie_table, tie_columns[0])] if tie_table is not None and tie_columns
                   else [])])
     if survey_weight is not None and survey_weight in raw_egos.columns:
-        # checked while rows are still named by their line in the file
-        check_numeric_column(raw_egos, survey_weight, "survey_weight", source="the ego table")
+        _check_weight_lines(raw_egos, survey_weight)
     ego_table = _ego_index(raw_egos, ego_id)
     _alter_egos(alter_table, alter_ego, ego_table)
     if alter_ego != "ego":

@@ -155,7 +155,7 @@ def parse_fields(text: str, raw: bytes, names: Sequence[str], kinds: Sequence[st
     if table is None:
         table = _scan(text, names, kinds, path=path, what=what)
     ids = [n for n, k in zip(names, kinds, strict=True) if k == "id"]
-    if any(table[n].dtype == object for n in ids):  # one type for all the file's ids
+    if any(table[n].dtype.kind != "i" for n in ids):  # one type for all the file's ids
         for n in ids:
             table[n] = table[n].astype(str).astype(object)
     table.attrs["netmix_path"] = path

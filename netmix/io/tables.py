@@ -115,7 +115,7 @@ def _read_parquet(path: Path, what: str, id_columns: list, tokens: frozenset[str
     table.attrs.update(netmix_path=str(path), netmix_unit="row")
     counts: dict[str, int] = {}
     for col in table.columns:  # typed columns: only text cells can be missing tokens
-        if col in id_columns or table[col].dtype != object:
+        if col in id_columns or not pd.api.types.is_string_dtype(table[col].dtype):
             continue
         miss = table[col].map(lambda v: isinstance(v, str) and v.strip(" \t") in tokens)
         miss = miss.to_numpy(dtype=bool)
