@@ -9,9 +9,15 @@ others, a logistic fit that does not converge (separation: the MLE does not exis
 
 from __future__ import annotations
 
+import itertools
+from typing import Any
+
 import numpy as np
 
-__all__ = ["RELATIVE_ZERO", "logit_fit", "logit_z", "ols_last_t", "ols_t"]
+from ..exceptions import InputError
+
+__all__ = ["RELATIVE_ZERO", "TIE_TOLERANCE", "QAPEngine", "logit_fit", "logit_z",
+           "ols_last_t", "ols_t", "pvalues"]
 
 #: A sum of squares below this share of its reference is zero (exact collinearity or an
 #: exact fit); rounding leaves about 1e-30, a real effect far more.
@@ -104,3 +110,141 @@ def ols_last_t(q: np.ndarray, uy: np.ndarray, es: np.ndarray, ee: float, tss: fl
     rss = ((uy[None, :] - beta[:, None] * r) ** 2).sum(axis=1)
     rss[rss <= RELATIVE_ZERO * tss] = np.nan
     return beta / np.sqrt(rss / df / rr)
+
+
+class QAPEngine:
+    """QAP's fit and the statistics of any batch of permutations (the observed one is the
+    identity), on matrices divided by their largest absolute value (t and z do not change).
+
+    ``ym`` and ``mats`` (the intercept first) are (n, n), finite off the diagonal and
+    symmetric when undirected; the dyads are ``i != j`` (directed) or ``i < j``.
+    """
+
+    def __init__(self, ym: np.ndarray, mats: list[np.ndarray], family: str, null: str,
+                 directed: bool, labels: list[str] | None = None) -> None:
+        n = ym.shape[0]
+        self.n, self.family, self.null, self.directed = n, family, null, directed
+        self.rows, self.cols = (np.nonzero(~np.eye(n, dtype=bool)) if directed
+                                else np.triu_indices(n, 1))
+        y = ym[self.rows, self.cols]
+        x = np.column_stack([m[self.rows, self.cols] for m in mats])
+        if family == "logistic" and not np.isin(y, (0.0, 1.0)).all():
+            bad = y[~np.isin(y, (0.0, 1.0))][0]
+            raise InputError(f"y must hold 0 and 1 only for family='logistic'; got {bad:g} "
+                             "on a dyad. Use family='linear' for valued ties.")
+        if np.ptp(y) == 0:
+            raise InputError(f"y must vary across the dyads; got {y[0]:g} on every one. "
+                             "There is nothing to explain.")
+        scale = np.abs(x).max(axis=0)
+        self.sy = 1.0 if family == "logistic" else float(np.abs(y).max())
+        self.sx = np.where(scale > 0, scale, 1.0)
+        self.y, self.x = y / self.sy, x / self.sx
+        d, p = self.x.shape
+        if d <= p:
+            raise InputError(f"y has {d} dyads for {p} coefficients; need more dyads.")
+        rank = np.linalg.matrix_rank(self.x)
+        if rank < p:
+            names = labels or [f"column {k}" for k in range(p)]
+            loose = [names[k] for k in range(1, p)
+                     if np.linalg.matrix_rank(np.delete(self.x, k, axis=1)) == rank]
+            raise InputError(f"x must not be collinear with the intercept and each other on "
+                             f"the dyads; got {', '.join(loose) or 'the intercept'} in the "
+                             "span of the others (a constant matrix, or one predictor a "
+                             "combination of others?). Drop one of them.")
+        self.tss = float(((self.y - self.y.mean()) ** 2).sum())
+        q, r = np.linalg.qr(self.x)
+        self.qr = (q, np.linalg.inv(r))
+        self.ymat = self._full(self.y)
+        if null == "qapspp":
+            self.parts = [self._partial(k) for k in range(p)]
+
+    def _full(self, v: np.ndarray) -> np.ndarray:
+        """The (n, n) matrix holding dyad values ``v`` (both cells when undirected)."""
+        out = np.zeros((self.n, self.n))
+        out[self.rows, self.cols] = v
+        if not self.directed:
+            out[self.cols, self.rows] = v
+        return out
+
+    def _partial(self, k: int) -> dict[str, Any]:
+        others = np.delete(self.x, k, axis=1)
+        q, _ = np.linalg.qr(others)
+        e = self.x[:, k] - q @ (q.T @ self.x[:, k])
+        return {"q": q, "emat": self._full(e), "others": others, "ee": float(e @ e),
+                "uy": self.y - q @ (q.T @ self.y)}
+
+    # -- statistics, one row a permutation, one column a coefficient
+    def stats(self, perms: np.ndarray) -> np.ndarray:
+        pr, pc = perms[:, self.rows], perms[:, self.cols]
+        size, (d, p) = perms.shape[0], self.x.shape
+        if self.null == "qapy":
+            ys = self.ymat[pr, pc]
+            if self.family == "linear":
+                return ols_t(*self.qr, ys, self.tss)
+            return logit_z(np.broadcast_to(self.x, (size, d, p)), ys)
+        out = np.empty((size, p))
+        for k, part in enumerate(self.parts):
+            e = part["emat"][pr, pc]  # (size, d)
+            if self.family == "linear":
+                out[:, k] = ols_last_t(part["q"], part["uy"], e, part["ee"], self.tss, d - p)
+            else:
+                design = np.concatenate([np.broadcast_to(part["others"], (size, d, p - 1)),
+                                         e[:, :, None]], axis=2)
+                out[:, k] = logit_z(design, np.broadcast_to(self.y, e.shape))[:, -1]
+        return out
+
+    def draw(self, rng: np.random.Generator, size: int) -> np.ndarray:
+        return self.stats(np.argsort(rng.random((size, self.n)), axis=1))
+
+    def enumerate_all(self) -> Any:
+        it = itertools.permutations(range(self.n))
+
+        def draw(rng: np.random.Generator, size: int) -> np.ndarray:
+            return self.stats(np.array(list(itertools.islice(it, size)), dtype=np.intp))
+
+        return draw
+
+    def fit(self) -> tuple[np.ndarray, np.ndarray, float]:
+        """Coefficients and standard errors in the original units, and the (pseudo) R^2."""
+        d, p = self.x.shape
+        if self.family == "linear":
+            q, rinv = self.qr
+            beta = rinv @ (q.T @ self.y)
+            rss = float(((self.y - self.x @ beta) ** 2).sum())
+            se = np.sqrt(rss / (d - p) * (rinv**2).sum(axis=1))
+            r2 = 1 - rss / self.tss
+        else:
+            b, s = logit_fit(self.x[None], self.y[None])
+            beta, se = b[0], s[0]
+            mu = 1 / (1 + np.exp(-(self.x @ beta)))
+            ybar = self.y.mean()
+            with np.errstate(divide="ignore", invalid="ignore"):
+                llf = np.sum(np.where(self.y == 1, np.log(mu), np.log1p(-mu)))
+            llnull = d * (ybar * np.log(ybar) + (1 - ybar) * np.log1p(-ybar))
+            r2 = float(1 - llf / llnull)
+        with np.errstate(over="ignore", under="ignore"):  # beyond a double: inf, 0
+            unit = self.sy / self.sx  # y / x_k units (the intercept's scale is 1)
+            return beta * unit, se * unit, float(r2)
+
+
+#: Statistics within this share of the observed one (or of 1, when it is smaller) are
+#: ties: far above the rounding of one computation, far below any real difference.
+TIE_TOLERANCE = 1e-9
+
+
+def pvalues(stat: np.ndarray, kind: str, ref: np.ndarray, ok: np.ndarray, exact: bool
+             ) -> np.ndarray:
+    """Share of the defined (``ok``) reference statistics at least as extreme as ``stat``,
+    column by column; Monte Carlo: :math:`(b + 1)/(m + 1)`; exact (the identity is in
+    ``ref``): :math:`b / m`."""
+    tol = TIE_TOLERANCE * np.maximum(np.abs(stat), 1.0)
+    if kind == "greater":
+        hits = ref >= stat - tol
+    elif kind == "less":
+        hits = ref <= stat + tol
+    else:
+        hits = np.abs(ref) >= np.abs(stat) - tol
+    b, m = (hits & ok).sum(axis=0), ok.sum(axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        p = b / m if exact else (b + 1) / (m + 1)
+    return np.where(np.isfinite(stat), p, np.nan)

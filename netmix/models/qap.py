@@ -19,7 +19,6 @@ Linear models solve every permutation at once by projections (Frisch-Waugh-Lovel
 
 from __future__ import annotations
 
-import itertools
 import math
 import warnings
 from collections.abc import Mapping, Sequence
@@ -34,7 +33,7 @@ from .._validation import check_choice, check_positive, describe
 from ..exceptions import DegenerateMixingWarning, InputError
 from ..graph import SocialGraph
 from ..inference._engine import check_jobs, run_batches, streams
-from ._batched import logit_fit, logit_z, ols_last_t, ols_t
+from ._batched import QAPEngine, pvalues
 
 __all__ = ["QAPResult", "adjacency_matrix", "dyadic_covariate", "qap_regression"]
 
@@ -162,7 +161,12 @@ def dyadic_covariate(graph: SocialGraph, attribute: str, kind: str = "match") ->
 
 
 def _matrix(value: Any, name: str, n: int | None) -> np.ndarray:
-    arr = np.asarray(value, dtype=float)
+    try:
+        arr = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise InputError(f"{name} must be a numeric square matrix; got {describe(value)}. "
+                         "Pass a numpy array or a list of equal-length rows of numbers."
+                         ) from None
     if arr.ndim != 2 or arr.shape[0] != arr.shape[1] or (n is not None and arr.shape[0] != n):
         want = "a square matrix" if n is None else f"an ({n}, {n}) matrix"
         raise InputError(f"{name} must be {want}; got shape {arr.shape}.")
@@ -180,17 +184,22 @@ def _inputs(y: Any, x: Any, weight: str | None, names: Sequence[str] | None,
     ym = _matrix(y, "y", None)
     if isinstance(x, Mapping):
         names, x = [str(k) for k in x], list(x.values())
-    elif isinstance(x, np.ndarray) and x.ndim == 2:
-        x = [x]
+    elif isinstance(x, np.ndarray) and x.ndim in (2, 3):
+        x = [x] if x.ndim == 2 else list(x)  # a (k, n, n) stack, as sna takes
     elif not isinstance(x, Sequence) or isinstance(x, str):
         raise InputError(f"x must be a list or dict of (n, n) predictor matrices; got "
                          f"{describe(x)}.")
     xs = [_matrix(m, f"x[{k}]", ym.shape[0]) for k, m in enumerate(x)]
     if not xs:
         raise InputError("x must hold at least one predictor matrix; got none.")
-    names = [f"x{k + 1}" for k in range(len(xs))] if names is None else list(names)
+    if isinstance(names, str):
+        names = [names]
+    names = [f"x{k + 1}" for k in range(len(xs))] if names is None else [str(v) for v in names]
     if len(names) != len(xs):
-        raise InputError(f"names must name the {len(xs)} predictors; got {len(names)}.")
+        raise InputError(f"names must name the {len(xs)} predictors; got {len(names)}: "
+                         f"{names}.")
+    if len(set(names)) != len(names) or "(intercept)" in names:
+        raise InputError(f"names must be distinct and not '(intercept)'; got {names}.")
     return ym, xs, ["(intercept)", *names], graph_directed
 
 
@@ -250,7 +259,7 @@ def qap_regression(y: Any, x: Any, *, family: str = "linear", null: str = "qapsp
     y : array_like (n, n) or SocialGraph
         The dependent matrix (a graph gives its adjacency or ``weight`` matrix; a directed
         graph with ``directed=False`` counts each arc as a tie of both ends).
-    x : list or dict of array_like (n, n)
+    x : list or dict of array_like (n, n), or array (k, n, n)
         Predictor matrices (e.g. :func:`dyadic_covariate` ``"match"`` and ``"absdiff"``);
         a dict names them.
     family : {"linear", "logistic"}
@@ -342,7 +351,7 @@ def qap_regression(y: Any, x: Any, *, family: str = "linear", null: str = "qapsp
                          f"nodes; got {n} nodes ({math.factorial(n):.3g} permutations). "
                          "Give a number of random permutations (e.g. 9999).")
     exact = exact_asked or math.factorial(n) <= n_resamples
-    engine = _Engine(mats[0], [np.ones((n, n)), *mats[1:]], family, null, directed)
+    engine = QAPEngine(mats[0], [np.ones((n, n)), *mats[1:]], family, null, directed, labels)
     d, p = engine.x.shape
     budget = 2e7 if family == "linear" else 4e6  # floats per batch (logistic: designs)
     batch = max(1, int(budget // (d * p)))
@@ -351,154 +360,29 @@ def qap_regression(y: Any, x: Any, *, family: str = "linear", null: str = "qapsp
     draw = engine.enumerate_all() if exact else engine.draw
     null_stats = run_batches(draw, total, gens[:1] if exact else gens, batch, progress,
                              "QAP permutations", work=total * d * p * 50)
-    return engine.result(labels, null_stats, record, n_jobs, exact)
+    return _result(engine, labels, null_stats, record, n_jobs, exact)
 
 
-class _Engine:
-    """The fit and the statistics of any batch of permutations (the observed one is the
-    identity), on matrices divided by their largest absolute value."""
-
-    def __init__(self, ym: np.ndarray, mats: list[np.ndarray], family: str, null: str,
-                 directed: bool) -> None:
-        n = ym.shape[0]
-        self.n, self.family, self.null, self.directed = n, family, null, directed
-        self.rows, self.cols = (np.nonzero(~np.eye(n, dtype=bool)) if directed
-                                else np.triu_indices(n, 1))
-        y = ym[self.rows, self.cols]
-        x = np.column_stack([m[self.rows, self.cols] for m in mats])
-        if family == "logistic" and not np.isin(y, (0.0, 1.0)).all():
-            bad = y[~np.isin(y, (0.0, 1.0))][0]
-            raise InputError(f"y must hold 0 and 1 only for family='logistic'; got {bad:g} "
-                             "on a dyad. Use family='linear' for valued ties.")
-        if np.ptp(y) == 0:
-            raise InputError(f"y must vary across the dyads; got {y[0]:g} on every one. "
-                             "There is nothing to explain.")
-        scale = np.abs(x).max(axis=0)
-        self.sy = 1.0 if family == "logistic" else float(np.abs(y).max())
-        self.sx = np.where(scale > 0, scale, 1.0)
-        self.y, self.x = y / self.sy, x / self.sx
-        d, p = self.x.shape
-        if d <= p:
-            raise InputError(f"y has {d} dyads for {p} coefficients; need more dyads.")
-        if np.linalg.matrix_rank(self.x) < p:
-            raise InputError("x: the predictor matrices (with the intercept) are collinear "
-                             "on the dyads (a constant or duplicated predictor?); drop one "
-                             "of them.")
-        self.tss = float(((self.y - self.y.mean()) ** 2).sum())
-        q, r = np.linalg.qr(self.x)
-        self.qr = (q, np.linalg.inv(r))
-        self.ymat = self._full(self.y)
-        if null == "qapspp":
-            self.parts = [self._partial(k) for k in range(p)]
-
-    def _full(self, v: np.ndarray) -> np.ndarray:
-        """The (n, n) matrix holding dyad values ``v`` (both cells when undirected)."""
-        out = np.zeros((self.n, self.n))
-        out[self.rows, self.cols] = v
-        if not self.directed:
-            out[self.cols, self.rows] = v
-        return out
-
-    def _partial(self, k: int) -> dict[str, Any]:
-        others = np.delete(self.x, k, axis=1)
-        q, _ = np.linalg.qr(others)
-        e = self.x[:, k] - q @ (q.T @ self.x[:, k])
-        return {"q": q, "emat": self._full(e), "others": others, "ee": float(e @ e),
-                "uy": self.y - q @ (q.T @ self.y)}
-
-    # -- statistics, one row a permutation, one column a coefficient
-    def stats(self, perms: np.ndarray) -> np.ndarray:
-        pr, pc = perms[:, self.rows], perms[:, self.cols]
-        size, (d, p) = perms.shape[0], self.x.shape
-        if self.null == "qapy":
-            ys = self.ymat[pr, pc]
-            if self.family == "linear":
-                return ols_t(*self.qr, ys, self.tss)
-            return logit_z(np.broadcast_to(self.x, (size, d, p)), ys)
-        out = np.empty((size, p))
-        for k, part in enumerate(self.parts):
-            e = part["emat"][pr, pc]  # (size, d)
-            if self.family == "linear":
-                out[:, k] = ols_last_t(part["q"], part["uy"], e, part["ee"], self.tss, d - p)
-            else:
-                design = np.concatenate([np.broadcast_to(part["others"], (size, d, p - 1)),
-                                         e[:, :, None]], axis=2)
-                out[:, k] = logit_z(design, np.broadcast_to(self.y, e.shape))[:, -1]
-        return out
-
-    def draw(self, rng: np.random.Generator, size: int) -> np.ndarray:
-        return self.stats(np.argsort(rng.random((size, self.n)), axis=1))
-
-    def enumerate_all(self) -> Any:
-        it = itertools.permutations(range(self.n))
-
-        def draw(rng: np.random.Generator, size: int) -> np.ndarray:
-            return self.stats(np.array(list(itertools.islice(it, size)), dtype=np.intp))
-
-        return draw
-
-    def _fit(self) -> tuple[np.ndarray, np.ndarray, float]:
-        """Coefficients and standard errors in the original units, and the (pseudo) R^2."""
-        d, p = self.x.shape
-        if self.family == "linear":
-            q, rinv = self.qr
-            beta = rinv @ (q.T @ self.y)
-            rss = float(((self.y - self.x @ beta) ** 2).sum())
-            se = np.sqrt(rss / (d - p) * (rinv**2).sum(axis=1))
-            r2 = 1 - rss / self.tss
-        else:
-            b, s = logit_fit(self.x[None], self.y[None])
-            beta, se = b[0], s[0]
-            mu = 1 / (1 + np.exp(-(self.x @ beta)))
-            ybar = self.y.mean()
-            with np.errstate(divide="ignore", invalid="ignore"):
-                llf = np.sum(np.where(self.y == 1, np.log(mu), np.log1p(-mu)))
-            llnull = d * (ybar * np.log(ybar) + (1 - ybar) * np.log1p(-ybar))
-            r2 = float(1 - llf / llnull)
-        unit = self.sy / self.sx  # y / x_k units (the intercept's scale is 1)
-        return beta * unit, se * unit, float(r2)
-
-    def result(self, labels: list[str], null: np.ndarray, seed: Any, n_jobs: int,
-               exact: bool) -> QAPResult:
-        coef, se, r2 = self._fit()
-        stat = self.stats(np.arange(self.n)[None])[0]
-        if not np.isfinite(stat).all():
-            warnings.warn(f"QAP: the {'t' if self.family == 'linear' else 'z'} value of "
-                          f"{', '.join(np.array(labels)[~np.isfinite(stat)])} is undefined "
-                          "(an exact fit, or separation in a logistic fit: the estimate is "
-                          "infinite); its statistic and p-value are nan.",
-                          DegenerateMixingWarning, stacklevel=3)
-        ok = np.isfinite(null)  # undefined fits are left out, coefficient by coefficient
-        ps = [_pvalues(stat, t, null, ok, exact) for t in ("greater", "less", "two-sided")]
-        table = pd.DataFrame({"coef": coef, "std_error": se, "statistic": stat,
-                              "p_greater": ps[0], "p_less": ps[1], "pvalue": ps[2],
-                              "n_failed": (~ok).sum(axis=0)},
-                             index=pd.Index(labels, name="term"))
-        return QAPResult(statistic=stat, pvalue=ps[2], table=table, family=self.family,
-                         null=self.null, n_nodes=self.n, n_dyads=int(self.y.size),
-                         directed=self.directed, r_squared=r2, n_resamples=null.shape[0],
-                         n_failed=int((~ok).any(axis=1).sum()), seed=seed, n_jobs=n_jobs,
-                         null_distribution=null, exact=exact)
-
-
-#: Statistics within this share of the observed one (or of 1, when it is smaller) are
-#: ties: far above the rounding of one computation, far below any real difference.
-TIE_TOLERANCE = 1e-9
-
-
-def _pvalues(stat: np.ndarray, kind: str, ref: np.ndarray, ok: np.ndarray, exact: bool
-             ) -> np.ndarray:
-    """Share of the defined (``ok``) reference statistics at least as extreme as ``stat``,
-    column by column; Monte Carlo: :math:`(b + 1)/(m + 1)`; exact (the identity is in
-    ``ref``): :math:`b / m`."""
-    tol = TIE_TOLERANCE * np.maximum(np.abs(stat), 1.0)
-    if kind == "greater":
-        hits = ref >= stat - tol
-    elif kind == "less":
-        hits = ref <= stat + tol
-    else:
-        hits = np.abs(ref) >= np.abs(stat) - tol
-    b, m = (hits & ok).sum(axis=0), ok.sum(axis=0)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        p = b / m if exact else (b + 1) / (m + 1)
-    return np.where(np.isfinite(stat), p, np.nan)
+def _result(engine: QAPEngine, labels: list[str], null: np.ndarray, seed: Any, n_jobs: int,
+            exact: bool) -> QAPResult:
+    """The result: the fit, the observed statistic (the identity permutation of the same
+    routine as the null ones) and the p-values."""
+    coef, se, r2 = engine.fit()
+    stat = engine.stats(np.arange(engine.n)[None])[0]
+    if not np.isfinite(stat).all():
+        warnings.warn(f"QAP: the {'t' if engine.family == 'linear' else 'z'} value of "
+                      f"{', '.join(np.array(labels)[~np.isfinite(stat)])} is undefined "
+                      "(an exact fit, or separation in a logistic fit: the estimate is "
+                      "infinite); its statistic and p-value are nan.",
+                      DegenerateMixingWarning, stacklevel=3)
+    ok = np.isfinite(null)  # undefined fits are left out, coefficient by coefficient
+    ps = [pvalues(stat, t, null, ok, exact) for t in ("greater", "less", "two-sided")]
+    table = pd.DataFrame({"coef": coef, "std_error": se, "statistic": stat,
+                          "p_greater": ps[0], "p_less": ps[1], "pvalue": ps[2],
+                          "n_failed": (~ok).sum(axis=0)},
+                         index=pd.Index(labels, name="term"))
+    return QAPResult(statistic=stat, pvalue=ps[2], table=table, family=engine.family,
+                     null=engine.null, n_nodes=engine.n, n_dyads=int(engine.y.size),
+                     directed=engine.directed, r_squared=r2, n_resamples=null.shape[0],
+                     n_failed=int((~ok).any(axis=1).sum()), seed=seed, n_jobs=n_jobs,
+                     null_distribution=null, exact=exact)

@@ -13,8 +13,8 @@ import statsmodels.api as sm
 import netmix
 from netmix.exceptions import InputError
 from netmix.models import adjacency_matrix, dyadic_covariate, qap_regression
+from netmix.models._batched import QAPEngine as _Engine
 from netmix.models._rglm import r_glm_logit
-from netmix.models.qap import _Engine
 
 
 def network_data(n, rng, effect=0.0):
