@@ -11,7 +11,7 @@ import numpy as np
 from scipy.special import ndtr, ndtri
 
 from .._results import ResultMixin
-from .._validation import check_choice, describe, weight_scale
+from .._validation import check_choice, describe, extreme_weights, weight_scale
 from ..exceptions import DegenerateMixingWarning, InputError
 from ..graph import SocialGraph
 from .mixing import LOOP_POLICIES, nonnegative_weights
@@ -136,7 +136,7 @@ def _edges(graph: SocialGraph, weight: str | None, directed: bool, loops: str,
            keep_nodes: np.ndarray | None = None) -> _Edges:
     check_choice("loops", loops, LOOP_POLICIES)
     w = nonnegative_weights(graph, weight)
-    scale = weight_scale(w)
+    scale = weight_scale(w) if extreme_weights(w) else 1.0
     if scale != 1.0:  # correlations do not depend on the weights' scale: keep sums in range
         w = w / scale
     src, dst = graph.src, graph.dst

@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from .._kernels import end_counts
-from .._validation import check_choice, weight_scale
+from .._validation import check_choice
 from ..graph import SocialGraph, describe_graph_arg
 from ._assort_common import (
     AssortativityResult,
@@ -165,9 +165,7 @@ def _degree_setup(graph: Any, weight: str | None, x: str, y: str, directed: bool
     d = _directed(graph, directed)
     e = _edges(graph, None, d, loops)
     src, dst = graph.src, graph.dst
-    w = nonnegative_weights(graph, weight)
-    if w is not None:  # strengths in units of the largest weight when it is extreme
-        w = w / weight_scale(w)  # (the correlation of strengths does not depend on it)
+    w = nonnegative_weights(graph, weight)  # (extreme strengths are rescaled by _pearson)
     if loops == "drop" and e.src.size < src.size:  # degrees of the graph without its loops
         src, dst = e.src, e.dst
         w = None if w is None else w[np.not_equal(graph.src, graph.dst)]
