@@ -332,10 +332,14 @@ def edge_weights(graph: SocialGraph, weight: str | None, *, nonnegative: bool = 
         a, b = (x.item() if isinstance(x, np.generic) else x for x in (a, b))
         return f"edge {k} of graph.edges (between nodes {a!r} and {b!r})"
 
+    files = [str(r["edges"]) for r in graph.provenance
+             if r.get("step") == "read_edges" and r.get("edges") not in (None, "DataFrame")]
+    read = (f"read {files[0]!r} with read_edges(..., weight={weight!r}) to have the line "
+            "named" if files else f"read_edges(..., weight={weight!r}) and "
+            f"from_edges(..., weight={weight!r}) check weights as they read them, naming "
+            "the file line")
     w = check_weights(arr, what=f"edge attribute {weight!r}", locate=locate,
-                      nonnegative=nonnegative,
-                      fix="Fix that weight (read_edges(..., weight=...) checks weights as "
-                          "it reads them, naming the file line).")
+                      nonnegative=nonnegative, fix=f"Fix that weight ({read}).")
     with np.errstate(over="ignore"):
         total = w.sum()
     if not np.isfinite(total):
