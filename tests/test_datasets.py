@@ -223,3 +223,23 @@ def test_race_mixing_newman_table_1():
     r = netmix.nominal_assortativity(m)
     assert round(r, 3) == 0.621  # Newman (2003), p. 3
     assert r == pytest.approx(0.621446, abs=5e-7)  # eq. 2 with rows = women, cols = men
+
+
+def test_loaders_share_the_readers_missing_tokens(data_dir, highschool, primaryschool):
+    # issue 14 item 2: one policy (netmix.io.MISSING_TOKENS) for loaders and readers; the
+    # metadata files hold 7 "Unknown" (high school, counted with awk) and 15 "Unkn" (primary
+    # school) genders: missing values, counted in the provenance, never a group
+    from netmix.io import read_metadata
+
+    for graph, folder, name, n in ((highschool, "highschool_2013", "metadata_2013.txt", 7),
+                                   (primaryschool, "primaryschool_2009",
+                                    "metadata_primaryschool.txt", 15)):
+        rec = next(p for p in graph.provenance if p["step"] == "read_sociopatterns")
+        assert rec["missing_values"] == {"gender": n}
+        assert sorted(graph.nodes["gender"].dropna().unique()) == ["F", "M"]
+        raw = read_metadata(data_dir / "sociopatterns" / folder / name, ["class", "gender"])
+        assert int(raw["gender"].isna().sum()) == n
+    diary = netmix.datasets.load_highschool_2013("diary", download=False)
+    rec = next(p for p in diary.provenance if p["step"] == "read_diary_network")
+    assert rec["missing_values"] == {"gender": 7}
+    assert (rec["respondents"], rec["people"]) == (119, 120)
