@@ -19,7 +19,7 @@ import pytest
 from _corpus import Case, check, ids, write
 
 import netmix
-from netmix import DegenerateMixingWarning
+from netmix import DegenerateMixingWarning, scale
 from netmix.communities import Partition, detect_communities
 from netmix.io import read_table
 from netmix.measures.assortativity import nominal_assortativity_test
@@ -253,7 +253,43 @@ WINDOWS = [
         result=lambda g: g.n_edges == 2 or pytest.fail(str(g.edges))),
 ]
 
-CASES = TABLES + FRAMES + MERGES + MEASURES + SCALE + WINDOWS
+# -------------------------------------------------------------------- chunked engine
+def _frames(factor):
+    g = _graph(BASE)
+    nodes = g.nodes.rename_axis("id").reset_index()
+    e = g.edges
+    w = (BASE * 1.5e18).astype(np.int64) if factor == "int" else BASE * factor
+    return e.assign(w=w), nodes, e, nodes
+
+
+ENGINE_STATS = {
+    "nominal": lambda e, n: scale.nominal_assortativity(e, n, "g", "w", node_id="id"),
+    "numeric": lambda e, n: scale.numeric_assortativity(e, n, "x", weight="w", node_id="id"),
+    "degree": lambda e, n: scale.degree_assortativity(e, n, weight="w", node_id="id"),
+}
+
+
+def _engine_case(name, fname, factor):
+    def run(d):
+        e, n, e0, n0 = _frames(factor)
+        return ENGINE_STATS[name](e, n), ENGINE_STATS[name](e0, n0)
+
+    def result(pair):
+        assert np.isfinite(pair[0]) and pair[0] == pytest.approx(pair[1], rel=1e-12), pair
+    return Case(f"engine-{name}-{fname}", run, error=None, result=result)
+
+
+ENGINE = [_engine_case(name, fname, f) for name in ENGINE_STATS
+          for fname, f in (("1e-300", 1e-300), ("1e300", 1e300), ("int64", "int"))]
+
+FILES = [
+    Case("graph-from-file-names-the-file", lambda d: netmix.mixing_matrix(
+        netmix.read_edges(write(d, "e.csv", "source,target,w\n1,2,1\n2,3,nan\n")),
+        [1, 2, 1], "w"),
+        match=("got nan", "edge 1", "nodes 2 and 3", "e.csv", "read_edges(..., weight='w')")),
+]
+
+CASES = TABLES + FRAMES + MERGES + MEASURES + SCALE + WINDOWS + ENGINE + FILES
 
 
 @pytest.mark.parametrize("case", CASES, ids=ids(CASES))
