@@ -61,6 +61,13 @@ def read_contacts(path: str | os.PathLike) -> pd.DataFrame:
         Naming file, line and column, for an empty or binary file, a wrong number of fields,
         a non-numeric or non-finite time, or a non-integer id.
 
+    Notes
+    -----
+    Contact records have no missing values: every field is required, and ids never take
+    missing tokens (``NA`` as an id is an error, for SocioPatterns ids are integers). Ids
+    are read as text and kept as int64 only when every id of the file is canonical
+    (``str(int(x)) == x``), so ``007`` and ``7`` are two people.
+
     Examples
     --------
     >>> import tempfile, pathlib
@@ -161,6 +168,11 @@ def read_diary(path: str | os.PathLike, *, codes: Sequence[int] | None = (1, 2, 
     ----------
     codes : sequence of int or None, default (1, 2, 3, 4)
         Allowed duration codes (:data:`DIARY_DURATION_CODES`); ``None`` accepts any integer.
+
+    Notes
+    -----
+    Every field is required (no missing tokens); ids are read as text, int64 only when every
+    id of the file is canonical (``str(int(x)) == x``), so ``007`` never meets ``7``.
 
     Returns
     -------
