@@ -169,16 +169,16 @@ def read_diary(path: str | os.PathLike, *, codes: Sequence[int] | None = (1, 2, 
     codes : sequence of int or None, default (1, 2, 3, 4)
         Allowed duration codes (:data:`DIARY_DURATION_CODES`); ``None`` accepts any integer.
 
-    Notes
-    -----
-    Every field is required (no missing tokens); ids are read as text, int64 only when every
-    id of the file is canonical (``str(int(x)) == x``), so ``007`` never meets ``7``.
-
     Returns
     -------
     pandas.DataFrame
         Columns ``i``, ``j`` (int64, or text as written when an id is not canonical),
         ``w`` (int64), indexed by line number.
+
+    Notes
+    -----
+    Every field is required (no missing tokens); ids are read as text, int64 only when every
+    id of the file is canonical (``str(int(x)) == x``), so ``007`` never meets ``7``.
 
     Examples
     --------
