@@ -112,8 +112,8 @@ def safe_filename(name: Any, *, suffix: str = "") -> str:
     >>> safe_filename("../../etc/passwd")
     'etc_passwd'
     """
-    text = re.sub(r"[^A-Za-z0-9._-]+", "_", str(name))
-    text = re.sub(r"\.{2,}", "_", text).strip("._-")[:100].rstrip("._-")
+    text = re.sub(r"(?:[^A-Za-z0-9._-]|\.{2,})+", "_", str(name))
+    text = text.strip("._-")[:100].rstrip("._-")
     return (text or "table") + suffix
 
 
@@ -539,7 +539,14 @@ def build_report(
 
 
 def _check_groups(graph: SocialGraph, groups: str) -> None:
-    """Refuse, before any analysis, a group attribute with no value at all."""
+    """Refuse, before any analysis, a graph without ties or a group attribute with no value
+    at all."""
+    if graph.n_edges == 0:
+        raise NetmixError(
+            f"graph must have at least one tie to measure mixing; got {graph.n_nodes} people "
+            "and no tie. Check the input (with a time window: --start/--end or "
+            "window(start, end) may have kept no contact record; with --min-duration: every "
+            "tie may be shorter).")
     codes = group_codes(graph, groups, missing="drop")
     if len(codes.labels) == 0:
         raise NetmixError(

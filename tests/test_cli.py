@@ -97,7 +97,7 @@ def test_analyze_survey_with_area_table(tmp_path, capsys):
                  str(tmp_path / "alters.csv"), "--groups", "group", "--alter-group",
                  "alter_group", "--area", "area", "--areas", str(tmp_path / "areas.csv"),
                  "--area-id", "area", "--survey-weight", "weight", "--out",
-                 str(tmp_path / "out"), "--resamples", "19"])
+                 str(tmp_path / "out"), "--resamples", "39"])
     assert code == 0
     html_text = (tmp_path / "out" / "report.html").read_text()
     assert "actual versus expected" in html_text
