@@ -103,7 +103,8 @@ SAFE_SCALE = (1e-100, 1e100)
 def check_weights(values: Any, *, argument: str = "weight", what: str | None = None,
                   locate: Any = None, table: pd.DataFrame | None = None,
                   nonnegative: bool = True, fix: str = "") -> np.ndarray:
-    """Edge weights as float64, checked: numeric (not bool, not text), finite, and >= 0.
+    """Edge weights as float64, checked: numbers (not true/false values; text only where it
+    spells a number), finite, and >= 0.
 
     The one weight check of netmix, used wherever weights enter: edge tables
     (:func:`netmix.from_edges`, readers) and weight attributes picked by name in measures.
@@ -215,7 +216,7 @@ def _weight_error(argument: str, rule: str, k: int | None, arr: np.ndarray, loca
 
 
 def weight_scale(w: np.ndarray | None) -> float:
-    """The power of two nearest the largest ``|w|`` (1 for no or all-zero weights).
+    """A power of two from the largest ``|w|`` to twice it (1 for no or all-zero weights).
 
     Statistics that do not depend on the weights' scale divide the weights by it before any
     product or square, so that nothing overflows or underflows at 1e300 or 1e-300; dividing

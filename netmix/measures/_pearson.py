@@ -186,7 +186,7 @@ def _check_pearson(s: np.ndarray, sym: bool, what: str,
 
 
 def _unit(xa: np.ndarray, xb: np.ndarray | None) -> tuple[np.ndarray, np.ndarray | None]:
-    """Values divided by the power of two nearest their largest size (exact; r does not
+    """Values divided by a power of two at their largest size (exact; r does not
     depend on it), so that their squares neither overflow nor underflow."""
     return xa / weight_scale(xa), (None if xb is None else xb / weight_scale(xb))
 
