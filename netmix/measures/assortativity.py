@@ -111,7 +111,9 @@ def assortativity_from_matrix(matrix: MixingMatrix | np.ndarray, *, symmetrize: 
         return float("nan")
     P = float(m.sum(axis=1) @ m.sum(axis=0))
     if W * W - P <= 1e-12 * W * W:
-        _warn("nominal assortativity is undefined (nan): every edge end is in a single group, "
+        ends = "edge end" if getattr(matrix, "weight", None) is None else \
+            "end of an edge with a weight above 0"
+        _warn(f"nominal assortativity is undefined (nan): every {ends} is in a single group, "
               "so the expected and the maximal within-group share are both 1.", stacklevel=3)
         return float("nan")
     return float(_nominal_from_sums(W, float(np.trace(m)), P))

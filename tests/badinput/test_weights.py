@@ -187,7 +187,13 @@ MEASURES = [
          lambda d: netmix.nominal_assortativity(
              _graph([1e-300] * 5, groups=("a",) * 4), "g", "w"),
          error=None, result=lambda r: math.isnan(r) or pytest.fail(str(r)),
-         warns=DegenerateMixingWarning, warns_match="every edge end is in a single group"),
+         warns=DegenerateMixingWarning,
+         warns_match="every end of an edge with a weight above 0 is in a single group"),
+    Case("zero-weight-between-groups-true-reason",  # the a-b edges weigh 0: not "no edges"
+         lambda d: netmix.nominal_assortativity(_graph([1.0, 0.0, 0.0, 0.0, 0.0],
+                                                       groups=("a", "a", "b", "b")), "g", "w"),
+         error=None, result=lambda r: math.isnan(r) or pytest.fail(str(r)),
+         warns=DegenerateMixingWarning, warns_match="with a weight above 0"),
 ]
 
 # -------------------------------------------------------------------- scale invariance
