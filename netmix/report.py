@@ -238,7 +238,7 @@ def isolates_note(graph: SocialGraph) -> str:
     k = n_isolates(graph)
     if not k:
         return "Everyone in the graph has at least one contact (no isolates)."
-    return (f"{k} of the {graph.n_nodes} people have no contact (isolates). They stay in the "
+    return (f"People without contacts (isolates): {k} of {graph.n_nodes}. They stay in the "
             "graph: they count in the group sizes, the number of nodes and the density, and "
             "they add nothing to the mixing matrix and the tie-based indices, which count "
             "ties. The sections on communities and bridges say how they treat them.")
@@ -295,7 +295,7 @@ def mixing_section(graph: SocialGraph, groups: str, weight: str | None,
             "Undirected: each edge is counted in both directions, so the matrix is symmetric. ")
     k = n_isolates(graph)
     if k:
-        conv += (f"The {k} people without contacts are in no cell: the matrix counts ties, "
+        conv += (f"People without contacts ({k}) are in no cell: the matrix counts ties, "
                  "and they have none. ")
     return Section("Mixing matrix", note(conv) + body, tables)
 
@@ -374,11 +374,17 @@ def _community_isolates(graph: SocialGraph, groups: str, rep: Any) -> str:
                if {"size", "internal"} <= set(table.columns) else 0)
     compared = int(np.asarray(rep.comparison.contingency).sum())
     with_group = int(group_codes(graph, groups, missing="drop").sizes.sum())
-    text = f"{k} people have no contact. "
+    text = f"People without contacts: {k}. "
     if singles >= k:
         text += ("The community detection puts each of them in a community of its own (size "
                  "1, no ties), listed in the table of communities. ")
-    if compared == with_group:
+    excluded = getattr(rep.comparison, "n_isolates_excluded", None)
+    if excluded:
+        text += (f"The comparison with the groups leaves out the {excluded} of them who "
+                 f"have a group, and counts {compared} people: a person without contacts "
+                 "would be a community of one, which looks perfectly aligned with any "
+                 "grouping.")
+    elif compared == with_group:
         text += (f"The comparison with the groups counts all {compared} people with a group, "
                  "isolates included: each isolate is a community of one, which is perfectly "
                  "pure, so purity and homogeneity rise with their number.")
@@ -412,10 +418,10 @@ def bridging_section(graph: SocialGraph, groups: str, weight: str | None, *,
     by_group.insert(0, "people with contacts", cap[~isolated.to_numpy()].groupby(
         "group").size().reindex(by_group.index))
     k = int(isolated.sum())
-    iso_text = (f"The {k} people without contacts are in the per-person tables "
-                "(bridging_capital.csv, top_brokers.csv) with 0 cross-group ties and an "
-                "undefined (empty) cross-group share, constraint and effective size; the "
-                "means by group leave them out. " if k else
+    iso_text = (f"People without contacts ({k}) are in bridging_capital.csv with 0 "
+                "cross-group ties and an undefined (empty) cross-group share; their "
+                "brokerage is 0 and their constraint and effective size undefined. The means "
+                "by group below leave them out. " if k else
                 "Everyone has at least one contact. ")
     brk = brokerage(graph, groups, missing="drop")
     top = top_brokers(graph, groups, k=10, weight=weight, missing="drop")
@@ -438,7 +444,7 @@ def bridging_section(graph: SocialGraph, groups: str, weight: str | None, *,
     if graph.n_nodes <= max_drawn:
         ax = plot_network(graph, groups, seed=seed, missing="drop")
         body += figure_html(ax, "The network coloured by group; ties that cross groups are "
-                                "highlighted." + (f" The {k} people without contacts are drawn "
+                                "highlighted." + (f" People without contacts ({k}) are drawn "
                                                   "as dots without lines." if k else ""))
     return Section("Bridges and brokers", body, tables)
 

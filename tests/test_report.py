@@ -217,15 +217,17 @@ def test_isolates_are_counted_and_their_treatment_stated():
     summary = report.sections[0].tables["summary"]
     assert summary.loc["people without contacts (isolates)", "value"] == "1"  # f
     text = report.to_html()
-    assert "1 of the 6 people have no contact (isolates)" in text
+    assert "People without contacts (isolates): 1 of 6." in text
     bridges = next(s for s in report.sections if s.title == "Bridges and brokers").body
-    assert "The 1 people without contacts are in the per-person tables" in bridges
+    assert "People without contacts (1) are in bridging_capital.csv" in bridges
     assert "drawn as dots without lines" in bridges
     communities = next(s for s in report.sections if s.title == "Communities and groups").body
-    assert "1 people have no contact." in communities
-    assert "The comparison with the groups counts" in communities
+    assert "People without contacts: 1." in communities
+    # the treatment, as the comparison reports it: isolates left out (or counted, said so)
+    assert ("The comparison with the groups leaves out the 1 of them" in communities
+            or "isolates included" in communities)
     mixing = next(s for s in report.sections if s.title == "Mixing matrix").body
-    assert "people without contacts are in no cell" in mixing
+    assert "People without contacts (1) are in no cell" in mixing
 
 
 def test_all_missing_groups_are_refused_before_any_work():
