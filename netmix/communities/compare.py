@@ -386,6 +386,8 @@ def communities_vs_groups(
     check_choice("alternative", alternative, ("greater", "less", "two-sided"))
     check_choice("isolates", isolates, ("exclude", "include"))
     m = int(check_positive("n_resamples", n_resamples, integer=True))
+    if n_swaps is not None:
+        check_positive("n_swaps", n_swaps, integer=True)
     rng = rng_from_seed(seed)
     gc = coded_groups(graph, groups, missing=missing)
     _compared(graph, gc, isolates)  # enough nodes to compare, before detecting

@@ -125,6 +125,9 @@ def fit_outcome(formula: str, data: pd.DataFrame, *, family: str = "ols",
     if not isinstance(formula, str) or "~" not in formula:
         raise InputError(f"formula must be a formula string 'outcome ~ predictors'; got "
                          f"{describe(formula)}.")
+    if data.empty:
+        raise InputError(f"data must have at least one row (one row a person); got an empty "
+                         f"table with columns {list(data.columns)[:10]}.")
     link = _check_link(family, link)
     data = _binary_outcome(formula, data, family)
     data, (weights, cluster, groups) = unique_rows(data, weights, cluster, groups)
@@ -136,14 +139,18 @@ def fit_outcome(formula: str, data: pd.DataFrame, *, family: str = "ols",
     sub, notes = _rows(formula, data, family, extra)
     w = None if extra["weights"] is None else extra["weights"].loc[sub.index].to_numpy(float)
     if w is not None and (not np.isfinite(w).all() or (w < 0).any() or w.sum() <= 0):
-        raise InputError("weights must be finite, >= 0 and not all 0; got "
-                         f"{np.sort(w)[:3].tolist()}... Check the weight column.")
+        bad = w[~np.isfinite(w) | (w < 0)]
+        shown = (f"{bad.size} value(s) such as {np.unique(bad)[:3].tolist()}" if bad.size
+                 else "all 0")
+        raise InputError(f"weights must be finite, >= 0 and not all 0; got {shown}. Check "
+                         "the weight column.")
     try:
         model, std_info = _model(formula, sub, family, link, w, extra, std)
     except Exception as exc:  # patsy's errors name the bad term; keep them, as InputError
         if type(exc).__name__ != "PatsyError":
             raise
         raise InputError(f"formula could not be evaluated on data: {exc}") from exc
+    _check_binary(family, model)
     if family in ("logit", "probit") and isinstance(model.endog_names, list):
         raise InputError("formula: the outcome of a binary model must be numeric 0/1; got a "
                          "boolean or categorical expression, which statsmodels would split "
@@ -232,13 +239,34 @@ def _column(data: pd.DataFrame, value: Any, argument: str) -> pd.Series | None:
         return None
     if isinstance(value, str):
         check_column(data, value, argument)
-        return data[value]
-    arr = pd.Series(np.asarray(value), index=data.index) if not isinstance(value, pd.Series) \
-        else value.reindex(data.index)
-    if len(arr) != len(data):
-        raise InputError(f"{argument} must be a column name or one value per row "
-                         f"({len(data)}); got {len(arr)} values.")
+        arr = data[value]
+    elif isinstance(value, pd.Series):
+        arr = value.reindex(data.index)
+    else:
+        values = np.asarray(value)
+        if values.ndim != 1 or len(values) != len(data):
+            raise InputError(f"{argument} must be a column name or one value per row "
+                             f"({len(data)}); got {describe(value)} with shape "
+                             f"{values.shape}.")
+        arr = pd.Series(values, index=data.index)
+    if argument == "weights" and not (pd.api.types.is_numeric_dtype(arr)
+                                      and not pd.api.types.is_bool_dtype(arr)):
+        raise InputError(f"weights must be numbers (survey weights); got values of type "
+                         f"{arr.dtype}, e.g. {arr.dropna().head(3).tolist()}. Convert the "
+                         "column with pandas.to_numeric first.")
     return arr
+
+
+def _check_binary(family: str, model: Any) -> None:
+    """A binary model's outcome must be 0/1 (or shares in [0, 1])."""
+    if family not in ("logit", "probit"):
+        return
+    y = np.asarray(model.endog, dtype=float)
+    if y.ndim == 1 and ((y < 0) | (y > 1)).any():
+        bad = np.unique(y[(y < 0) | (y > 1)])[:3].tolist()
+        raise InputError(f"formula: the outcome of a {family} model must be 0/1 (the event "
+                         f"or not); got values {bad}. Code the event, e.g. "
+                         "I((trust > 3) * 1), or use family='ordinal' or 'poisson'.")
 
 
 def _label(value: Any) -> str | None:

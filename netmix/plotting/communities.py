@@ -7,17 +7,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._validation import check_choice, type_error
+from .._validation import check_choice, check_positive, type_error
+from .mixing import _new_axes, check_cmap
 
 __all__ = ["plot_community_groups", "plot_modularity_runs"]
-
-
-def _new_axes(ax: Any, figsize: tuple[float, float]) -> Any:
-    if ax is not None:
-        return ax
-    from matplotlib.figure import Figure
-
-    return Figure(figsize=figsize, layout="constrained").add_subplot()
 
 
 def _table_of(comparison: Any) -> tuple[pd.DataFrame, str | None]:
@@ -84,6 +77,8 @@ def plot_community_groups(
     'community'
     """
     check_choice("normalize", normalize, ("row", "column", None))
+    max_communities = int(check_positive("max_communities", max_communities, integer=True))
+    check_cmap("cmap", cmap)
     table, default_title = _table_of(comparison)
     counts = table.to_numpy(dtype=float)
     rows = [str(v) for v in table.index]

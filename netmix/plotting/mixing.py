@@ -6,18 +6,37 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import check_choice
+from .._validation import check_choice, describe, type_error
+from ..exceptions import InputError
 from ..measures.mixing import MixingMatrix
 
 __all__ = ["plot_mixing_matrix"]
 
 
 def _new_axes(ax: Any, figsize: tuple[float, float]) -> Any:
+    """``ax`` (checked to be a matplotlib Axes), or the Axes of a new figure."""
     if ax is not None:
+        from matplotlib.axes import Axes
+
+        if not isinstance(ax, Axes):
+            raise type_error("ax", "a matplotlib Axes (e.g. fig.add_subplot()) or None", ax)
         return ax
     from matplotlib.figure import Figure
 
     return Figure(figsize=figsize, layout="constrained").add_subplot()
+
+
+def check_cmap(name: str, value: Any) -> Any:
+    """A matplotlib colormap name (or Colormap), with a netmix error for an unknown one."""
+    from matplotlib import colormaps
+    from matplotlib.colors import Colormap
+
+    if isinstance(value, Colormap):
+        return value
+    if not isinstance(value, str) or value not in colormaps:
+        raise InputError(f"{name} must be a matplotlib colormap name (e.g. 'Blues', 'viridis', "
+                         f"'tab10') or a Colormap; got {describe(value)}.")
+    return value
 
 
 def plot_mixing_matrix(
@@ -55,6 +74,7 @@ def plot_mixing_matrix(
     'men'
     """
     check_choice("normalize", normalize, ("row", "all", None))
+    check_cmap("cmap", cmap)
     counts = np.asarray(matrix.counts, dtype=float)
     what = f"total {matrix.weight}" if matrix.weight else "ties"
     if normalize == "row":

@@ -13,9 +13,10 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import check_choice, describe, rng_from_seed
+from .._validation import check_choice, check_positive, describe, rng_from_seed
 from ..exceptions import InputError
 from ..graph import SocialGraph, describe_graph_arg
+from .mixing import _new_axes, check_cmap
 
 __all__ = ["network_layout", "plot_network"]
 
@@ -103,21 +104,13 @@ def _colors(labels: list[Any], palette: Any) -> list[Any]:
         cmap = colormaps[name]
         return [cmap(i) if k <= 20 else cmap(i / max(k - 1, 1)) for i in range(k)]
     if isinstance(palette, str):
-        cmap = colormaps[palette]
+        cmap = colormaps[check_cmap("palette", palette)]
         return [cmap(i / max(k - 1, 1)) for i in range(k)]
     colors = list(palette)
     if len(colors) < k:
         raise InputError(f"palette must list at least {k} colours (one per group); got "
                          f"{len(colors)}.")
     return colors[:k]
-
-
-def _new_axes(ax: Any, figsize: tuple[float, float]) -> Any:
-    if ax is not None:
-        return ax
-    from matplotlib.figure import Figure
-
-    return Figure(figsize=figsize, layout="constrained").add_subplot()
 
 
 def plot_network(
@@ -204,6 +197,10 @@ def plot_network(
 
     graph = describe_graph_arg(graph)
     check_choice("isolates", isolates, ("exclude", "include"))
+    if node_size is not None:
+        check_positive("node_size", node_size)
+    _rgba(cross_color, "cross_color")
+    _rgba(edge_color, "edge_color")
     gc = codes_of(graph, groups, missing)
     pos = _positions(graph, layout, seed)
     drawn = graph.has_contacts.to_numpy() if isolates == "exclude" else \
@@ -259,7 +256,12 @@ def plot_network(
     return ax
 
 
-def _rgba(color: Any) -> tuple[float, float, float, float]:
+def _rgba(color: Any, name: str = "palette") -> tuple[float, float, float, float]:
     from matplotlib.colors import to_rgba
 
-    return to_rgba(color)
+    try:
+        return to_rgba(color)
+    except (TypeError, ValueError) as exc:
+        what = "list matplotlib colours" if name == "palette" else "be a matplotlib colour"
+        raise InputError(f"{name} must {what} ('red', '#1a1a1a', (0.2, 0.4, 0.6)); got "
+                         f"{describe(color)}.") from exc

@@ -40,8 +40,8 @@ from netmix.communities import (
     group_mixing_within_communities,
 )
 from netmix.inference import bootstrap, permutation_test
-from netmix.models import outcome_table
-from netmix.plotting import plot_network
+from netmix.models import fit_outcome, outcome_table
+from netmix.plotting import plot_community_groups, plot_mixing_matrix, plot_network
 
 STAT = "nominal_assortativity"
 FAST = {"n_resamples": 9, "seed": 1}
@@ -116,6 +116,8 @@ def _with_isolate_table():
 
 
 ALL_MISSING = ("'h'", "6 of 6", "another column", "na_values")
+PEOPLE = pd.DataFrame({"y": [1.0, 2, 3, 4, 5, 6], "x": [0.5, 1, 0, 2, 1, 3],
+                       "b": [0, 1, 0, 1, 1, 0]})
 
 
 def _drop(func, *args, **kw):
@@ -123,6 +125,10 @@ def _drop(func, *args, **kw):
 
 
 # ------------------------------------------------------------------ result checks
+def _six_rows(n):
+    assert n == 6
+
+
 def _nan_test(res):
     assert np.isnan(res.statistic) and np.isnan(res.pvalue)
 
@@ -350,6 +356,54 @@ CASES = [
     Case("contingency-isolates-unknown",
          lambda d: contingency_table(_path(), "g", [0] * 6, isolates="none"),
          match=("isolates", "'none'")),
+    Case("communities-n-swaps-negative",
+         lambda d: communities_vs_groups(_path(), "g", null="rewire", n_swaps=-3, **FAST),
+         match=("n_swaps must be a positive integer", "-3")),
+    Case("communities-n-swaps-text",
+         lambda d: communities_vs_groups(_path(), "g", null="rewire", n_swaps="10", **FAST),
+         match=("n_swaps", "'10'")),
+    # ---------------------------------------------------------------- drawings
+    Case("plot-palette-unknown-colormap",
+         lambda d: plot_network(_path(), "g", palette="nocmap", seed=1),
+         match=("palette must be a matplotlib colormap", "'nocmap'")),
+    Case("plot-palette-not-colours",
+         lambda d: plot_network(_path(), "g", palette=["nope", "red"], seed=1),
+         match=("palette must list matplotlib colours", "'nope'")),
+    Case("plot-cross-colour-unknown",
+         lambda d: plot_network(_path(), "g", cross_color="nocolor", seed=1),
+         match=("cross_color must be a matplotlib colour", "'nocolor'")),
+    Case("plot-node-size-negative", lambda d: plot_network(_path(), "g", node_size=-5),
+         match=("node_size must be a positive", "-5")),
+    Case("plot-node-size-text", lambda d: plot_network(_path(), "g", node_size="big"),
+         match=("node_size", "'big'")),
+    Case("plot-ax-not-axes", lambda d: plot_network(_path(), "g", ax="here"),
+         error=netmix.InputTypeError, match=("ax must be a matplotlib Axes", "'here'")),
+    Case("heatmap-max-communities-zero",
+         lambda d: plot_community_groups(pd.DataFrame([[1], [2]]), max_communities=0),
+         match=("max_communities must be a positive integer",)),
+    Case("heatmap-cmap-unknown",
+         lambda d: plot_community_groups(pd.DataFrame([[1], [2]]), cmap="nah"),
+         match=("cmap must be a matplotlib colormap", "'nah'")),
+    Case("mixing-heatmap-cmap-unknown",
+         lambda d: plot_mixing_matrix(netmix.mixing_matrix(_path(), "g"), cmap=3),
+         match=("cmap", "3 (int)")),
+    # ---------------------------------------------------------------- outcome models
+    Case("fit-weights-wrong-length",
+         lambda d: fit_outcome("y ~ x", PEOPLE, weights=[1, 1]),
+         match=("weights must be a column name or one value per row (6)", "[1, 1]")),
+    Case("fit-weights-text", lambda d: fit_outcome("y ~ x", PEOPLE, weights=["1"] * 6),
+         match=("weights must be numbers", "to_numeric")),
+    Case("fit-weights-infinite",
+         lambda d: fit_outcome("y ~ x", PEOPLE, weights=[1, np.inf, 1, 1, 1, 1]),
+         match=("weights must be finite", "inf")),
+    Case("fit-logit-outcome-not-binary",
+         lambda d: fit_outcome("y ~ x", PEOPLE, family="logit"),
+         match=("outcome of a logit model must be 0/1", "2.0")),
+    Case("fit-empty-data", lambda d: fit_outcome("y ~ x", PEOPLE.iloc[:0]),
+         match=("data must have at least one row",)),
+    Case("fit-logit-binary-runs",
+         lambda d: fit_outcome("b ~ x", PEOPLE, family="logit").netmix["n_used"],
+         error=None, result=_six_rows),
     # ---------------------------------------------------------------- isolates: exact results
     Case("communities-isolates-excluded-equal-graph-without",
          lambda d: communities_vs_groups(_karate(5), "club", _karate_labels(5), **FAST),
