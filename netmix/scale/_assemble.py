@@ -89,7 +89,7 @@ class Centred:
     def pearson(self, products: np.ndarray, what: str) -> float:
         """Newman's r from the cross moments ``[sum p a_s b_t, sum p a_t b_s]``."""
         if not self.W > 0:
-            _warn(f"{what} is undefined (nan): there are no edges.")
+            _warn(f"{what} is undefined (nan): there are no edges (or every edge weight is 0).")
             return float("nan")
         eps = 64 * np.finfo(float).eps
         for name, S, scale in (("source", self.Saa, self._scale_a),
