@@ -356,6 +356,8 @@ def read_diary_network(
                       missing_values=dict(nodes.attrs.get("missing_values", {})))
         if from_file:
             table, nodes = _one_id_type(table, ["i", "j"], nodes)
+    elif isinstance(metadata, pd.DataFrame) and "missing_values" in metadata.attrs:
+        record["missing_values"] = dict(metadata.attrs["missing_values"])  # read_metadata's
     if {"i", "j"} <= set(table.columns):
         record["respondents"] = int(pd.Index(table["i"]).nunique())
         record["people"] = int(pd.Index(pd.concat([table["i"], table["j"]])).nunique())
