@@ -130,7 +130,10 @@ def outcome_report(source: Any, outcome: str, groups: Any = None, *,
         (The E-I index is :math:`2 \\times` ``cross_share`` :math:`- 1` per node: the
         same standardised coefficient.)
     controls : list of str
-        Other columns of the table (e.g. ``"C(group)"``, ``"degree"``).
+        Other columns of the table: a column name (``"degree"``), or ``"C(column)"`` for a
+        categorical one (``"C(group)"``). Names are never evaluated: the models are fitted
+        on a copy of the needed columns under names netmix makes, and the results are
+        labelled with yours, so any column name (spaces, operators, code) is safe.
     family : str, optional
         Default: ``"logit"`` for a 0/1 outcome, ``"ordinal"`` for 3-7 integer levels,
         else ``"ols"``.
