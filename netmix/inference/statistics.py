@@ -21,6 +21,7 @@ import inspect
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
+from numbers import Real
 from typing import Any
 
 import numpy as np
@@ -80,7 +81,7 @@ class Statistic:
             for i in range(counts.shape[0]):
                 m = replace(template, counts=counts[i], row_sizes=sizes[i], col_sizes=sizes[i],
                             **extra)
-                out[i] = float(self.func(m))
+                out[i] = self._number(self.func(m))
         return out
 
     def on_graph(self, graph: Any, groups: Any, weight: str | None, missing: str) -> float:
@@ -90,7 +91,16 @@ class Statistic:
             kwargs["weight"] = weight
         if missing != "raise" and _accepts(self.func, "missing"):
             kwargs["missing"] = missing
-        return float(self.func(graph, groups, **kwargs))
+        return self._number(self.func(graph, groups, **kwargs))
+
+    def _number(self, value: Any) -> float:
+        """``value`` as a float, or an :class:`InputError` naming the statistic."""
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, (Real, np.ndarray)) \
+                or (isinstance(value, np.ndarray) and value.size != 1):
+            raise InputError(
+                f"statistic {self.name!r} must return one number (nan where undefined); got "
+                f"{describe(value)}. Return e.g. float(...) of a single value.")
+        return float(np.asarray(value, dtype=float).reshape(()))
 
 
 def _func_name(func: Any) -> str:
