@@ -402,8 +402,9 @@ class SocialGraph:
         iso = self.n_isolates
         if iso:
             lines.append(f"  {iso} of {self.n_nodes} people have no contacts (no tie to anyone "
-                         f"else), e.g. {first_items(self.isolates, 3)}; they stay in the graph, "
-                         "and communities and drawings leave them out by default.")
+                         f"else), e.g. {first_items(self.isolates, 3)} (graph.isolates lists "
+                         "them); they stay in the graph, and community comparisons and drawings "
+                         "leave them out by default.")
         for rec in self._provenance:
             items = ", ".join(f"{k}={v}" for k, v in rec.items() if k != "step")
             lines.append(f"  - {rec.get('step', '?')}: {items}")
