@@ -22,7 +22,9 @@ def community_mixing(graph: SocialGraph, partition: Any, weight: str | None = No
 
     The same conventions as :func:`netmix.mixing_matrix` (an undirected edge counts in both
     directions, so the matrix sums to :math:`2m`); the diagonal holds the ties inside
-    communities, so ``trace / total`` is the share of tie ends inside communities.
+    communities, so ``trace / total`` is the share of tie ends inside communities. A person
+    without contacts in a community of their own gives a row and column of zeros (size 1),
+    which changes no share of ties; :func:`community_table` leaves such communities out.
 
     Examples
     --------
