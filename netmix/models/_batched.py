@@ -43,8 +43,6 @@ def logit_fit(x: np.ndarray, y: np.ndarray, maxiter: int = 60, tol: float = 1e-1
     """``(beta, se)`` of logistic regressions of ``y[b]`` on ``x[b]`` for each ``b`` of a
     batch (Newton-Raphson from 0; a fit stops moving once its step is below ``tol``);
     rows that do not converge (separation, singular information) are nan."""
-    from scipy.special import expit
-
     size, _, p = x.shape
     beta = np.zeros((size, p))
     active = np.ones(size, dtype=bool)
@@ -53,10 +51,10 @@ def logit_fit(x: np.ndarray, y: np.ndarray, maxiter: int = 60, tol: float = 1e-1
         idx = np.flatnonzero(active)
         if idx.size == 0:
             break
-        xa = x[idx]
-        mu = expit(np.einsum("bdp,bp->bd", xa, beta[idx]))
-        info = np.einsum("bdp,bd,bdq->bpq", xa, mu * (1.0 - mu), xa)
-        step = _solve(info, np.einsum("bdp,bd->bp", xa, y[idx] - mu))
+        every = idx.size == size  # no copy of the designs while every fit is moving
+        xa, ya = (x, y) if every else (x[idx], y[idx])
+        mu, info = _logit_terms(xa, beta[idx])
+        step = _solve(info, (xa.transpose(0, 2, 1) @ (ya - mu)[:, :, None])[:, :, 0])
         bad = ~np.isfinite(step).all(axis=1)
         beta[idx] = beta[idx] + np.where(bad[:, None], 0.0, step)
         small = ~bad & (np.abs(step).max(axis=1) <= tol * (1.0 + np.abs(beta[idx]).max(axis=1)))
@@ -66,12 +64,20 @@ def logit_fit(x: np.ndarray, y: np.ndarray, maxiter: int = 60, tol: float = 1e-1
     se = np.full((size, p), np.nan)
     idx = np.flatnonzero(converged)
     if idx.size:
-        mu = expit(np.einsum("bdp,bp->bd", x[idx], beta[idx]))
-        info = np.einsum("bdp,bd,bdq->bpq", x[idx], mu * (1.0 - mu), x[idx])
+        _, info = _logit_terms(x if idx.size == size else x[idx], beta[idx])
         eye = np.broadcast_to(np.eye(p), info.shape)
         with np.errstate(invalid="ignore"):
             se[idx] = np.sqrt(np.diagonal(_solve(info, eye), axis1=1, axis2=2))
     return beta, se
+
+
+def _logit_terms(x: np.ndarray, beta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Fitted probabilities (size, d) and information matrices (size, p, p)."""
+    from scipy.special import expit
+
+    mu = expit((x @ beta[:, :, None])[:, :, 0])
+    info = (x * (mu * (1.0 - mu))[:, :, None]).transpose(0, 2, 1) @ x
+    return mu, info
 
 
 def logit_z(x: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -188,8 +194,9 @@ class QAPEngine:
             if self.family == "linear":
                 out[:, k] = ols_last_t(part["q"], part["uy"], e, part["ee"], self.tss, d - p)
             else:
-                design = np.concatenate([np.broadcast_to(part["others"], (size, d, p - 1)),
-                                         e[:, :, None]], axis=2)
+                design = np.empty((size, d, p))  # C order: batched matmul is fast on it
+                design[:, :, :-1] = part["others"]
+                design[:, :, -1] = e
                 out[:, k] = logit_z(design, np.broadcast_to(self.y, e.shape))[:, -1]
         return out
 

@@ -223,3 +223,48 @@ def test_undirected_qap_agrees_with_sna_mode_graph(family, null):
         sd = np.sqrt(np.maximum(p * (1 - p), 1e-3) * (1 / 5000 + 1 / 10000))
         assert (np.abs(res.table[column].to_numpy() - p) <= 4 * sd).all(), (
             column, res.table[column].to_numpy(), p)
+
+
+# --------------------------------------------------------------------- observed = identity
+@pytest.mark.parametrize("family", ["linear", "logistic"])
+@pytest.mark.parametrize("null", ["qapspp", "qapy"])
+@pytest.mark.parametrize("directed", [True, False])
+def test_observed_statistic_is_the_identity_permutation(family, null, directed):
+    # one routine computes both: the observed t (z) is the first permutation of the exact
+    # enumeration (itertools starts with the identity) to rounding, far inside the tie
+    # tolerance, and equals the model's coef / std_error
+    rng = np.random.default_rng(4)
+    n = 6
+    y, x = network_data(n, rng, effect=0.5)
+    y = (y > np.median(y)).astype(float) if family == "logistic" else y
+    if not directed:
+        y = np.triu(y, 1) + np.triu(y, 1).T
+    res = qap_regression(y, x, family=family, null=null, directed=directed)
+    assert res.exact and res.n_resamples == 720  # 6! <= 999: every permutation, once
+    np.testing.assert_allclose(res.null_distribution[0], res.statistic, rtol=1e-13)
+    np.testing.assert_allclose(res.table["coef"] / res.table["std_error"], res.statistic,
+                               rtol=1e-9)
+    assert "exact" in res.summary()
+
+
+def test_exact_enumeration_options():
+    rng = np.random.default_rng(5)
+    y, x = network_data(7, rng, effect=0.5)
+    a = qap_regression(y, x, n_resamples=np.inf)
+    b = qap_regression(y, x, n_resamples=5040, seed=3, n_jobs=2)
+    c = qap_regression(y, x, n_resamples=5039, seed=3)
+    assert a.exact and b.exact and not c.exact and a.n_resamples == b.n_resamples == 5040
+    np.testing.assert_array_equal(a.pvalue, b.pvalue)  # no randomness when exact
+    # exact p-values are multiples of 1/n!; Monte Carlo ones of 1/(B + 1)
+    np.testing.assert_allclose(a.pvalue * 5040, np.round(a.pvalue * 5040), atol=1e-9)
+
+
+def test_directed_graph_analysed_undirected_counts_arcs_as_ties_of_both_ends():
+    nodes = pd.DataFrame({"dept": list("aabbcc")})
+    g = netmix.SocialGraph(nodes, [0, 1, 2, 3, 4, 0, 5], [1, 0, 3, 2, 5, 2, 1], directed=True)
+    same = dyadic_covariate(g, "dept", "match")
+    res = qap_regression(g, [same], directed=False, n_resamples=720)
+    a = adjacency_matrix(g)
+    ref = qap_regression(a + a.T, [same], n_resamples=720)
+    assert not res.directed and res.n_dyads == 15
+    np.testing.assert_array_equal(res.table, ref.table)
