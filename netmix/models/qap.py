@@ -14,7 +14,11 @@ compares each observed t (z) value with its permutation distribution.
   1988): a test of the joint null.
 
 Linear models solve every permutation at once by projections (Frisch-Waugh-Lovell for
-``qapspp``, one QR of the design for ``qapy``); logistic ones by a batched Newton-Raphson.
+``qapspp``, one QR of the design for ``qapy``); logistic ones by a batched Newton-Raphson
+(:mod:`netmix.models._batched`). The observed statistic is the identity permutation of the
+same routine, so a permutation that reproduces the data ties with it. Undirected data
+permute the full symmetric matrix (sna's ``mode="graph"``); when ``n_resamples >= n!``
+permutations every one is enumerated and the p-values are exact.
 """
 
 from __future__ import annotations
