@@ -215,6 +215,8 @@ def _convert_fast(col: pd.Series, kind: str) -> np.ndarray | None:
                                  == col.to_numpy(dtype=object)).all():
             return col.to_numpy(dtype=object)  # not canonical (007, +7): text as written
         return num.to_numpy(dtype=np.int64)
+    if (np.char.str_len(np.char.lstrip(strs[is_int], "+-0")) > 18).any():
+        return None  # an integer literal that may be out of int64 range: the scanner decides
     num = pd.to_numeric(col, errors="coerce").to_numpy(dtype=float)
     if not np.isfinite(num).all():
         return None

@@ -290,6 +290,9 @@ CASES = [
     Case("contacts-id-out-of-range",
          lambda d: read_contacts(write(d, "t.dat", "20 1 99999999999999999999\n")),
          match=("64-bit integer range",), line=1, column=3, path=True),
+    Case("contacts-huge-integer-time-next-to-a-decimal",
+         lambda d: read_contacts(write(d, "t.dat", "9999999999999999999999999 1 2\n0.5 1 2\n")),
+         match=("64-bit integer range",), line=1, column=1, path=True),
     # ------------------------------------------------------------ SocioPatterns metadata
     Case("metadata-Unknown-and-Unkn-missing-by-default",
          lambda d: _meta(d, META_G, ["class", "gender"]), error=None,
