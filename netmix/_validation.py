@@ -17,8 +17,10 @@ from .exceptions import InputError, InputTypeError
 __all__ = [
     "check_choice",
     "check_column",
+    "check_level",
     "check_nonneg",
     "check_positive",
+    "check_resamples_for_level",
     "check_weights",
     "describe",
     "id_dtype",
@@ -51,6 +53,38 @@ def check_positive(name: str, value: Any, *, integer: bool = False) -> float:
         what = "a positive integer" if integer else "a positive finite number"
         raise InputError(f"{name} must be {what}; got {describe(value)}.")
     return value
+
+
+def check_level(value: Any, name: str = "confidence_level") -> float:
+    """A confidence level: a real number strictly between 0 and 1 (returned as a float).
+
+    A percentage (``95``) is refused with the proportion to give instead (``0.95``).
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) \
+            or not np.isfinite(value) or not 0 < value < 1:
+        shown = value.item() if isinstance(value, np.generic) else value
+        hint = (f" Give a proportion, not a percentage: {value / 100:g} for {value:g} %."
+                if isinstance(value, numbers.Real) and not isinstance(value, bool)
+                and 1 < value < 100 else " E.g. 0.95 for a 95 % interval.")
+        raise InputError(f"{name} must be a number strictly between 0 and 1; got "
+                         f"{describe(shown)}.{hint}")
+    return float(value)
+
+
+def check_resamples_for_level(n_resamples: int, level: float, *, alternative: str = "the "
+                              "ci='analytic' option") -> None:
+    """Enough resamples for a percentile interval at ``level``.
+
+    The percentile endpoints are the (B + 1)(1 ∓ level)/2 order statistics of B resamples;
+    with fewer than ``2 / (1 - level) - 1`` they would be the extreme resamples, an interval
+    narrower than its level (the condition of R's ``boot.ci`` warning "extreme order
+    statistics used as endpoints").
+    """
+    need = int(np.ceil(2 / (1 - level) - 1 - 1e-9))
+    if n_resamples < need:
+        raise InputError(f"n_resamples must be at least {need} for a percentile bootstrap "
+                         f"interval at confidence_level={level:g}; got {n_resamples}. "
+                         f"Use n_resamples={max(999, need)} or more (or {alternative}).")
 
 
 def check_nonneg(name: str, value: Any) -> float:

@@ -10,7 +10,6 @@ sums or a mean of per-ego ratios.
 
 from __future__ import annotations
 
-import numbers
 import warnings
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,7 +18,13 @@ import numpy as np
 import pandas as pd
 
 from .._results import ResultMixin
-from .._validation import check_choice, check_column, check_positive, describe
+from .._validation import (
+    check_choice,
+    check_column,
+    check_level,
+    check_positive,
+    check_resamples_for_level,
+)
 from ..exceptions import DegenerateMixingWarning, InputError
 from ._ratio_ci import ratio_intervals
 from .data import EgoData
@@ -116,22 +121,9 @@ def _validate(ci: str | None, estimator: str, n_resamples: int, level: float) ->
     check_choice("ci", ci, ("bootstrap", "analytic", "glm", None))
     check_choice("estimator", estimator, ("ratio_of_sums", "mean_of_ratios"))
     check_positive("n_resamples", n_resamples, integer=True)
-    if isinstance(level, bool) or not isinstance(level, numbers.Real) or not 0 < level < 1:
-        shown = level.item() if isinstance(level, np.generic) else level
-        hint = (f" Give a proportion, not a percentage: {level / 100:g} for {level:g} %."
-                if isinstance(level, numbers.Real) and not isinstance(level, bool)
-                and 1 < level < 100 else " E.g. 0.95 for a 95 % interval.")
-        raise InputError(f"confidence_level must be a number strictly between 0 and 1; got "
-                         f"{describe(shown)}.{hint}")
+    check_level(level)
     if ci == "bootstrap":
-        # percentile endpoints are the (B + 1) (1 -/+ level) / 2 order statistics; with
-        # fewer resamples they would be the extreme resamples, an interval narrower than
-        # its level (the condition of R's boot.ci warning "extreme order statistics")
-        need = int(np.ceil(2 / (1 - level) - 1 - 1e-9))
-        if n_resamples < need:
-            raise InputError(f"n_resamples must be at least {need} for a percentile bootstrap "
-                             f"interval at confidence_level={level:g}; got {n_resamples}. "
-                             f"Use n_resamples={max(999, need)} or more (or ci='analytic').")
+        check_resamples_for_level(n_resamples, level)
 
 
 def _ratio_result(data: EgoData, kind: str, *, by: str | None, weight: str | None,

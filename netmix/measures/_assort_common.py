@@ -11,7 +11,7 @@ import numpy as np
 from scipy.special import ndtr, ndtri
 
 from .._results import ResultMixin
-from .._validation import check_choice, describe, extreme_weights, weight_scale
+from .._validation import check_choice, check_level, extreme_weights, weight_scale
 from ..exceptions import DegenerateMixingWarning, InputError
 from ..graph import SocialGraph
 from .mixing import LOOP_POLICIES, nonnegative_weights
@@ -76,9 +76,7 @@ class AssortativityResult(ResultMixin):
 def _result(r: float, se: float, *, confidence_level: float, alternative: str,
             **record: Any) -> AssortativityResult:
     check_choice("alternative", alternative, ("two-sided", "greater", "less"))
-    if not (isinstance(confidence_level, (int, float)) and 0 < confidence_level < 1):
-        raise InputError("confidence_level must be a number between 0 and 1 (e.g. 0.95); got "
-                         f"{describe(confidence_level)}.")
+    confidence_level = check_level(confidence_level)
     with np.errstate(divide="ignore", invalid="ignore"):
         z = np.float64(r) / np.float64(se)  # se = 0: z = +-inf (p = 0), or nan when r = 0
     if np.isnan(z):

@@ -10,7 +10,7 @@ import numpy as np
 from scipy.special import ndtr, ndtri
 
 from .._results import ResultMixin
-from .._validation import check_choice, check_nonneg
+from .._validation import check_choice, check_level, check_nonneg
 from ..exceptions import InputError
 from ._common import (
     GraphOrMatrix,
@@ -153,8 +153,7 @@ def within_group_odds_ratio(graph: GraphOrMatrix, groups: Any = None, *,
     (26.13333, 1.03)
     """
     check_choice("alternative", alternative, ("two-sided", "greater", "less"))
-    if not 0 < confidence_level < 1:
-        raise InputError(f"confidence_level must be in (0, 1); got {confidence_level!r}.")
+    confidence_level = check_level(confidence_level)
     check_nonneg("correction", correction)
     m = _as_matrix(graph, groups, None, directed, missing)
     _unweighted(m, "within_group_odds_ratio")

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._validation import check_choice, rng_from_seed
+from .._validation import check_choice, check_level, rng_from_seed
 from ..exceptions import DegenerateMixingWarning, InputError
 from ..graph import SocialGraph, describe_graph_arg
 from .assortativity import group_modularity, nominal_assortativity
@@ -161,6 +161,7 @@ def segregation_table(
     if not isinstance(n_resamples, (int, np.integer)) or n_resamples < 0:
         raise InputError(f"n_resamples must be an integer >= 0; got {n_resamples!r}.")
     n_boot = n_resamples if n_bootstrap is None else n_bootstrap
+    confidence_level = check_level(confidence_level)
     streams = np.random.SeedSequence(rng_from_seed(seed).integers(2**63)).spawn(len(names))
     rows: list[dict[str, Any]] = []
     for name, stream in zip(names, streams, strict=True):

@@ -215,9 +215,10 @@ def check_edge_columns(e: EdgeInput, opts: Options, weight: Any) -> None:
         if not isinstance(weight, str):
             raise type_error("weight", "None or the name of an edge column", weight)
         e.check_column(weight, "weight")
-        if _kind(e.types[weight]) not in "ifb":
-            raise InputError(f"weight: edge attribute {weight!r} must be numeric; got "
-                             f"{e.types[weight]}.")
+        if _kind(e.types[weight]) not in "if":
+            kind = "true/false values" if _kind(e.types[weight]) == "b" else e.types[weight]
+            raise InputError(f"weight: edge attribute {weight!r} must be numeric (integers or "
+                             f"floats); got {kind}. Give a numeric column of tie weights.")
 
 
 # ----------------------------------------------------------------------------- nodes

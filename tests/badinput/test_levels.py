@@ -20,6 +20,7 @@ from netmix.ego.expected import own_and_out
 from netmix.inference import bootstrap
 from netmix.measures.assortativity import nominal_assortativity_test
 from netmix.measures.segregation import within_group_odds_ratio
+from netmix.measures.table import segregation_table
 
 _SURVEY = []
 
@@ -121,6 +122,20 @@ CASES = [
     Case("odds-ratio-level-percentage",
          lambda d: within_group_odds_ratio(example(), "department", confidence_level=95),
          match=("confidence_level", "95")),
+    Case("odds-ratio-level-string",
+         lambda d: within_group_odds_ratio(example(), "department", confidence_level="0.95"),
+         match=("confidence_level", "'0.95' (str)")),
+    Case("assortativity-level-none",
+         lambda d: nominal_assortativity_test(example(), "department", confidence_level=None),
+         match=("confidence_level", "None")),
+    Case("segregation-table-level-percentage-without-bootstrap",
+         lambda d: segregation_table(example(), "department", indices=["ei_index"],
+                                     n_resamples=0, confidence_level=95),
+         match=("confidence_level", "0.95 for 95 %")),
+    Case("segregation-table-level-bool",
+         lambda d: segregation_table(example(), "department", indices=["ei_index"],
+                                     n_resamples=0, confidence_level=True),
+         match=("confidence_level", "True (bool)")),
     Case("brokerage-alternative-misspelt",
          lambda d: brokerage(toy(), "g", alternative="two_sided"),
          match=("alternative", "'two_sided'", "two-sided")),

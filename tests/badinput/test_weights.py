@@ -285,8 +285,15 @@ def _engine_case(name, fname, factor):
     return Case(f"engine-{name}-{fname}", run, error=None, result=result)
 
 
+def _engine_bool(d):
+    e, n, _, _ = _frames(1.0)
+    return scale.nominal_assortativity(e.assign(w=e["w"] > 0.5), n, "g", "w", node_id="id")
+
+
 ENGINE = [_engine_case(name, fname, f) for name in ENGINE_STATS
-          for fname, f in (("1e-300", 1e-300), ("1e300", 1e300), ("int64", "int"))]
+          for fname, f in (("1e-300", 1e-300), ("1e300", 1e300), ("int64", "int"))] + [
+    Case("engine-bool-weights", _engine_bool, match=("weight", "'w'", "true/false", "numeric")),
+]
 
 FILES = [
     Case("graph-from-file-names-the-file", lambda d: netmix.mixing_matrix(
