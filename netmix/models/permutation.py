@@ -153,17 +153,21 @@ def outcome_permutation_test(formula: str, data: pd.DataFrame, term: str, *,
     sub, _ = _rows(formula, data, family, extra)
     strata = (np.zeros(len(sub), np.int64) if extra["within"] is None
               else pd.factorize(extra["within"].loc[sub.index])[0])
-    stat = float(observed.tvalues[term])
     record, gens = streams(seed, n_jobs)
+    identity = np.arange(len(sub))
+    # the observed statistic is the identity permutation of the routine that computes the
+    # permuted ones, so a permutation that reproduces it ties with it exactly
     if family == "ols" and model_options.get("cov_type") in (None, "nonrobust", "HC1",
                                                              "cluster"):
         fast = _FastOLS(formula, sub, term, observed, extra)
         draw = _drawer(strata, fast.tvalues, batch=True)
         work = n_resamples * len(sub) * fast.x.shape[1]
+        stat = float(fast.tvalues(identity[None, :])[0])
     else:
         refit = _Refit(formula, sub, term, family, model_options)
         draw = _drawer(strata, refit.tvalues, batch=False)
         work = np.inf
+        stat = refit.tvalues(identity)
     null = run_batches(draw, n_resamples, gens, 64, progress,
                        "permutations", work=work)
     ok = np.isfinite(null)

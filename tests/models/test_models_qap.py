@@ -268,3 +268,23 @@ def test_directed_graph_analysed_undirected_counts_arcs_as_ties_of_both_ends():
     ref = qap_regression(a + a.T, [same], n_resamples=720)
     assert not res.directed and res.n_dyads == 15
     np.testing.assert_array_equal(res.table, ref.table)
+
+
+# ------------------------------------------- the same rule in outcome_permutation_test
+def test_outcome_permutation_ties_with_the_observed_statistic():
+    # binary x and y: t depends only on the 2x2 table, so many permutations tie with the
+    # observed t. The observed t comes from the routine that computes the permuted ones,
+    # so each tie is equal to rounding (far inside the tolerance), and the p-value counts
+    # every one of them; the statistic still equals statsmodels' t.
+    from netmix.models import outcome_permutation_test
+
+    data = pd.DataFrame({"x": [1, 0, 1, 0, 1, 0, 1, 0, 1, 0], "y": [1, 1, 0, 0, 0, 0, 1, 0, 1, 0]})
+    res = outcome_permutation_test("y ~ x", data, "x", n_resamples=2000, seed=2,
+                                   alternative="greater")
+    ref = sm.OLS(data["y"], sm.add_constant(data["x"])).fit()
+    assert res.statistic == pytest.approx(ref.tvalues["x"], rel=1e-12)
+    gap = np.abs(res.null_distribution - res.statistic) / abs(res.statistic)
+    ties = gap < 1e-3
+    assert ties.sum() > 200 and gap[ties].max() < 1e-14  # the tolerance is 2.2e-14
+    b = ((res.null_distribution > res.statistic) | ties).sum()
+    assert res.pvalue == (b + 1) / 2001
