@@ -221,9 +221,11 @@ class QAPEngine:
             se = np.sqrt(rss / (d - p) * (rinv**2).sum(axis=1))
             r2 = 1 - rss / self.tss
         else:
+            from scipy.special import expit
+
             b, s = logit_fit(self.x[None], self.y[None])
             beta, se = b[0], s[0]
-            mu = 1 / (1 + np.exp(-(self.x @ beta)))
+            mu = expit(self.x @ beta)
             ybar = self.y.mean()
             with np.errstate(divide="ignore", invalid="ignore"):
                 llf = np.sum(np.where(self.y == 1, np.log(mu), np.log1p(-mu)))
