@@ -108,8 +108,10 @@ def _child(task: str, edges: str, nodes: str, threads: int, memory_limit: str) -
     elif task == "dask_mixing":
         from distributed import Client, LocalCluster
 
+        # ":0" and port 0: free ports, so a busy port 8787 cannot fail the run
         with LocalCluster(n_workers=threads, threads_per_worker=1, processes=True,
-                          dashboard_address=None) as cluster, Client(cluster) as client:
+                          dashboard_address=":0", scheduler_port=0) as cluster, \
+                Client(cluster) as client:
             t0 = time.perf_counter()
             m = S.mixing_matrix(edges, nodes, "group", engine=S.DaskEngine(client))
             out["assortativity"] = netmix.measures.assortativity_from_matrix(m)
