@@ -76,12 +76,14 @@ def missing_mask(values: pd.Series | np.ndarray, tokens: frozenset[str]) -> np.n
 
     Cells already missing (``None``/NaN) count as missing too.
     """
-    s = pd.Series(np.asarray(values, dtype=object))
-    na = s.isna().to_numpy()
+    s = values if isinstance(values, pd.Series) else pd.Series(np.asarray(values, dtype=object))
+    na = s.isna().to_numpy(dtype=bool)
     if not tokens:
         return na
-    text = s.where(~na, "").astype(str).str.strip(" \t")
-    return na | text.isin(list(tokens)).to_numpy()
+    if s.dtype == object or not pd.api.types.is_string_dtype(s.dtype):
+        s = s.astype("str")  # pandas' text dtype: vectorised strip and lookup
+    hit = s.str.strip(" \t").isin(list(tokens)).to_numpy(dtype=bool)
+    return na | hit
 
 
 def count_missing(counts: dict[Any, int], column: Any, n: int) -> None:

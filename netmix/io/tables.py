@@ -42,6 +42,10 @@ __all__ = ["read_edges", "read_node_table", "read_table"]
 
 _PARQUET = {".parquet", ".pq"}
 _ZERO_PADDED = r"[+-]?0[0-9]"
+_CANON_INT = r"0|-?[1-9][0-9]{0,17}"  # canonical, at most 18 digits: in int64 range
+_CANON_INT19 = r"-?[1-9][0-9]{18}"
+_INT_LITERAL = r"[+-]?[0-9]+"
+_NUMBER = r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
 _I64 = np.iinfo(np.int64)
 
 
@@ -187,29 +191,37 @@ def _id_text(table: pd.DataFrame, col: Any, column: int, what: str) -> pd.Series
 
 def _typed(values: pd.Series) -> pd.Series:
     """Numbers when the conversion is lossless (see the module notes), else the text."""
-    present = values.notna().to_numpy()
+    present = values.notna().to_numpy(dtype=bool)
     if not present.any():
         return values
-    text = values[present].astype(str).str.strip(" \t")
-    num = pd.to_numeric(text, errors="coerce")
-    if num.dtype.kind not in "iuf" or num.isna().any():
-        return values
-    if num.dtype.kind in "iu":
-        if num.dtype.kind == "u" or not (num.astype(str) == text).all():
-            return values  # out of int64 range, or not canonical (+7, 007, -0)
-        if present.all():
-            return pd.Series(num.to_numpy(dtype=np.int64), index=values.index,
-                             name=values.name)
+    text = values[present].astype("str").str.strip(" \t")
+    ints = _canonical_int_array(text)
+    if ints is not None and present.all():
+        return pd.Series(ints, index=values.index, name=values.name)
+    if ints is not None:
+        num = ints.astype(float)
     else:
-        arr = num.to_numpy(dtype=float)
-        if not np.isfinite(arr).all() or text.str.match(_ZERO_PADDED).any():
-            return values
-        pairs = pd.DataFrame({"t": text.to_numpy(), "n": arr}).drop_duplicates()
-        if pairs["n"].duplicated().any():
+        if text.str.fullmatch(_INT_LITERAL).all() or not text.str.fullmatch(_NUMBER).all():
+            return values  # non-canonical integers (+7, 007, -0, huge) or not numbers
+        if text.str.match(_ZERO_PADDED).any():
+            return values  # zero-padded (01.5): a code, not a number
+        num = text.astype("float64").to_numpy(dtype=float)
+        if not np.isfinite(num).all() or text.nunique() != len(pd.unique(num)):
             return values  # two different cells give one number (1 and 1.0)
     out = np.full(len(values), np.nan)
-    out[present] = num.to_numpy(dtype=float)
+    out[present] = num
     return pd.Series(out, index=values.index, name=values.name)
+
+
+def _canonical_int_array(text: pd.Series) -> np.ndarray | None:
+    """int64 values of ``text`` when every cell is a canonical integer literal, else None."""
+    ok = text.str.fullmatch(_CANON_INT).to_numpy(dtype=bool)
+    if not ok.all():
+        rest = text[~ok]
+        if not rest.str.fullmatch(_CANON_INT19).all() \
+                or not all(_I64.min <= int(v) <= _I64.max for v in rest):
+            return None
+    return text.astype(np.int64).to_numpy()
 
 
 def _check_header(text: str, sep: str, path: str, what: str) -> None:
@@ -389,13 +401,10 @@ def _harmonise(columns: list[tuple[pd.DataFrame | None, Any]]) -> None:
 
 def canonical_ints(ids: pd.Series) -> pd.Series | None:
     """``ids`` (text) as int64 when every one is a canonical integer literal, else None."""
-    text = ids.astype(object)
-    if text.isna().any():
+    if ids.isna().any():
         return None
-    num = pd.to_numeric(text, errors="coerce")
-    if num.dtype.kind != "i" or not (num.astype(str) == text.astype(str)).all():
-        return None
-    return num.astype(np.int64)
+    values = _canonical_int_array(ids.astype("str"))
+    return None if values is None else pd.Series(values, index=ids.index, name=ids.name)
 
 
 def _check_separator(table: pd.DataFrame, names: list, sep: str | None) -> None:
