@@ -1,0 +1,738 @@
+"""Reference values of the reproduction notebooks, and the check table that compares them.
+
+One registry (:data:`REFERENCES`) holds every value the notebooks and the tests compare
+netmix with, each with what kind of value it is and where it comes from:
+
+* ``published``: printed in the cited source, written here exactly as printed, with the
+  paper, table or figure and page; the tolerance is the printed precision (half a unit of
+  the last printed digit, unless the row says otherwise);
+* ``live cross-check``: recomputed while the notebook runs by another implementation
+  (networkx 3.x, igraph, scikit-learn, pandas by hand); agreement to floating-point rounding;
+* ``data-file count``: a count stated with the data files (the data folder's README, the
+  SocioPatterns data page), checked exactly;
+* ``simulation truth``: the known truth of a simulation.
+
+A published value that the released data do not reproduce is kept, marked
+``expect="differs"`` with the value the data give (``observed``) and the likely reason: the
+check then asserts that the difference is exactly the documented one.
+
+Used by the notebooks (``from reproduce import check, check_table``), by
+``tests/test_reproductions.py`` (which recomputes every published value from the data) and
+by ``docs/validation.py`` (which writes the documentation's Validation page).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from decimal import Decimal
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["KINDS", "REFERENCES", "Reference", "check", "check_table", "contact_events",
+           "mastrandrea_values", "newman_values", "reference", "stehle_values"]
+
+KINDS = ("published", "live cross-check", "data-file count", "simulation truth")
+
+NEWMAN = ("Newman, M. E. J. (2003). Mixing patterns in networks. Phys. Rev. E 67, 026126. "
+          "doi:10.1103/PhysRevE.67.026126")
+STEHLE = ("Stehlé, J. et al. (2011). High-resolution measurements of face-to-face contact "
+          "patterns in a primary school. PLoS ONE 6(8), e23176. "
+          "doi:10.1371/journal.pone.0023176")
+MASTRANDREA = ("Mastrandrea, R., Fournet, J. & Barrat, A. (2015). Contact patterns in a high "
+               "school: a comparison between data collected using wearable sensors, contact "
+               "diaries and friendship surveys. PLoS ONE 10(9), e0136497. "
+               "doi:10.1371/journal.pone.0136497")
+DATA_README = "data folder README (shared/data/README.md), from the SocioPatterns data page"
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One reference value.
+
+    ``printed`` is the value exactly as the source prints it (a string; None for a live
+    cross-check, whose reference is computed while the check runs). ``tolerance`` defaults
+    to half a unit of the last printed digit (a value rounded as printed must equal it).
+    """
+
+    id: str
+    notebook: str
+    quantity: str
+    kind: str
+    source: str
+    where: str = ""
+    printed: str | None = None
+    tolerance: float | None = None
+    expect: str = "match"
+    observed: str | None = None
+    note: str = ""
+
+    @property
+    def value(self) -> float | None:
+        """The printed value as a number (thousands separators and % removed)."""
+        if self.printed is None:
+            return None
+        return float(self.printed.replace(",", "").rstrip("%"))
+
+    @property
+    def tol(self) -> float:
+        """The tolerance: as given, else half a unit of the last printed digit."""
+        if self.tolerance is not None:
+            return self.tolerance
+        if self.printed is None:
+            return 0.0
+        exponent = Decimal(self.printed.replace(",", "").rstrip("%")).as_tuple().exponent
+        return 0.5 * 10.0 ** exponent
+
+    def matches(self, value: float) -> bool:
+        """Whether ``value`` equals the printed value within the tolerance."""
+        if self.printed is None:
+            raise ValueError(f"{self.id} is a live cross-check: pass the reference value")
+        return bool(abs(float(value) - self.value) <= self.tol * (1 + 1e-12))
+
+
+# ------------------------------------------------------------------------ the registry
+def _newman() -> list[Reference]:
+    nb = "01_newman_2003_mixing_patterns"
+    where = "Table I, p. 3"
+    note = ("The paper could not be opened here; the 16 fractions, the margins and the "
+            "orientation (rows: men, columns: women) are those that R netseg's documentation "
+            "of its Catania data reprints from Table I (man x woman), and networkx's test "
+            "suite uses the same 16 fractions.")
+    groups = ["black", "hispanic", "white", "other"]
+    e = [["0.258", "0.016", "0.035", "0.013"], ["0.012", "0.157", "0.058", "0.019"],
+         ["0.013", "0.023", "0.306", "0.035"], ["0.005", "0.007", "0.024", "0.016"]]
+    men = ["0.323", "0.247", "0.377", "0.053"]      # row sums a_i
+    women = ["0.289", "0.204", "0.423", "0.084"]    # column sums b_j
+    refs = [Reference(f"newman-e-{gi}-{gj}", nb, f"e[man {gi}, woman {gj}]", "published",
+                      NEWMAN, where, e[i][j], note=note)
+            for i, gi in enumerate(groups) for j, gj in enumerate(groups)]
+    refs += [Reference(f"newman-a-{g}", nb, f"a_i, men {g} (row sum)", "published", NEWMAN,
+                       where, men[i], note=note) for i, g in enumerate(groups)]
+    refs += [Reference(f"newman-b-{g}", nb, f"b_j, women {g} (column sum)", "published",
+                       NEWMAN, where, women[i], note=note) for i, g in enumerate(groups)]
+    refs.append(Reference("newman-r", nb, "r, race of partners (eq. 2)", "published", NEWMAN,
+                          "p. 3, text beside Table I", "0.621", note=note))
+    refs += [
+        Reference("newman-r-by-hand", nb, "r: eq. 2 by hand (numpy)", "live cross-check",
+                  "this notebook, numpy on the counts"),
+        Reference("newman-r-sym-identity", nb, "r symmetrised (netseg's convention)",
+                  "live cross-check", "eq. 2 on (e + e^T)/2, numpy by hand"),
+        Reference("newman-jackknife-se", nb, "jackknife SE of r", "live cross-check",
+                  "brute force, leave one couple out (numpy)"),
+        Reference("karate-degree-r-networkx", nb, "karate club degree r", "live cross-check",
+                  "networkx 3.x degree_assortativity_coefficient"),
+        Reference("karate-degree-r-igraph", nb, "karate club degree r", "live cross-check",
+                  "igraph Graph.assortativity_degree"),
+        Reference("karate-strength-r-networkx", nb, "karate club degree r, weight='weight'",
+                  "live cross-check", "networkx 3.x degree_assortativity_coefficient"),
+        Reference("karate-club-r-networkx", nb, "karate club r by faction ('club')",
+                  "live cross-check", "networkx 3.x attribute_assortativity_coefficient"),
+    ]
+    return refs
+
+
+# Stehlé et al. (2011), Tables 2 and 3 as printed (rows and columns 1A ... 5B, teachers).
+CLASSES = ["1A", "1B", "2A", "2B", "3A", "3B", "4A", "4B", "5A", "5B", "Teachers"]
+STEHLE_TABLE_2 = """
+4505 1051 594 625 560 286 83 160 57 105 149
+1051 9756 502 632 269 207 551 161 448 386 1084
+594 502 5401 1583 657 360 77 56 76 30 586
+625 632 1583 6270 712 373 119 36 41 54 508
+560 269 657 712 5537 2076 77 163 109 82 414
+286 207 360 373 2076 5926 248 193 154 219 282
+83 551 77 119 77 248 4496 828 351 745 382
+160 161 56 36 163 193 828 2843 119 346 168
+57 448 76 41 109 154 351 119 4913 1968 372
+105 386 30 54 82 219 745 119 1968 5025 273
+149 1084 586 508 414 282 382 168 372 273 101
+"""
+STEHLE_TABLE_3 = """
+2242.3 582.7 315.3 340.0 260.7 126.3 30.3 61.3 20.0 37.0 61.7
+582.7 5611.0 234.3 367.0 119.3 83.7 271.0 84.3 197.0 169.0 459.7
+315.3 234.3 3055.3 1068.3 339.3 219.0 30.0 19.3 25.66 11.7 331.7
+340.0 367.0 1068.3 3723.0 365.7 179.7 53.3 16.0 14.66 20.0 247.3
+260.67 119.3 339.3 365.7 2839.7 1105.3 29.7 75.3 40.33 30.0 201.7
+126.3 83.67 219.0 179.7 1105.3 3436.3 117.7 85.7 56.0 85.0 147.3
+30.3 271.0 30.0 53.3 29.67 117.7 2421.7 439.3 163.0 373.0 179.7
+61.3 84.3 19.3 16.0 75.3 85.7 439.3 1600.0 46.0 207.3 68.3
+20.0 197.0 25.7 14.7 40.3 56.0 163.0 46.0 2671.0 966.7 188.3
+37.0 169.0 11.7 20.0 30.0 85.0 163.0 207.3 966.66 2752.7 134.7
+61.67 459.67 331.7 247.3 201.67 147.3 179.7 68.3 188.33 134.7 65.0
+"""
+# Cells the released data do not reproduce: (table, row, column) -> (observed, reason).
+_TYPO = ("the printed table is not symmetric here: the mirror cell prints {mirror}, which the "
+         "data reproduce; a transcription slip in the printed table")
+_DATA_5B = ("the released file has 81 fewer contact events than the paper counts (77,521 "
+            "against 77,602); this cell is the only one of the table they change")
+STEHLE_DIFFERS = {
+    (2, "5B", "4B"): ("346", _TYPO.format(mirror="346 (row 4B, column 5B)")),
+    (2, "5B", "5B"): ("5026", _DATA_5B),
+    (3, "5B", "4A"): ("373.0", _TYPO.format(mirror="373.0 (row 4A, column 5B)")),
+    (3, "5B", "5B"): ("2756.3", _DATA_5B),
+}
+
+
+def _table(text: str) -> list[list[str]]:
+    return [line.split() for line in text.strip().splitlines()]
+
+
+def _stehle() -> list[Reference]:
+    nb = "05_primary_school_classes"
+    per_day = ("averaged over the children present each day (child-days), contacts with "
+               "other children only (Table 6, T = 0); a contact is a run of consecutive "
+               "20-s records of a pair (the paper's definition, p. 2)")
+    refs = [
+        Reference("stehle-individuals", nb, "individuals", "published", STEHLE,
+                  "abstract, p. 1", "242"),
+        Reference("stehle-children", nb, "children", "published", STEHLE, "abstract, p. 1",
+                  "232"),
+        Reference("stehle-teachers", nb, "teachers", "published", STEHLE, "abstract, p. 1",
+                  "10"),
+        Reference("stehle-contact-events", nb, "contact events (runs of 20-s records)",
+                  "published", STEHLE, "abstract, p. 1", "77,602", expect="differs",
+                  observed="77521",
+                  note="the released file gives 81 fewer events (0.1 %); the released data "
+                       "were presumably cleaned after the paper's count"),
+        Reference("stehle-child-contacts-per-day", nb,
+                  "contacts per child and day, with other children", "published", STEHLE,
+                  "abstract, p. 1 (and p. 9)", "323", expect="differs", observed="322.48",
+                  note=per_day + "; 0.52 contacts (0.16 %) short, as the released file has "
+                                 "81 fewer contact events than the paper"),
+        Reference("stehle-child-distinct-per-day", nb,
+                  "distinct other children met per child and day", "published", STEHLE,
+                  "abstract, p. 1", "47", note=per_day),
+        Reference("stehle-child-distinct-per-day-t6", nb,
+                  "distinct other children met per child and day", "published", STEHLE,
+                  "Table 6 (T = 0), p. 11", "47.4", note=per_day),
+        Reference("stehle-child-minutes-per-day", nb,
+                  "minutes in contact with other children per child and day", "published",
+                  STEHLE, "abstract, p. 1", "176", note=per_day),
+        Reference("stehle-child-minutes-per-day-t6", nb,
+                  "minutes in contact with other children per child and day", "published",
+                  STEHLE, "Table 6 (T = 0), p. 11", "176", note=per_day),
+        Reference("stehle-day1-individuals", nb, "individuals with a contact on day 1",
+                  "published", STEHLE, "Table 5, p. 10", "236"),
+        Reference("stehle-day2-individuals", nb, "individuals with a contact on day 2",
+                  "published", STEHLE, "Table 5, p. 10", "238"),
+        Reference("stehle-day1-contacts", nb, "contacts per individual, day 1",
+                  "published", STEHLE, "Table 5, p. 10", "317"),
+        Reference("stehle-day1-distinct", nb, "distinct persons contacted, day 1",
+                  "published", STEHLE, "Table 5, p. 10", "50"),
+        Reference("stehle-classmates-ratio", nb,
+                  "time with classmates / time with children of other classes", "published",
+                  STEHLE, "abstract, p. 1 ('three times more time')", "3",
+                  note="ratio of the totals over the two days; 'three times' is read as the "
+                       "number 3 to one significant figure (tolerance 0.5)"),
+    ]
+    for table, text, what, unit in ((2, STEHLE_TABLE_2, "contact events", ""),
+                                    (3, STEHLE_TABLE_3, "contact time", " (minutes)")):
+        cells = _table(text)
+        for i, a in enumerate(CLASSES):
+            for j, b in enumerate(CLASSES):
+                printed = cells[i][j]
+                differs = STEHLE_DIFFERS.get((table, a, b))
+                tolerance = None
+                if table == 3 and len(printed.split(".")[1]) == 2:
+                    # printed with two decimals, some rounded (260.67), some cut (25.66)
+                    tolerance = 0.01
+                refs.append(Reference(
+                    f"stehle-t{table}-{a}-{b}", nb, f"{what} {a} x {b}{unit}", "published",
+                    STEHLE, f"Table {table}, p. 7", printed, tolerance=tolerance,
+                    expect="differs" if differs else "match",
+                    observed=differs[0] if differs else None,
+                    note=differs[1] if differs else ""))
+    refs += [
+        Reference("stehle-records", nb, "contact records (20-s lines)", "data-file count",
+                  DATA_README, "primary school 2009", "125773"),
+        Reference("stehle-classes", nb, "classes", "data-file count", DATA_README,
+                  "primary school 2009", "10"),
+        Reference("stehle-teacher-constraint", nb, "teachers' Burt constraint (all ten)",
+                  "live cross-check", "networkx 3.x constraint, weight='duration'"),
+        Reference("stehle-teacher-effective-size", nb, "teachers' effective size (all ten)",
+                  "live cross-check", "networkx 3.x effective_size, weight='duration'"),
+    ]
+    return refs
+
+
+_CLASS_NOTE = ("the total (67,613 events, 3,770,160 s) is reproduced exactly, so the "
+               "released class labels of a few students likely differ from the paper's")
+_T3_NOTE = ("the three printed means are not consistent with each other: 480 x 488 = 934 x 202 "
+             "+ 156 x 286 would need a mean of 158.1 to 160.5 for the absent links at the printed "
+             "precision of the other two; the data give 480 and 934 and 158.5")
+
+
+def _mastrandrea() -> list[Reference]:
+    nb = "03_highschool_diaries_vs_sensors"
+    p = MASTRANDREA
+
+    def ref(id_, quantity, where, printed, **kw):
+        return Reference(f"mastrandrea-{id_}", nb, quantity, "published", p, where, printed,
+                         **kw)
+
+    pct = "percentage; "
+    refs = [
+        ref("students-sensors", "students who wore sensors", "p. 6", "327"),
+        ref("students-diaries", "students who filled in a contact diary", "p. 6", "120"),
+        ref("contact-events", "contact events (runs of 20-s records)", "p. 6", "67,613"),
+        ref("contact-seconds", "cumulative duration of the contacts (s)", "p. 6",
+            "3,770,160"),
+        ref("mean-contact-seconds", "average duration of a contact (s)", "p. 7", "56"),
+        ref("nodes", "aggregated network: nodes", "p. 8", "327"),
+        ref("edges", "aggregated network: weighted edges", "p. 8", "5818"),
+        ref("within-class-contacts", "contact events within classes", "p. 8", "62,342",
+            expect="differs", observed="62738",
+            note="396 more (0.6 %) in the released data; " + _CLASS_NOTE),
+        ref("within-class-share", "share of contact events within classes (%)", "p. 8",
+            "92.2", expect="differs", observed="92.8", note=_CLASS_NOTE),
+        ref("within-class-seconds", "contact time within classes (s)", "p. 8", "3,505,380",
+            expect="differs", observed="3524880",
+            note="19,500 s (0.6 %) more in the released data; " + _CLASS_NOTE),
+        ref("within-class-time-share", "share of contact time within classes (%)", "p. 8",
+            "93"),
+        ref("diary-nodes", "diary network: nodes", "p. 8", "120"),
+        ref("diary-directed-edges", "diary network: directed weighted edges", "p. 8", "502"),
+        ref("sensor-day-students", "students with sensor data on the diary day", "p. 8",
+            "295"),
+        ref("both-students", "students with sensor and diary data", "p. 8", "109"),
+        ref("both-directed-links", "diary network among them: directed links", "p. 8",
+            "416"),
+        ref("reported-by-one", "contacts reported by one student only", "p. 8", "158"),
+        ref("reported-by-both", "pairs reporting each other", "p. 8", "129"),
+        ref("same-category", "reciprocated pairs reporting the same duration category",
+            "p. 9", "81"),
+        ref("one-category-apart", "reciprocated pairs one category apart", "p. 9", "35"),
+        ref("reporting-overall", pct + "overall reporting probability P", "p. 9", "62",
+            note="P = N_both / (N_both + N_one / 2), the paper's estimator, on Table 1"),
+        ref("reporting-lt5", pct + "probability to report, contacts < 5 min", "p. 9", "40",
+            expect="differs", observed="40.6",
+            note="13 / (13 + 38 / 2) = 40.6 %, printed 40 %: truncated rather than "
+                 "rounded, 0.6 points; the other three round as printed"),
+        ref("reporting-5-15", pct + "probability to report, 5-15 min", "p. 9", "54"),
+        ref("reporting-15-60", pct + "probability to report, 15-60 min", "p. 9", "61"),
+        ref("reporting-gt60", pct + "probability to report, > 60 min", "p. 9", "72"),
+    ]
+    # Table 1: rows the lower reported duration (0: one student reported), columns the
+    # higher; the pairs among the 109 students present in both data sets.
+    t1 = {0: ["38", "31", "33", "56"], 1: ["13", "10", "5", "3"], 2: [None, "8", "12", "5"],
+          3: [None, None, "9", "13"], 4: [None, None, None, "51"]}
+    lower = {0: "not reported", 1: "< 5 min", 2: "5-15 min", 3: "15-60 min", 4: "> 60 min"}
+    for lo, cells in t1.items():
+        for hi, printed in enumerate(cells, start=1):
+            if printed is not None:
+                refs.append(ref(f"t1-{lo}-{hi}", f"pairs: lower {lower[lo]}, higher "
+                                f"{lower[hi]}", "Table 1, p. 9", printed))
+    for lo, printed in zip(range(5), ["158", "31", "25", "22", "51"], strict=True):
+        refs.append(ref(f"t1-row-{lo}", f"pairs: lower {lower[lo]} (row total)",
+                        "Table 1, p. 9", printed))
+    for hi, printed in zip(range(1, 5), ["51", "49", "59", "128"], strict=True):
+        refs.append(ref(f"t1-col-{hi}", f"pairs: higher {lower[hi]} (column total)",
+                        "Table 1, p. 9", printed))
+    refs.append(ref("t1-total", "pairs with at least one report (total)", "Table 1, p. 9",
+                    "287"))
+    # Table 2: network properties, sensors and diaries, before and after matching.
+    for col, nodes, links, density, degree, clique in (
+            ("sensors", "295", "2162", "0.05", "15", "9"),
+            ("diaries", "120", "348", "0.05", "6", "5"),
+            ("sensors-109", "109", "488", "0.08", "9", "8"),
+            ("diaries-109", "109", "287", "0.05", "5", "5")):
+        label = {"sensors": "sensors, diary day", "diaries": "diaries (symmetrised)",
+                 "sensors-109": "sensors, 109 in both", "diaries-109": "diaries, 109 in both"}
+        refs += [
+            ref(f"t2-{col}-nodes", f"{label[col]}: nodes", "Table 2, p. 10", nodes),
+            ref(f"t2-{col}-links", f"{label[col]}: links", "Table 2, p. 10", links),
+            ref(f"t2-{col}-density", f"{label[col]}: density", "Table 2, p. 10", density),
+            ref(f"t2-{col}-degree", f"{label[col]}: average degree", "Table 2, p. 10",
+                degree),
+            ref(f"t2-{col}-clique", f"{label[col]}: maximal clique", "Table 2, p. 10",
+                clique),
+        ]
+    refs += [
+        ref("diary-links-detected", "% of diary links found by the sensors", "p. 10",
+            "70.4"),
+        ref("sensor-links-reported", "% of sensor links found in the diaries", "p. 10",
+            "41.4"),
+        ref("links-among-109", "sensor links among the 109", "Fig 4 caption, p. 11", "488"),
+        ref("links-reported", "sensor links also reported", "Fig 4 caption, p. 11", "202"),
+        ref("links-not-reported", "sensor links not reported", "Fig 4 caption, p. 11",
+            "286"),
+        ref("t3-mean-all", "mean duration (s), all sensor links", "Table 3, p. 12", "480"),
+        ref("t3-sd-all", "standard deviation (s), all sensor links", "Table 3, p. 12",
+            "1470", expect="differs", observed="1469.1",
+            note="population standard deviation of the same 488 durations whose mean is "
+                 "reproduced; 0.9 s (0.06 %) below the print (the sample SD gives 1470.6)"),
+        ref("t3-mean-reported", "mean duration (s), links in the diaries", "Table 3, p. 12",
+            "934"),
+        ref("t3-sd-reported", "standard deviation (s), links in the diaries",
+            "Table 3, p. 12", "2152", expect="differs", observed="2149.5",
+            note="population standard deviation of the 202 durations whose mean is "
+                 "reproduced; 2.5 s (0.1 %) below the print (the sample SD gives 2154.8)"),
+        ref("t3-mean-absent", "mean duration (s), links absent from the diaries",
+            "Table 3, p. 12", "156", expect="differs", observed="158.5", note=_T3_NOTE),
+        ref("t3-sd-absent", "standard deviation (s), links absent from the diaries",
+            "Table 3, p. 12", "413"),
+        ref("unreported-lt5", pct + "sensor links < 5 min not reported", "p. 12", "68"),
+        ref("unreported-5-15", pct + "sensor links 5-15 min not reported", "p. 12", "29"),
+        ref("unreported-15-60", pct + "sensor links 15-60 min not reported", "p. 12", "31",
+            expect="differs", observed="31.6",
+            note="12 / 38 = 31.6 %, printed 31 %: truncated rather than rounded, "
+                 "0.6 points (Table 4 prints the same 12 and 38)"),
+        ref("unreported-gt60", pct + "sensor links > 60 min not reported", "p. 12", "0"),
+    ]
+    # Table 4: the sensors' band of the diary links (and of the unreported sensor links).
+    t4_note = ("Table 4 puts 82 diary links in '< 5 min' and 18 in '5-15 min', where Table 1 "
+               "of the same paper has 51 and 49 pairs whose higher report is in these "
+               "categories; the data agree with Table 1 (51 and 49), so these two rows of "
+               "Table 4 cannot both be reproduced; their sum is (100 links)")
+    bands = {1: "< 5 min", 2: "5-15 min", 3: "15-60 min", 4: "> 60 min"}
+    t4 = {0: ["", "258", "16", "12", "0"], 1: ["36", "38", "7", "1", "0"],
+          2: ["5", "9", "4", "0", "0"], 3: ["17", "24", "12", "5", "1"],
+          4: ["27", "51", "17", "20", "13"]}
+    observed = {1: ["21", "24", "5", "1", "0"], 2: ["20", "23", "6", "0", "0"]}
+    for code, cells in t4.items():
+        for band, printed in enumerate(cells):
+            if printed == "":
+                continue
+            column = "not detected" if band == 0 else bands[band]
+            row = "not reported" if code == 0 else bands[code]
+            seen = observed.get(code, [None] * 5)[band]
+            differs = seen is not None and seen != printed
+            refs.append(ref(f"t4-{code}-{band}", f"links: diary {row}, sensors {column}",
+                            "Table 4, p. 12", printed,
+                            expect="differs" if differs else "match",
+                            observed=seen if differs else None,
+                            note=t4_note if code in (1, 2) else ""))
+    refs += [
+        ref("durations-same", "links in both: same duration category", "p. 12", "60",
+            expect="differs", observed="48",
+            note="follows from Table 4's first two rows (see there); 48 of 202 (23.8 %)"),
+        ref("durations-over", "links in both: overestimated in the diaries", "p. 12", "133",
+            expect="differs", observed="147",
+            note="follows from Table 4's first two rows; 147 of 202 (72.8 %)"),
+        ref("durations-under", "links in both: underestimated in the diaries", "p. 12", "9",
+            expect="differs", observed="7",
+            note="follows from Table 4's first two rows; 7 of 202 (3.5 %)"),
+        Reference("mastrandrea-records", nb, "sensor contact records (20-s lines)",
+                  "data-file count", DATA_README, "high school 2013", "188508"),
+        Reference("mastrandrea-classes", nb, "classes", "data-file count", DATA_README,
+                  "high school 2013", "9"),
+    ]
+    return refs
+
+
+def _workplace() -> list[Reference]:
+    nb = "02_workplace_contacts"
+    return [
+        Reference("workplace-records", nb, "contact records (20-s lines)", "data-file count",
+                  DATA_README, "workplace 2013", "9827"),
+        Reference("workplace-people", nb, "people", "data-file count", DATA_README,
+                  "workplace 2013", "92"),
+        Reference("workplace-departments", nb, "departments", "data-file count",
+                  DATA_README, "workplace 2013", "5"),
+        Reference("workplace-ties", nb, "ties (distinct pairs)", "live cross-check",
+                  "pandas on the raw file"),
+        Reference("workplace-seconds", nb, "total contact time (s)", "live cross-check",
+                  "pandas: 20 s x records of the raw file"),
+        Reference("workplace-r", nb, "assortativity r (ties)", "live cross-check",
+                  "networkx 3.x attribute_assortativity_coefficient"),
+        Reference("workplace-modularity", nb, "modularity of the departments",
+                  "live cross-check", "igraph Graph.modularity"),
+        Reference("workplace-ei", nb, "E-I index", "live cross-check",
+                  "pandas by hand: (external - internal) / ties"),
+        Reference("workplace-cross-ties", nb, "ties across departments", "live cross-check",
+                  "pandas count of the edge table"),
+        Reference("workplace-nmi", nb, "NMI, communities vs departments", "live cross-check",
+                  "scikit-learn normalized_mutual_info_score"),
+        Reference("workplace-ari", nb, "ARI, communities vs departments", "live cross-check",
+                  "scikit-learn adjusted_rand_score"),
+    ]
+
+
+REFERENCES: tuple[Reference, ...] = tuple(_newman() + _workplace() + _mastrandrea()
+                                          + _stehle())
+_BY_ID = {r.id: r for r in REFERENCES}
+assert len(_BY_ID) == len(REFERENCES), "reference ids must be unique"
+assert all(r.kind in KINDS for r in REFERENCES)
+
+
+def reference(ref_id: str) -> Reference:
+    """The registry entry ``ref_id``."""
+    return _BY_ID[ref_id]
+
+
+# ------------------------------------------------------------------------ the check table
+def check(ref_id: str, value, reference_value=None) -> dict:
+    """One row of a check table: the registry entry ``ref_id`` against netmix's ``value``.
+
+    A published value or a count is compared at its printed precision; a live cross-check
+    needs ``reference_value`` (computed by the other implementation) and agrees to
+    floating-point rounding (relative 1e-9). ``value`` may be an array for a live
+    cross-check (all must agree; the row shows the mean). ``ok`` is True when the outcome is
+    the one the registry expects: a match, or exactly the documented difference.
+    """
+    ref = _BY_ID[ref_id]
+    if ref.printed is None:
+        if reference_value is None:
+            raise ValueError(f"{ref_id} is a live cross-check: pass reference_value")
+        mine, theirs = np.asarray(value, float), np.asarray(reference_value, float)
+        match = bool(np.allclose(mine, theirs, rtol=1e-9, atol=1e-12))
+        shown_ref, shown = float(np.mean(theirs)), float(np.mean(mine))
+        tolerance = "rel. 1e-9"
+    else:
+        match = ref.matches(value)
+        shown_ref, shown = ref.printed, float(value)
+        tolerance = f"{ref.tol:g}"
+    if ref.expect == "match":
+        ok = match
+    else:  # the documented difference, and only it
+        seen = float(ref.observed)
+        digits = max(0, -Decimal(ref.observed).as_tuple().exponent)
+        ok = (not match) and math.isclose(round(float(value), digits), seen, abs_tol=1e-9)
+    return {"quantity": ref.quantity, "reference": shown_ref, "netmix": shown,
+            "tolerance": tolerance, "kind": ref.kind,
+            "source": f"{_short(ref.source)}, {ref.where}".strip(", "),
+            "match": match, "expected": ref.expect, "ok": ok, "id": ref.id}
+
+
+def _short(source: str) -> str:
+    """'Stehlé, J. et al. (2011). High-...' -> 'Stehlé et al. (2011)'."""
+    if "(" not in source or ")." not in source:
+        return source
+    authors, year = source.split(" (", 1)
+    year = year.split(")", 1)[0]
+    first = authors.split(",")[0]
+    several = "&" in authors or "et al" in authors
+    return f"{first}{' et al.' if several else ''} ({year})"
+
+
+def check_table(rows: list[dict], show: str = "all") -> pd.DataFrame:
+    """The check table of ``rows`` (from :func:`check`); raises if any row is not ``ok``.
+
+    ``show="differences"`` keeps only the rows that do not match (the documented
+    differences), for long tables whose every cell is checked.
+    """
+    table = pd.DataFrame(rows, dtype=object).astype({"match": bool, "ok": bool})
+    bad = table[~table["ok"]]
+    if len(bad):
+        raise AssertionError(f"{len(bad)} check(s) failed:\n{bad.to_string()}")
+    if show == "differences":
+        table = table[~table["match"]]
+    return table.drop(columns=["ok"]).set_index("id")
+
+
+# ------------------------------------------------------------------------ contact events
+def contact_events(records: pd.DataFrame, resolution: float = 20) -> pd.DataFrame:
+    """Merge the 20-s records of each pair into contact events.
+
+    A contact event is a run of records of the same pair at consecutive times (``t`` steps
+    of ``resolution``): the SocioPatterns definition of a contact, which lasts as long as
+    the sensors keep exchanging packets in every 20-s interval (Stehlé et al. 2011, p. 2).
+    ``records`` has columns ``t``, ``i``, ``j`` (as :func:`netmix.io.read_contacts` gives
+    them); the result has one row per event: ``i < j`` (as text-sorted ids are not needed,
+    the numerically smaller id first when ids are numbers), ``start`` (time of the first
+    record), ``n_records`` and ``duration`` (``n_records * resolution``).
+    """
+    i, j = records["i"].to_numpy(), records["j"].to_numpy()
+    lo, hi = np.where(i < j, i, j), np.where(i < j, j, i)
+    t = records["t"].to_numpy()
+    order = np.lexsort((t, hi, lo))
+    lo, hi, t = lo[order], hi[order], t[order]
+    new = np.ones(len(t), bool)
+    new[1:] = (lo[1:] != lo[:-1]) | (hi[1:] != hi[:-1]) | (t[1:] - t[:-1] != resolution)
+    event = np.cumsum(new) - 1
+    n = np.bincount(event)
+    return pd.DataFrame({"i": lo[new], "j": hi[new], "start": t[new] - resolution,
+                         "n_records": n, "duration": n * resolution})
+
+
+# ------------------------------------------------------------------------ the computations
+# Each returns {reference id: netmix's value} for the published values of one paper; the
+# notebooks show the same steps one by one, tests/test_reproductions.py asserts them all.
+def newman_values(race) -> dict[str, float]:
+    """Newman (2003), Table I, from netmix's bundled counts (``load_race_mixing()``).
+
+    The bundled matrix holds the counts in the printed orientation (row sums 0.323, 0.247,
+    ...): its rows are the men's race, its columns the women's.
+    """
+    import netmix
+
+    e = race.normalized()
+    groups = ["black", "hispanic", "white", "other"]
+    out = {f"newman-e-{gi}-{gj}": e[i, j] for i, gi in enumerate(groups)
+           for j, gj in enumerate(groups)}
+    out.update({f"newman-a-{g}": v for g, v in zip(groups, e.sum(axis=1), strict=True)})
+    out.update({f"newman-b-{g}": v for g, v in zip(groups, e.sum(axis=0), strict=True)})
+    out["newman-r"] = netmix.nominal_assortativity(race)
+    return out
+
+
+def _records(g) -> pd.DataFrame:
+    """The raw records behind a graph loaded from SocioPatterns files (netmix's reader)."""
+    import netmix
+
+    read = next(p for p in g.provenance if p["step"] == "read_sociopatterns")
+    return netmix.io.read_contacts(read["contacts"])
+
+
+def stehle_values(g) -> dict[str, float]:
+    """Stehlé et al. (2011) from ``load_primaryschool_2009()`` (242 people, two days)."""
+    import netmix
+
+    cls = g.nodes["class"]
+    events = contact_events(_records(g))
+    ci, cj = cls.loc[events["i"]].to_numpy(), cls.loc[events["j"]].to_numpy()
+    events["day"] = np.where(events["start"] < 86400, 1, 2)  # t counts from day 1's midnight
+    out = {"stehle-individuals": g.n_nodes,
+           "stehle-children": int((cls != "Teachers").sum()),
+           "stehle-teachers": int((cls == "Teachers").sum()),
+           "stehle-contact-events": len(events)}
+    # per person and day: both ends of every event
+    ends = pd.DataFrame({"person": np.r_[events["i"], events["j"]],
+                         "other": np.r_[events["j"], events["i"]],
+                         "other_class": np.r_[cj, ci], "own_class": np.r_[ci, cj],
+                         "day": np.tile(events["day"], 2),
+                         "duration": np.tile(events["duration"], 2)})
+    everyone = ends.groupby(["day", "person"]).agg(contacts=("other", "size"),
+                                                   distinct=("other", "nunique"))
+    out["stehle-day1-individuals"] = len(everyone.loc[1])
+    out["stehle-day2-individuals"] = len(everyone.loc[2])
+    out["stehle-day1-contacts"] = everyone.loc[1, "contacts"].mean()
+    out["stehle-day1-distinct"] = everyone.loc[1, "distinct"].mean()
+    kids = ends[(ends["own_class"] != "Teachers") & (ends["other_class"] != "Teachers")]
+    child_day = kids.groupby(["day", "person"]).agg(
+        contacts=("other", "size"), distinct=("other", "nunique"),
+        minutes=("duration", lambda s: s.sum() / 60))
+    out["stehle-child-contacts-per-day"] = child_day["contacts"].mean()
+    out["stehle-child-distinct-per-day"] = child_day["distinct"].mean()
+    out["stehle-child-distinct-per-day-t6"] = child_day["distinct"].mean()
+    out["stehle-child-minutes-per-day"] = child_day["minutes"].mean()
+    out["stehle-child-minutes-per-day-t6"] = child_day["minutes"].mean()
+    # Table 2: contact events between classes (within a class: each event once)
+    pair = pd.crosstab(pd.Categorical(ci, CLASSES), pd.Categorical(cj, CLASSES),
+                       dropna=False).to_numpy()
+    n_ab = pair + pair.T - np.diag(np.diag(pair))
+    # Table 3: netmix's mixing matrix by contact time (an undirected tie counts from both
+    # ends, so a within-class tie is counted twice on the diagonal)
+    m = netmix.mixing_matrix(g, "class", weight="duration")
+    w = m.to_frame().loc[CLASSES, CLASSES].to_numpy() / 60
+    w = w - np.diag(np.diag(w)) / 2
+    for i, a in enumerate(CLASSES):
+        for j, b in enumerate(CLASSES):
+            out[f"stehle-t2-{a}-{b}"] = n_ab[i, j]
+            out[f"stehle-t3-{a}-{b}"] = w[i, j]
+    children = g.subgraph((cls != "Teachers").to_numpy())
+    mc = netmix.mixing_matrix(children, "class", weight="duration")
+    within = np.trace(mc.counts)
+    out["stehle-classmates-ratio"] = within / (mc.total - within)
+    return out
+
+
+def mastrandrea_values(sensor_all, sensor_day, diary) -> dict[str, float]:
+    """Mastrandrea et al. (2015) from ``load_highschool_2013``: all sensor data, the diary
+    day (5 Dec 2013, Europe/Paris) and the diary network."""
+    import igraph as ig
+
+    from netmix.ego import compare_diary_sensor, symmetrize_diary
+
+    p = "mastrandrea-"
+    out = {}
+    cls = sensor_all.nodes["class"]
+    events = contact_events(_records(sensor_all))
+    same = (cls.loc[events["i"]].to_numpy() == cls.loc[events["j"]].to_numpy())
+    out[p + "students-sensors"] = sensor_all.n_nodes
+    out[p + "students-diaries"] = diary.n_nodes
+    out[p + "contact-events"] = len(events)
+    out[p + "contact-seconds"] = events["duration"].sum()
+    out[p + "mean-contact-seconds"] = events["duration"].mean()
+    out[p + "nodes"] = sensor_all.n_nodes
+    out[p + "edges"] = sensor_all.n_edges
+    out[p + "within-class-contacts"] = int(same.sum())
+    out[p + "within-class-share"] = 100 * same.mean()
+    out[p + "within-class-seconds"] = events["duration"][same].sum()
+    out[p + "within-class-time-share"] = 100 * events["duration"][same].sum() / events[
+        "duration"].sum()
+    out[p + "diary-nodes"] = diary.n_nodes
+    out[p + "diary-directed-edges"] = diary.n_edges
+    out[p + "sensor-day-students"] = sensor_day.n_nodes
+    cmp = compare_diary_sensor(diary, sensor_day)
+    out[p + "both-students"] = cmp.n_nodes_both
+    common = np.intersect1d(np.asarray(diary.node_ids), np.asarray(sensor_day.node_ids))
+    diary_c = diary.subgraph(np.isin(diary.node_ids, common))
+    out[p + "both-directed-links"] = diary_c.n_edges
+    out[p + "reported-by-one"] = cmp.n_reported_by_one
+    out[p + "reported-by-both"] = cmp.n_reported_by_both
+    # Table 1: pairs among the students in both, by their lower and higher report
+    sym = symmetrize_diary(diary_c)
+    codes = pd.Series(sym.edge_attr("duration_code"))
+    one = codes[pd.Series(sym.edge_attr("n_reports")) == 1].value_counts()
+    agree = cmp.report_agreement
+    t1 = {(0, hi): int(one.get(hi, 0)) for hi in range(1, 5)}
+    t1.update({(lo, hi): int(agree.loc[lo, hi]) for lo in range(1, 5)
+               for hi in range(lo, 5)})
+    for (lo, hi), n in t1.items():
+        out[f"{p}t1-{lo}-{hi}"] = n
+    for lo in range(5):
+        out[f"{p}t1-row-{lo}"] = sum(n for (a, _), n in t1.items() if a == lo)
+    for hi in range(1, 5):
+        out[f"{p}t1-col-{hi}"] = sum(n for (_, b), n in t1.items() if b == hi)
+    out[p + "t1-total"] = sum(t1.values())
+    both = sum(n for (lo, _), n in t1.items() if lo > 0)
+    out[p + "same-category"] = sum(t1[(k, k)] for k in range(1, 5))
+    out[p + "one-category-apart"] = sum(t1[(k, k + 1)] for k in range(1, 4))
+    out[p + "reporting-overall"] = 100 * both / (both + t1_row(t1, 0) / 2)
+    for hi, name in zip(range(1, 5), ["lt5", "5-15", "15-60", "gt60"], strict=True):
+        b = sum(t1[(lo, hi)] for lo in range(1, hi + 1))
+        out[f"{p}reporting-{name}"] = 100 * b / (b + t1[(0, hi)] / 2)
+    # Table 2: the networks and their properties
+    sensor_c = sensor_day.subgraph(np.isin(sensor_day.node_ids, common))
+    diary_sym = symmetrize_diary(diary)
+    for col, net in (("sensors", sensor_day), ("diaries", diary_sym),
+                     ("sensors-109", sensor_c), ("diaries-109", sym)):
+        h = ig.Graph(n=net.n_nodes, edges=list(zip(net.src.tolist(), net.dst.tolist(),
+                                                    strict=True)))
+        n, m_ = net.n_nodes, net.n_edges
+        out[f"{p}t2-{col}-nodes"] = n
+        out[f"{p}t2-{col}-links"] = m_
+        out[f"{p}t2-{col}-density"] = 2 * m_ / (n * (n - 1))
+        out[f"{p}t2-{col}-degree"] = 2 * m_ / n
+        out[f"{p}t2-{col}-clique"] = h.clique_number()
+    out[p + "diary-links-detected"] = 100 * cmp.share_diary_detected
+    out[p + "sensor-links-reported"] = 100 * cmp.share_sensor_reported
+    out[p + "links-among-109"] = cmp.n_sensor_links
+    out[p + "links-reported"] = cmp.n_links_both
+    out[p + "links-not-reported"] = cmp.n_sensor_links - cmp.n_links_both
+    # Table 3: durations of the sensor links among the 109, reported or not
+    ids = np.asarray(sensor_c.node_ids)
+    a, b = ids[sensor_c.src], ids[sensor_c.dst]
+    d_ids = np.asarray(sym.node_ids)
+    da, db = d_ids[sym.src], d_ids[sym.dst]
+    pairs = pd.MultiIndex.from_arrays([np.minimum(a, b), np.maximum(a, b)])
+    reported = pairs.isin(pd.MultiIndex.from_arrays([np.minimum(da, db), np.maximum(da, db)]))
+    dur = pd.Series(sensor_c.edge_attr("duration"))
+    for name, sel in (("all", slice(None)), ("reported", reported), ("absent", ~reported)):
+        out[f"{p}t3-mean-{name}"] = dur[sel].mean()
+        out[f"{p}t3-sd-{name}"] = dur[sel].std(ddof=0)
+    # reporting by measured duration, and Table 4
+    byd = cmp.by_duration
+    for band, name in zip(range(1, 5), ["lt5", "5-15", "15-60", "gt60"], strict=True):
+        out[f"{p}unreported-{name}"] = 100 * (1 - byd.loc[band, "share_reported"])
+    durations = cmp.durations.reindex(index=range(1, 5), columns=range(1, 5), fill_value=0)
+    for band in range(1, 5):
+        out[f"{p}t4-0-{band}"] = int(byd.loc[band, "sensor_links"] - byd.loc[band,
+                                                                              "reported"])
+    for code in range(1, 5):
+        diary_links = out[f"{p}t1-col-{code}"]
+        out[f"{p}t4-{code}-0"] = diary_links - int(durations.loc[code].sum())
+        for band in range(1, 5):
+            out[f"{p}t4-{code}-{band}"] = int(durations.loc[code, band])
+    n_both = cmp.n_links_both
+    out[p + "durations-same"] = round(cmp.share_exact * n_both)
+    out[p + "durations-over"] = round(cmp.share_overestimated * n_both)
+    out[p + "durations-under"] = round(cmp.share_underestimated * n_both)
+    return out
+
+
+def t1_row(t1: dict, lo: int) -> int:
+    """Row total of Table 1 (pairs whose lower report is ``lo``)."""
+    return sum(n for (a, _), n in t1.items() if a == lo)
