@@ -13,8 +13,8 @@ Deliberately **not** in the default set:
   ambiguous in exports; read as text, such a value shows up as a group of its own in every
   table (visible, never silently dropped). Pass them in ``na_values`` when they mean
   "unknown" in your data.
-* pandas' long default list (``#N/A``, ``-NaN``, ``NULL``, ``n/a``...): never applied, so
-  no country, region or code (``NA`` aside, see below) disappears silently.
+* the rest of pandas' default list (``#N/A``, ``-NaN``, ``<NA>``, ``1.#IND``, ...): pandas'
+  list is never applied, so no code or label outside the set above disappears silently.
 
 ``NA`` is missing by default (the convention of R and of most statistics exports); where it
 is a value (Namibia, North America), pass ``na_values`` without it, e.g.
