@@ -99,6 +99,17 @@ def _codes(graph: SocialGraph, groups: Any, missing: str, argument: str) -> Grou
             f"e.g. node(s) {first_items(ids)}. A missing value is never a group: fill them, "
             "or pass missing='drop' to leave those nodes (and their edges) out."
         )
+    if isna.size and isna.all():
+        # with missing="drop" nothing would be left: say which column, how many, what to do
+        what = f"node attribute {name!r}" if name else "the group values given"
+        have = [c for c in graph.node_attributes if c != name]
+        others = f" (the other node attributes are: {first_items(have, 8)})" if have else ""
+        raise InputError(
+            f"{argument}: every value of {what} is missing ({int(isna.sum())} of "
+            f"{isna.size} nodes), so missing='drop' leaves no node with a group. Choose "
+            f"another column{others}, or check the missing-value tokens (na_values) the "
+            "data were read with: a real value read as missing (e.g. 'NA' for Namibia) "
+            "empties a column.")
     if isinstance(values.dtype, pd.CategoricalDtype):
         labels = pd.Index(values.cat.categories)
         codes = values.cat.codes.to_numpy()
