@@ -257,7 +257,7 @@ def summary_section(graph: SocialGraph, groups: str, weight: str | None,
             ("nodes without a group", codes.n_missing),
             ("people without contacts (isolates)", n_isolates(graph))]
     if weight:
-        rows.append((f"total {weight}", float(graph.edge_attr(weight).sum())))
+        rows.append((f"total {weight}", float(np.sum(graph.edge_attr(weight), dtype=np.float64))))
     overview = pd.DataFrame(rows, columns=["quantity", "value"]).set_index("quantity")
     overview["value"] = [f"{v:.4g}" if isinstance(v, float) else str(v)
                          for v in overview["value"]]
