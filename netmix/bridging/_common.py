@@ -10,8 +10,7 @@ import numpy as np
 from .._validation import check_choice
 from ..exceptions import DegenerateMixingWarning, InputError
 from ..graph import SocialGraph
-from ..inference._data import coded_groups
-from ..measures._groups import GroupCodes
+from ..measures._groups import GroupCodes, group_codes
 from ..measures.mixing import edge_weights
 
 __all__ = ["codes_of", "positive_weights", "warn"]
@@ -29,12 +28,12 @@ def codes_of(graph: SocialGraph, groups: Any, missing: str, argument: str = "gro
     (an igraph ``VertexClustering`` or anything with a ``membership`` vector).
 
     An all-missing ``groups`` with ``missing="drop"`` raises an :class:`InputError` naming
-    the column (see :func:`netmix.inference._data.require_grouped`)."""
+    the column (:func:`netmix.measures._groups.group_codes`)."""
     check_choice("missing", missing, ("raise", "drop"))
     membership = getattr(groups, "membership", None)
     if membership is not None and not isinstance(groups, (str, np.ndarray)):
         groups = np.asarray(membership)
-    return coded_groups(graph, groups, missing=missing, argument=argument)
+    return group_codes(graph, groups, missing=missing, argument=argument)
 
 
 def positive_weights(graph: SocialGraph, weight: str | None) -> np.ndarray | None:

@@ -13,8 +13,7 @@ from .._results import ResultMixin
 from .._validation import check_choice, check_positive, first_items, rng_from_seed
 from ..exceptions import DegenerateMixingWarning, InputError
 from ..graph import SocialGraph, describe_graph_arg
-from ..inference._data import coded_groups
-from ..measures._groups import GroupCodes
+from ..measures._groups import GroupCodes, group_codes
 from ..measures.mixing import edge_weights
 from ._rng import igraph_rng, resolve_seed
 from .detect import METHODS, Partition, _options, _prepare, _run, detect_communities
@@ -139,7 +138,7 @@ def contingency_table(graph: SocialGraph, groups: Any, partition: Any, *,
     graph = describe_graph_arg(graph)
     check_choice("isolates", isolates, ("exclude", "include"))
     part = _as_partition(graph, partition, None)
-    gc = coded_groups(graph, groups, missing=missing)
+    gc = group_codes(graph, groups, missing=missing)
     sel = _selection(graph, part, gc, isolates)
     table = sel.table
     table.attrs["n_isolates_excluded"] = sel.n_excluded
@@ -389,7 +388,7 @@ def communities_vs_groups(
     if n_swaps is not None:
         check_positive("n_swaps", n_swaps, integer=True)
     rng = rng_from_seed(seed)
-    gc = coded_groups(graph, groups, missing=missing)
+    gc = group_codes(graph, groups, missing=missing)
     _compared(graph, gc, isolates)  # enough nodes to compare, before detecting
     if partition is None:
         partition = detect_communities(graph, method, weight=weight,

@@ -9,7 +9,7 @@ import pandas as pd
 
 from .._validation import check_choice
 from ..graph import SocialGraph, describe_graph_arg
-from ..inference._data import coded_groups
+from ..measures._groups import group_codes
 from ..measures.mixing import MixingMatrix, edge_weights, mixing_matrix
 from .compare import _as_partition, _table, majority_groups
 
@@ -92,7 +92,7 @@ def group_mixing_within_communities(graph: SocialGraph, groups: Any, partition: 
     """
     graph = describe_graph_arg(graph)
     part = _as_partition(graph, partition, weight)
-    gc = coded_groups(graph, groups, missing=missing)
+    gc = group_codes(graph, groups, missing=missing)
     kc, kg = part.n_communities, len(gc.labels)
     t = _internal_tally(graph, part.codes, gc.codes, kc, kg, weight)
     sizes = _table(part, gc).to_numpy()
@@ -130,7 +130,7 @@ def community_table(graph: SocialGraph, groups: Any, partition: Any,
     """
     graph = describe_graph_arg(graph)
     part = _as_partition(graph, partition, weight)
-    gc = coded_groups(graph, groups, missing=missing)
+    gc = group_codes(graph, groups, missing=missing)
     kc, kg = part.n_communities, len(gc.labels)
     w = edge_weights(graph, weight)
     cs, cd = part.codes[graph.src], part.codes[graph.dst]

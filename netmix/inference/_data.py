@@ -16,43 +16,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._validation import first_items
-from ..exceptions import InputError
 from ..graph import SocialGraph
 from ..measures._groups import GroupCodes, group_codes
 from ..measures.mixing import MixingMatrix, edge_weights, mixing_matrix
 
-__all__ = ["NetworkData", "batch_counts", "coded_groups", "require_grouped", "tally"]
-
-
-def require_grouped(graph: SocialGraph, gc: GroupCodes, argument: str = "groups"
-                    ) -> GroupCodes:
-    """``gc``, or an :class:`InputError` when no node has a group (all missing, dropped).
-
-    With ``missing="drop"`` an all-missing group column would leave nothing to measure; every
-    public function that takes ``groups`` and ``missing`` calls this (through
-    :func:`coded_groups`) so that the user learns which column, how many values were missing
-    and what to do, instead of an ``IndexError`` deep inside.
-    """
-    if graph.n_nodes and gc.n_missing >= graph.n_nodes:
-        what = f"node attribute {gc.name!r}" if gc.name else "the group values given"
-        have = [c for c in graph.node_attributes if c != gc.name]
-        others = f" (the other node attributes are: {first_items(have, 8)})" if have else ""
-        raise InputError(
-            f"{argument}: every value of {what} is missing ({gc.n_missing} of "
-            f"{graph.n_nodes} nodes), so missing='drop' leaves no node with a group. Choose "
-            f"another column{others}, or check the missing-value tokens (na_values) the "
-            "data were read with: a real value read as missing (e.g. 'NA' for Namibia) "
-            "empties a column.")
-    return gc
-
-
-def coded_groups(graph: SocialGraph, groups: Any, *, missing: str = "raise",
-                 argument: str = "groups") -> GroupCodes:
-    """:func:`~netmix.measures._groups.group_codes`, refusing a groups column with no value
-    left (see :func:`require_grouped`)."""
-    return require_grouped(graph, group_codes(graph, groups, missing=missing,
-                                              argument=argument), argument)
+__all__ = ["NetworkData", "batch_counts", "tally"]
 
 #: Replicates tallied together by :func:`batch_counts` (one uint64 holds 8 int8 codes).
 LANES = 8
@@ -96,7 +64,7 @@ class NetworkData:
     def from_graph(cls, graph: SocialGraph, groups: Any, weight: str | None = None, *,
                    missing: str = "raise") -> NetworkData:
         """Codes and arrays of ``graph`` (validated as :func:`netmix.mixing_matrix` does)."""
-        gc = coded_groups(graph, groups, missing=missing)
+        gc = group_codes(graph, groups, missing=missing)
         return cls(graph.src, graph.dst, gc.codes, edge_weights(graph, weight), graph.n_nodes,
                    graph.directed, gc, graph, weight)
 

@@ -233,9 +233,9 @@ def _name(groups: Any) -> str | None:
 
 def _blau(graph: SocialGraph, groups: Any, missing: str) -> pd.Series:
     """Blau's index of the groups of each node's contacts (ties, self-loops left out)."""
-    from ..inference._data import coded_groups
+    from ..measures._groups import group_codes
 
-    gc = coded_groups(graph, groups, missing=missing)
+    gc = group_codes(graph, groups, missing=missing)
     codes, n, k = gc.codes.astype(np.int64), graph.n_nodes, max(len(gc.labels), 1)
     src, dst = graph.src.astype(np.int64), graph.dst.astype(np.int64)
     ok = (codes[src] >= 0) & (codes[dst] >= 0) & (src != dst)
