@@ -18,6 +18,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(DOCS))
 
 import apigen  # noqa: E402  (docs/apigen.py)
+import validation  # noqa: E402  (docs/validation.py)
 
 import netmix  # noqa: E402
 
@@ -45,6 +46,8 @@ root_doc = "index"
 
 # The API reference pages are generated from each subpackage's __all__ (docs/apigen.py).
 apigen.write(DOCS / "api")
+# The Validation page is generated from the reference registry and the tests.
+validation.write(DOCS / "validation.md")
 
 autosummary_generate = True
 autosummary_imported_members = True

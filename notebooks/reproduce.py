@@ -164,8 +164,10 @@ STEHLE_TABLE_3 = """
 # Cells the released data do not reproduce: (table, row, column) -> (observed, reason).
 _TYPO = ("the printed table is not symmetric here: the mirror cell prints {mirror}, which the "
          "data reproduce; a transcription slip in the printed table")
-_DATA_5B = ("the released file has 81 fewer contact events than the paper counts (77,521 "
-            "against 77,602); this cell is the only one of the table they change")
+_DATA_5B = ("one contact event (Table 2), 3.6 minutes (Table 3) more in the data than "
+            "printed: with the slip in row 5B corrected, the printed Table 2 sums to 77,520 "
+            "events and the released file has 77,521, so this cell holds the one event the "
+            "released file has more; every other cell is reproduced")
 STEHLE_DIFFERS = {
     (2, "5B", "4B"): ("346", _TYPO.format(mirror="346 (row 4B, column 5B)")),
     (2, "5B", "5B"): ("5026", _DATA_5B),
@@ -193,13 +195,16 @@ def _stehle() -> list[Reference]:
         Reference("stehle-contact-events", nb, "contact events (runs of 20-s records)",
                   "published", STEHLE, "abstract, p. 1", "77,602", expect="differs",
                   observed="77521",
-                  note="the released file gives 81 fewer events (0.1 %); the released data "
-                       "were presumably cleaned after the paper's count"),
+                  note="the released file gives 81 fewer events (0.1 %), but the paper's own "
+                       "Table 2 sums to 77,520 events and is reproduced cell by cell: the "
+                       "abstract's count (37,414 + 40,188, p. 4) includes 82 events that "
+                       "Table 2 does not, likely from a cleaning step between the two"),
         Reference("stehle-child-contacts-per-day", nb,
                   "contacts per child and day, with other children", "published", STEHLE,
                   "abstract, p. 1 (and p. 9)", "323", expect="differs", observed="322.48",
-                  note=per_day + "; 0.52 contacts (0.16 %) short, as the released file has "
-                                 "81 fewer contact events than the paper"),
+                  note=per_day + "; 0.52 contacts (0.16 %) short: like the 77,602 contact "
+                                 "events of the abstract, likely counted before the cleaning "
+                                 "that Table 2 and the released file reflect (81 events fewer)"),
         Reference("stehle-child-distinct-per-day", nb,
                   "distinct other children met per child and day", "published", STEHLE,
                   "abstract, p. 1", "47", note=per_day),
@@ -271,7 +276,6 @@ def _mastrandrea() -> list[Reference]:
         return Reference(f"mastrandrea-{id_}", nb, quantity, "published", p, where, printed,
                          **kw)
 
-    pct = "percentage; "
     refs = [
         ref("students-sensors", "students who wore sensors", "p. 6", "327"),
         ref("students-diaries", "students who filled in a contact diary", "p. 6", "120"),
@@ -303,15 +307,15 @@ def _mastrandrea() -> list[Reference]:
         ref("same-category", "reciprocated pairs reporting the same duration category",
             "p. 9", "81"),
         ref("one-category-apart", "reciprocated pairs one category apart", "p. 9", "35"),
-        ref("reporting-overall", pct + "overall reporting probability P", "p. 9", "62",
+        ref("reporting-overall", "overall reporting probability P (%)", "p. 9", "62",
             note="P = N_both / (N_both + N_one / 2), the paper's estimator, on Table 1"),
-        ref("reporting-lt5", pct + "probability to report, contacts < 5 min", "p. 9", "40",
+        ref("reporting-lt5", "probability to report (%), < 5 min", "p. 9", "40",
             expect="differs", observed="40.6",
             note="13 / (13 + 38 / 2) = 40.6 %, printed 40 %: truncated rather than "
                  "rounded, 0.6 points; the other three round as printed"),
-        ref("reporting-5-15", pct + "probability to report, 5-15 min", "p. 9", "54"),
-        ref("reporting-15-60", pct + "probability to report, 15-60 min", "p. 9", "61"),
-        ref("reporting-gt60", pct + "probability to report, > 60 min", "p. 9", "72"),
+        ref("reporting-5-15", "probability to report (%), 5-15 min", "p. 9", "54"),
+        ref("reporting-15-60", "probability to report (%), 15-60 min", "p. 9", "61"),
+        ref("reporting-gt60", "probability to report (%), > 60 min", "p. 9", "72"),
     ]
     # Table 1: rows the lower reported duration (0: one student reported), columns the
     # higher; the pairs among the 109 students present in both data sets.
@@ -372,13 +376,13 @@ def _mastrandrea() -> list[Reference]:
             "Table 3, p. 12", "156", expect="differs", observed="158.5", note=_T3_NOTE),
         ref("t3-sd-absent", "standard deviation (s), links absent from the diaries",
             "Table 3, p. 12", "413"),
-        ref("unreported-lt5", pct + "sensor links < 5 min not reported", "p. 12", "68"),
-        ref("unreported-5-15", pct + "sensor links 5-15 min not reported", "p. 12", "29"),
-        ref("unreported-15-60", pct + "sensor links 15-60 min not reported", "p. 12", "31",
+        ref("unreported-lt5", "sensor links < 5 min not reported (%)", "p. 12", "68"),
+        ref("unreported-5-15", "sensor links 5-15 min not reported (%)", "p. 12", "29"),
+        ref("unreported-15-60", "sensor links 15-60 min not reported (%)", "p. 12", "31",
             expect="differs", observed="31.6",
             note="12 / 38 = 31.6 %, printed 31 %: truncated rather than rounded, "
                  "0.6 points (Table 4 prints the same 12 and 38)"),
-        ref("unreported-gt60", pct + "sensor links > 60 min not reported", "p. 12", "0"),
+        ref("unreported-gt60", "sensor links > 60 min not reported (%)", "p. 12", "0"),
     ]
     # Table 4: the sensors' band of the diary links (and of the unreported sensor links).
     t4_note = ("Table 4 puts 82 diary links in '< 5 min' and 18 in '5-15 min', where Table 1 "
