@@ -173,7 +173,7 @@ def check_weights(values: Any, *, argument: str = "weight", what: str | None = N
     >>> check_weights([1.0, float("nan")], what="column 'w'")
     Traceback (most recent call last):
     ...
-    netmix.exceptions.InputError: weight: column 'w' must be finite numbers; got nan at row 1.
+    netmix.exceptions.InputError: weight: column 'w' must hold finite numbers; got a missing...
     """
     what = what or "the weights"
     arr = np.asarray(values)
@@ -192,7 +192,7 @@ def check_weights(values: Any, *, argument: str = "weight", what: str | None = N
     w = arr.astype(np.float64, copy=False)
     bad = ~np.isfinite(w)
     if bad.any():
-        raise _weight_error(argument, f"{what} must be finite numbers", int(
+        raise _weight_error(argument, f"{what} must hold finite numbers", int(
             np.flatnonzero(bad)[0]), arr, locate, table, fix)
     if nonnegative and w.size and w.min() < 0:
         raise _weight_error(argument, f"{what} must be >= 0 (weights count ties)",
@@ -203,38 +203,36 @@ def check_weights(values: Any, *, argument: str = "weight", what: str | None = N
 def _object_weights(arr: np.ndarray, argument: str, what: str, locate: Any,
                     table: pd.DataFrame | None, fix: str) -> np.ndarray:
     """Object arrays (Python numbers, numbers as text, None): floats out, else an error at
-    the first value that is not a number."""
+    the first value that is not a number (vectorised; only that value is looked at alone)."""
     flat = arr.ravel()
-    out = np.empty(flat.size, dtype=np.float64)
-    for k, v in enumerate(flat):
-        if v is None:
-            raise _weight_error(argument, f"{what} must be finite numbers", k, arr, locate,
+    text = pd.Series(flat, dtype=object).astype(str).str.strip()
+    out = pd.to_numeric(text, errors="coerce").to_numpy(dtype=np.float64)
+    written_nan = text.str.lower().isin(("nan", "-nan", "+nan")).to_numpy()
+    none = pd.isna(pd.Series(flat, dtype=object)).to_numpy()
+    bad = np.isnan(out) & ~written_nan | none
+    if bad.any():
+        k = int(np.flatnonzero(bad)[0])
+        v = flat[k]
+        if none[k]:
+            raise _weight_error(argument, f"{what} must hold finite numbers", k, arr, locate,
                                 table, fix)
-        number = None
-        if isinstance(v, (numbers.Real, np.number)) and not isinstance(v, (bool, np.bool_)):
-            number = v
-        elif isinstance(v, str):
-            try:
-                number = float(v.strip())
-            except ValueError:
-                number = None
-        try:
-            out[k] = np.nan if number is None else float(number)
-        except OverflowError:  # a Python integer beyond the float range
-            out[k] = np.inf
-        if number is None:
-            truth = isinstance(v, (bool, np.bool_)) or (
-                isinstance(v, str) and v.strip().lower() in ("true", "false"))
-            raise _weight_error(argument, f"{what} must hold numbers (weights)"
-                                + (", not true/false values" if truth else ""), k, arr,
-                                locate, table, fix)
+        truth = isinstance(v, (bool, np.bool_)) or (
+            isinstance(v, str) and v.strip().lower() in ("true", "false"))
+        raise _weight_error(argument, f"{what} must hold numbers (weights)"
+                            + (", not true/false values" if truth else ""), k, arr,
+                            locate, table, fix)
     return out.reshape(arr.shape)
 
 
 def _weight_error(argument: str, rule: str, k: int | None, arr: np.ndarray, locate: Any,
                   table: pd.DataFrame | None, fix: str) -> InputError:
     path = line = None
-    got = f"; got dtype {arr.dtype}" if k is None else f"; got {shown(arr.ravel()[k])}"
+    if k is None:
+        got = f"; got dtype {arr.dtype}"
+    else:
+        value = arr.ravel()[k]
+        missing = value is None or (isinstance(value, (float, np.floating)) and np.isnan(value))
+        got = "; got a missing value" if missing else f"; got {shown(value)}"
     if k is not None and table is not None:
         label = table.index[k]
         got += f" at {where(table, label)}"

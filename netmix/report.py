@@ -553,14 +553,14 @@ def _check_groups(graph: SocialGraph, groups: str) -> None:
             "and no tie. Check the input (with a time window: --start/--end or "
             "window(start, end) may have kept no contact record; with --min-duration: every "
             "tie may be shorter).")
-    codes = group_codes(graph, groups, missing="drop")
-    if len(codes.labels) == 0:
+    if graph.has_node_attr(groups) and graph.node_attr(groups).isna().all():
         raise NetmixError(
             f"groups must name a node attribute with at least one known value; got "
             f"{str(groups)!r}, which is missing for all {graph.n_nodes} people, so there is "
             "nothing to compare. Check that it is the intended column and that its values "
             "are not read as missing (na_values / --na-values), or choose another with "
             "--groups.")
+    group_codes(graph, groups, missing="drop")  # an unknown column: its own message
 
 
 class _literal_text:

@@ -255,7 +255,7 @@ def test_weight_error_names_file_line_and_value(tmp_path):
     with pytest.raises(InputError) as info:
         from_edges(netmix.io.read_table(path), weight="w")
     assert info.value.line == 4 and info.value.path == str(path)
-    assert "got nan at" in str(info.value) and "e.csv, line 4" in str(info.value)
+    assert "got a missing value at" in str(info.value) and "e.csv, line 4" in str(info.value)
     assert "np.float64" not in str(info.value)
 
 

@@ -31,8 +31,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._validation import check_column, type_error
-from ..build import from_edges, prepare_nodes, source_name, where
+from .._validation import type_error
+from ..build import check_weight_columns, from_edges, prepare_nodes, source_name
 from ..exceptions import InputError
 from ..graph import SocialGraph
 from ._missing import count_missing, missing_mask, na_tokens
@@ -358,28 +358,6 @@ def _field_count_error(text: str, line: int, got: int, expected: int, header: in
     )
 
 
-def _check_numeric(table: pd.DataFrame, column: Any, argument: str) -> pd.DataFrame:
-    check_column(table, column, argument, source=source_name(table, "the edge table"))
-    col = table[column]
-    if col.dtype.kind in "iufb":
-        values = col.to_numpy(dtype=float)
-    else:
-        values = pd.to_numeric(col, errors="coerce").to_numpy(dtype=float)
-    bad = ~np.isfinite(values)
-    if bad.any():
-        k = int(np.flatnonzero(bad)[0])
-        got = "a missing value" if pd.isna(col.iloc[k]) else repr(_plain(col.iloc[k]))
-        raise InputError(
-            f"{argument}: column {column!r} must hold finite numbers; got {got} at "
-            f"{where(table, table.index[k])} ({int(bad.sum())} such row(s)). Fix or remove "
-            "that row."
-        )
-    if col.dtype.kind not in "iufb":
-        table = table.copy()
-        table[column] = values
-    return table
-
-
 def _plain(v: Any) -> Any:
     return v.item() if isinstance(v, np.generic) else v
 
@@ -529,10 +507,7 @@ def read_edges(
     table = read_table(edges, what="edge table", sep=sep, id_columns=[source, target],
                        na_values=na_values)
     _check_separator(table, [source, target], sep)
-    weights = [] if weight is None else list(weight) if isinstance(weight, (list, tuple)) \
-        else [weight]
-    for col in weights:
-        table = _check_numeric(table, col, "weight")
+    table = check_weight_columns(table, weight)  # the one weight check, naming file and line
     node_table = None
     if nodes is not None:
         node_table = read_table(nodes, what="node table", sep=sep,

@@ -57,13 +57,13 @@ TABLES = [
     Case(f"csv-weight-{name}", lambda d, bad=bad: _table_graph(d, EDGES.format(bad=bad)),
          match=("column 'w'", shown, "e.csv, line 3", *extra), line=3, path=True)
     for name, bad, shown, extra in [
-        ("nan", "nan", "got nan", ("finite",)),
+        ("nan", "nan", "got a missing value", ("finite",)),
         ("inf", "inf", "got inf", ("finite",)),
         ("minus-inf", "-inf", "got -inf", ("finite",)),
         ("negative", "-2", "got -2", (">= 0",)),
         ("text", "abc", "got 'abc'", ("numbers",)),
         ("true-in-numbers", "True", "got 'True'", ("numbers", "true/false")),
-        ("empty-field", "", "got nan", ("finite",)),
+        ("empty-field", "", "got a missing value", ("finite",)),
         ("overflowing-literal", "1e999", "got inf", ("finite",)),
     ]
 ] + [
@@ -75,7 +75,7 @@ TABLES = [
         path=True),
     Case("csv-weight-second-column", lambda d: netmix.from_edges(read_table(write(
         d, "e.csv", "source,target,w,v\n1,2,1,1\n2,3,1,nan\n")), weight=["w", "v"]),
-        match=("column 'v'", "got nan", "line 3"), line=3, path=True),
+        match=("column 'v'", "got a missing value", "line 3"), line=3, path=True),
     Case("csv-weight-missing-column", lambda d: _table_graph(d, "source,target,x\n1,2,1\n"),
          match=("weight must name a column", "'w'")),
     Case("csv-weight-text-numbers-accepted", lambda d: _table_graph(
@@ -92,8 +92,9 @@ FRAMES = [
         ("bool", [True, False, True], ("true/false", "got True", "row 0")),
         ("object-text", [1, "x", 2], ("numbers", "got 'x'", "row 1")),
         ("object-bool", [1.0, 2.0, True], ("true/false", "got True", "row 2")),
-        ("none", np.array([1.0, None, 2.0], dtype=object), ("finite", "got None", "row 1")),
-        ("nan", [1.0, np.nan, 2.0], ("finite", "got nan", "row 1")),
+        ("none", np.array([1.0, None, 2.0], dtype=object), ("finite", "got a missing value",
+                                                             "row 1")),
+        ("nan", [1.0, np.nan, 2.0], ("finite", "got a missing value", "row 1")),
         ("negative-int", np.array([1, 2, -1], dtype=np.int64), (">= 0", "got -1", "row 2")),
         ("python-int-too-big", np.array([1, 10**400, 2], dtype=object),
          ("finite", "row 1")),
@@ -140,9 +141,9 @@ MEASURES = [
     Case("mixing-text-weight", lambda d: netmix.mixing_matrix(_bad_graph("x"), "g", "w"),
          match=("numbers", "got 'x'", "edge 2", "nodes 2 and 3")),
     Case("mixing-none-weight", lambda d: netmix.mixing_matrix(_bad_graph(None), "g", "w"),
-         match=("finite", "got None", "edge 2")),
+         match=("finite", "got a missing value", "edge 2")),
     Case("mixing-nan-weight", lambda d: netmix.mixing_matrix(_bad_graph(np.nan), "g", "w"),
-         match=("finite", "got nan", "edge 2 of graph.edges", "nodes 2 and 3")),
+         match=("finite", "got a missing value", "edge 2 of graph.edges", "nodes 2 and 3")),
     Case("mixing-weights-overflow-their-sum",
          lambda d: netmix.mixing_matrix(_graph([1.7e308] * 5), "g", "w"),
          match=("add up to more than the largest float", "divide the weights")),
@@ -163,7 +164,7 @@ MEASURES = [
          match=(">= 0", "got -3.0")),
     Case("spectral-nan-weight",
          lambda d: spectral_segregation(_bad_graph(np.nan), "g", weight="w"),
-         match=("finite", "got nan")),
+         match=("finite", "got a missing value")),
     # item 7: bool weights crashed inside igraph
     Case("communities-bool-weight",
          lambda d: detect_communities(_graph([True, False, True, True, False]), weight="w",
@@ -171,7 +172,7 @@ MEASURES = [
          match=("edge attribute 'w'", "true/false")),
     Case("communities-nan-weight",
          lambda d: detect_communities(_bad_graph(np.nan), weight="w", seed=1),
-         match=("finite", "got nan", "edge 2")),
+         match=("finite", "got a missing value", "edge 2")),
     Case("communities-negative-weight",
          lambda d: detect_communities(_bad_graph(-1.0), "louvain", weight="w", seed=1),
          match=(">= 0", "got -1.0")),
@@ -299,7 +300,8 @@ FILES = [
     Case("graph-from-file-names-the-file", lambda d: netmix.mixing_matrix(
         netmix.read_edges(write(d, "e.csv", "source,target,w\n1,2,1\n2,3,nan\n")),
         [1, 2, 1], "w"),
-        match=("got nan", "edge 1", "nodes 2 and 3", "e.csv", "read_edges(..., weight='w')")),
+        match=("got a missing value", "edge 1", "nodes 2 and 3", "e.csv",
+               "read_edges(..., weight='w')")),
 ]
 
 CASES = TABLES + FRAMES + MERGES + MEASURES + SCALE + WINDOWS + ENGINE + FILES
