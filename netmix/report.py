@@ -208,34 +208,9 @@ def note(text: str) -> str:
     return f"<p class='note'>{html.escape(text)}</p>"
 
 
-def n_isolates(graph: SocialGraph) -> int:
-    """People without contacts: nodes with no tie to another node (a loop is no contact).
-
-    Examples
-    --------
-    >>> import netmix, pandas as pd
-    >>> g = netmix.from_edges(pd.DataFrame({"source": ["a"], "target": ["b"]}),
-    ...                       pd.DataFrame({"id": ["a", "b", "c"], "g": ["x", "y", "x"]}),
-    ...                       node_id="id")
-    >>> n_isolates(g)
-    1
-    """
-    return int(_isolated(graph).sum())
-
-
-def _isolated(graph: SocialGraph) -> np.ndarray:
-    """Boolean array in node order: no tie to another node."""
-    src, dst = np.asarray(graph.src), np.asarray(graph.dst)
-    touched = np.zeros(graph.n_nodes, dtype=bool)
-    other = src != dst
-    touched[src[other]] = True
-    touched[dst[other]] = True
-    return ~touched
-
-
 def isolates_note(graph: SocialGraph) -> str:
     """The sentence of the summary about people without contacts."""
-    k = n_isolates(graph)
+    k = graph.n_isolates
     if not k:
         return "Everyone in the graph has at least one contact (no isolates)."
     return (f"People without contacts (isolates): {k} of {graph.n_nodes}. They stay in the "
@@ -255,7 +230,7 @@ def summary_section(graph: SocialGraph, groups: str, weight: str | None,
             ("density", m / pairs if pairs else float("nan")),
             ("group attribute", codes.name or "groups"), ("groups", len(codes.labels)),
             ("nodes without a group", codes.n_missing),
-            ("people without contacts (isolates)", n_isolates(graph))]
+            ("people without contacts (isolates)", graph.n_isolates)]
     if weight:
         rows.append((f"total {weight}", float(np.sum(graph.edge_attr(weight), dtype=np.float64))))
     overview = pd.DataFrame(rows, columns=["quantity", "value"]).set_index("quantity")
@@ -293,7 +268,7 @@ def mixing_section(graph: SocialGraph, groups: str, weight: str | None,
             matrix.to_frame()) + "</details>"
     conv = ("Directed: rows are senders. " if graph.directed else
             "Undirected: each edge is counted in both directions, so the matrix is symmetric. ")
-    k = n_isolates(graph)
+    k = graph.n_isolates
     if k:
         conv += (f"People without contacts ({k}) are in no cell: the matrix counts ties, "
                  "and they have none. ")
@@ -366,7 +341,7 @@ def communities_section(graph: SocialGraph, groups: str, weight: str | None, *,
 def _community_isolates(graph: SocialGraph, groups: str, rep: Any) -> str:
     """How the communities-versus-groups comparison treats people without contacts, read
     from the result (not assumed)."""
-    k = n_isolates(graph)
+    k = graph.n_isolates
     if not k:
         return "Everyone has a contact, so every community is held together by ties."
     table = rep.communities
@@ -378,6 +353,9 @@ def _community_isolates(graph: SocialGraph, groups: str, rep: Any) -> str:
     if singles >= k:
         text += ("The community detection puts each of them in a community of its own (size "
                  "1, no ties), listed in the table of communities. ")
+    else:
+        text += ("Community detection puts each of them in a community of its own; those "
+                 "one-person communities are left out of the table of communities. ")
     excluded = getattr(rep.comparison, "n_isolates_excluded", None)
     if excluded:
         text += (f"The comparison with the groups leaves out the {excluded} of them who "
@@ -411,8 +389,7 @@ def bridging_section(graph: SocialGraph, groups: str, weight: str | None, *,
         index=pd.Index(["cross-group ties", "share of all ties", "of which local bridges",
                         "of which bridges", "median span of the local bridges"],
                        name="quantity"))
-    isolated = pd.Series(_isolated(graph), index=graph.node_ids).reindex(cap.index,
-                                                                          fill_value=False)
+    isolated = ~graph.has_contacts.reindex(cap.index, fill_value=True)
     by_group = cap[~isolated.to_numpy()].groupby("group")[["cross_share",
                                                            "groups_reached"]].mean()
     by_group.insert(0, "people with contacts", cap[~isolated.to_numpy()].groupby(
@@ -444,8 +421,9 @@ def bridging_section(graph: SocialGraph, groups: str, weight: str | None, *,
     if graph.n_nodes <= max_drawn:
         ax = plot_network(graph, groups, seed=seed, missing="drop")
         body += figure_html(ax, "The network coloured by group; ties that cross groups are "
-                                "highlighted." + (f" People without contacts ({k}) are drawn "
-                                                  "as dots without lines." if k else ""))
+                                "highlighted." + (f" People without contacts ({k}) are left out "
+                                                  "of the drawing (a note on the figure says "
+                                                  "how many)." if k else ""))
     return Section("Bridges and brokers", body, tables)
 
 

@@ -220,9 +220,10 @@ def test_isolates_are_counted_and_their_treatment_stated():
     assert "People without contacts (isolates): 1 of 6." in text
     bridges = next(s for s in report.sections if s.title == "Bridges and brokers").body
     assert "People without contacts (1) are in bridging_capital.csv" in bridges
-    assert "drawn as dots without lines" in bridges
+    assert "People without contacts (1) are left out of the drawing" in bridges
     communities = next(s for s in report.sections if s.title == "Communities and groups").body
     assert "People without contacts: 1." in communities
+    assert "one-person communities are left out of the table of communities" in communities
     # the treatment, as the comparison reports it: isolates left out (or counted, said so)
     assert ("The comparison with the groups leaves out the 1 of them" in communities
             or "isolates included" in communities)
