@@ -276,9 +276,24 @@ class SocialGraph:
 
         ``mode`` is ``"all"``, ``"out"`` or ``"in"``; for an undirected graph all three agree.
         A self-loop adds 2 to the undirected degree, as in igraph and networkx.
+
+        ``weight`` names an edge attribute of numbers (not true/false values), finite; they
+        are summed in float64, so integer weights never wrap around. A bad weight raises an
+        :class:`~netmix.InputError` naming the edge and its endpoints (the check of
+        :func:`netmix.measures.mixing.edge_weights`, as for every measure).
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> g = SocialGraph(pd.DataFrame(index=["a", "b", "c"]), [0, 1], [1, 2],
+        ...                 edge_attrs={"w": [2, 3]})
+        >>> g.degree(weight="w").tolist()
+        [2.0, 5.0, 3.0]
         """
+        from .measures.mixing import edge_weights  # measures import this module
+
         check_choice("mode", mode, ("all", "out", "in"))
-        w = None if weight is None else self.edge_attr(weight).astype(float)
+        w = edge_weights(self, weight)
         n = self.n_nodes
         if self._directed and mode != "all":
             ends = self._src if mode == "out" else self._dst

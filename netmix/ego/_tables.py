@@ -12,7 +12,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._validation import check_choice, check_column, first_items, type_error
+from .._validation import (
+    check_choice,
+    check_column,
+    check_weights,
+    first_items,
+    shown,
+    type_error,
+)
 from ..build import where
 from ..exceptions import InputError
 
@@ -64,20 +71,41 @@ def levels_of(values: pd.Series) -> list[Any]:
 
 def check_numeric_column(table: pd.DataFrame, column: Any, argument: str, *,
                          source: str) -> np.ndarray:
-    """``table[column]`` as float64, raising for a missing, non-finite or negative value."""
+    """``table[column]`` as float64, raising for a missing, non-finite or negative value, a
+    true/false column, or text that does not spell a number.
+
+    The error names the value as written (``-1``, ``'abc'``, never ``np.int64(-1)``) and where
+    it is (file and line for tables read from files, carried as ``path`` and ``line``).
+    """
     check_column(table, column, argument, source=source)
     col = table[column]
+    what = f"column {shown(column)} of {source}"
+    if col.dtype.kind == "b":  # bool and pandas' nullable "boolean"
+        raise _row_error(table, 0, f"{argument}: {what} must hold numbers, not true/false "
+                         f"values; got {shown(col.iloc[0])}", "Convert it to numbers first "
+                         "(e.g. .astype(int)) if true is meant to count 1.")
+    if col.dtype.kind not in "iuf":  # text, objects: numbers written as text are read
+        check_weights(col.to_numpy(dtype=object), argument=argument, what=what, table=table,
+                      nonnegative=False, fix="Fix or remove that row.")
     values = pd.to_numeric(col, errors="coerce").to_numpy(dtype=float)
     bad = ~np.isfinite(values) | (values < 0)
     if bad.any():
         k = int(np.flatnonzero(bad)[0])
-        what = "missing" if pd.isna(col.iloc[k]) else repr(col.iloc[k])
-        raise InputError(
-            f"{argument}: column {column!r} of {source} must hold finite numbers >= 0; got "
-            f"{what} at {where(table, table.index[k])} ({int(bad.sum())} such row(s)). "
-            "Fix or remove those rows."
-        )
+        got = "a missing value" if pd.isna(col.iloc[k]) else shown(col.iloc[k])
+        raise _row_error(table, k, f"{argument}: {what} must hold finite numbers >= 0; got "
+                         f"{got}", f"({int(bad.sum())} such row(s)). Fix or remove those "
+                         "rows.")
     return values
+
+
+def _row_error(table: pd.DataFrame, k: int, text: str, fix: str) -> InputError:
+    """``text at <where row k is>. fix`` with the file and line when the table has them."""
+    label = table.index[k]
+    path = table.attrs.get("netmix_path")
+    line = int(label) if path is not None and table.attrs.get(
+        "netmix_unit", "line") == "line" else None
+    sep = " " if fix.startswith("(") else ". "
+    return InputError(f"{text} at {where(table, label)}{sep}{fix}", path=path, line=line)
 
 
 def _wide_from_long(table: pd.DataFrame, area_id: Any, area_group: Any, area_count: Any
@@ -118,7 +146,7 @@ def _as_wide(areas: Any, area_id: Any, area_group: Any, area_count: Any,
         for col in area_groups:
             check_column(wide, col, "area_groups", source="the area table")
         wide = wide[list(area_groups)]
-    bad = [c for c in wide.columns if wide[c].dtype.kind not in "iufb"]
+    bad = [c for c in wide.columns if wide[c].dtype.kind not in "iuf"]
     if bad:
         raise InputError(
             f"areas: every column of a wide area table must be a group count (or share); "
@@ -157,22 +185,22 @@ def area_table(
     if not np.isfinite(values).all() or (values < 0).any():
         r, c = np.argwhere(~np.isfinite(values) | (values < 0))[0]
         raise InputError(
-            f"areas must hold finite counts >= 0; got {_plain(wide.iat[r, c])!r} for area "
-            f"{_plain(wide.index[r])!r}, group {wide.columns[c]!r}."
+            f"areas must hold finite counts >= 0; got {shown(wide.iat[r, c])} for area "
+            f"{shown(wide.index[r])}, group {shown(wide.columns[c])}. Fix that count."
         )
     labels = harmonise(pd.Series(list(wide.columns), dtype=object), area_levels, "area_levels")
     table = pd.DataFrame(values, index=wide.index, columns=pd.Index(labels.to_numpy()))
     table = table.T.groupby(level=0, sort=False).sum().T
     totals = table.sum(axis=1).to_numpy()
     if (totals <= 0).any():
-        empty = _plain(table.index[np.flatnonzero(totals <= 0)[0]])
-        raise InputError(f"areas: area {empty!r} has no "
+        empty = shown(table.index[np.flatnonzero(totals <= 0)[0]])
+        raise InputError(f"areas: area {empty} has no "
                          "population (all counts are 0); remove it or fix its counts.")
     if area_units == "shares" and not np.allclose(totals, 1.0, atol=1e-6):
         k = int(np.argmax(np.abs(totals - 1.0)))
         raise InputError(
             f"areas: with area_units='shares' each area's shares must sum to 1; got "
-            f"{totals[k]:.6g} for area {_plain(table.index[k])!r}. Pass area_units='counts' for "
+            f"{totals[k]:.6g} for area {shown(table.index[k])}. Pass area_units='counts' for "
             "population counts."
         )
     table.index.name = "area"

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from .._validation import check_choice, check_positive, type_error
-from .mixing import _new_axes, check_cmap
+from ._common import LITERAL, check_cmap, new_axes, short, shorts
 
 __all__ = ["plot_community_groups", "plot_modularity_runs"]
 
@@ -81,7 +81,7 @@ def plot_community_groups(
     check_cmap("cmap", cmap)
     table, default_title = _table_of(comparison)
     counts = table.to_numpy(dtype=float)
-    rows = [str(v) for v in table.index]
+    rows = shorts(table.index)
     if len(counts) > max_communities:
         order = np.argsort(-counts.sum(axis=1), kind="stable")
         keep, rest = order[: max_communities - 1], order[max_communities - 1:]
@@ -96,13 +96,13 @@ def plot_community_groups(
         label = ("share of the community's nodes" if normalize == "row"
                  else "share of the group's nodes")
     k_r, k_c = values.shape
-    ax = _new_axes(ax, (2.0 + 0.55 * k_c, 1.4 + 0.32 * k_r))
+    ax = new_axes(ax, (2.0 + 0.55 * k_c, 1.4 + 0.32 * k_r))
     image = ax.imshow(values, cmap=cmap, aspect="auto", vmin=0)
     ax.figure.colorbar(image, ax=ax, label=label)
-    ax.set_xticks(range(k_c), [str(v) for v in table.columns], rotation=45, ha="right")
-    ax.set_yticks(range(k_r), rows)
-    ax.set_xlabel(str(table.columns.name or "group"))
-    ax.set_ylabel(str(table.index.name or "community"))
+    ax.set_xticks(range(k_c), shorts(table.columns), rotation=45, ha="right", **LITERAL)
+    ax.set_yticks(range(k_r), rows, **LITERAL)
+    ax.set_xlabel(short(table.columns.name or "group"), **LITERAL)
+    ax.set_ylabel(short(table.index.name or "community"), **LITERAL)
     if annotate or (annotate is None and max(k_r, k_c) <= 15):
         top = values.max() if values.size else 0
         fmt = "{:.0f}" if normalize is None else "{:.2f}"
@@ -111,7 +111,7 @@ def plot_community_groups(
                 ax.text(c, r, fmt.format(v), ha="center", va="center", fontsize=7,
                         color="white" if top and v > 0.6 * top else "black")
     if title or default_title:
-        ax.set_title(title or default_title, fontsize=9)
+        ax.set_title(title or default_title, fontsize=9, **LITERAL)
     return ax
 
 
@@ -140,7 +140,7 @@ def plot_modularity_runs(stability: Any, *, ax: Any = None, bins: Any = "auto",
                          stability)
     q = np.asarray(stability.modularities, dtype=float)
     q = q[np.isfinite(q)]
-    ax = _new_axes(ax, (4.5, 3.0))
+    ax = new_axes(ax, (4.5, 3.0))
     span = float(q.max() - q.min()) if q.size else 0.0
     ax.hist(q, bins=bins if span > 1e-12 else 1, color="#7393B3", edgecolor="white")
     ax.axvline(stability.modularity_max, color="black", lw=1, label="best run")
@@ -151,5 +151,5 @@ def plot_modularity_runs(stability: Any, *, ax: Any = None, bins: Any = "auto",
     ax.set_ylabel("runs")
     ax.legend(fontsize=8, frameon=False)
     ax.set_title(title or f"{stability.method}: {stability.n_runs} runs, mean pairwise NMI "
-                 f"{stability.mean_nmi:.3f}", fontsize=9)
+                 f"{stability.mean_nmi:.3f}", fontsize=9, **LITERAL)
     return ax

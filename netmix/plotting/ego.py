@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import InputError
-from .mixing import _new_axes
+from ._common import LITERAL, new_axes, short, shorts
 
 __all__ = ["plot_integration_ratio", "plot_ratio_matrix", "plot_reporting_by_duration"]
 
@@ -40,16 +40,17 @@ def plot_integration_ratio(result: Any, *, ax: Any = None, title: str | None = N
     >>> plot_integration_ratio(res).get_xlabel()
     'observed / expected out-group contact'
     """
-    table = result.table
-    if not {"ratio", "ci_low", "ci_high"} <= set(table.columns):
+    table = getattr(result, "table", None)
+    if not isinstance(table, pd.DataFrame) or not {"ratio", "ci_low", "ci_high"} <= set(
+            table.columns):
         raise InputError("result must be an IntegrationResult (with a table of ratio, ci_low, "
                          f"ci_high); got {type(result).__name__}.")
-    labels = [str(v) for v in table.index] + ["all"]
+    labels = [*shorts(table.index), "all"]
     ratio = np.append(table["ratio"].to_numpy(float), result.statistic)
     low = np.append(table["ci_low"].to_numpy(float), result.ci_low)
     high = np.append(table["ci_high"].to_numpy(float), result.ci_high)
     y = np.arange(len(labels))[::-1]
-    ax = _new_axes(ax, (5.5, 1.2 + 0.4 * len(labels)))
+    ax = new_axes(ax, (5.5, 1.2 + 0.4 * len(labels)))
     err = np.vstack([np.clip(ratio - low, 0, None), np.clip(high - ratio, 0, None)])
     has_ci = np.isfinite(err).all(axis=0)
     ax.errorbar(ratio[has_ci], y[has_ci], xerr=err[:, has_ci], fmt="o", color=color,
@@ -57,12 +58,12 @@ def plot_integration_ratio(result: Any, *, ax: Any = None, title: str | None = N
     ax.plot(ratio[~has_ci], y[~has_ci], "o", color=color)
     ax.plot([result.statistic], [y[-1]], "D", color="black")
     ax.axvline(1.0, color="grey", linestyle="--", linewidth=1)
-    ax.set_yticks(y, labels)
+    ax.set_yticks(y, labels, **LITERAL)
     what = "out-group" if result.kind == "outgroup" else "in-group"
     ax.set_xlabel(f"observed / expected {what} contact")
-    ax.set_ylabel(result.by or "")
+    ax.set_ylabel(short(result.by or ""), **LITERAL)
     ci = f"{result.confidence_level:.0%} CI, {result.ci}" if result.ci else "no CI"
-    ax.set_title(title or f"{result.estimator.replace('_', ' ')} ({ci})")
+    ax.set_title(title or f"{result.estimator.replace('_', ' ')} ({ci})", **LITERAL)
     return ax
 
 
@@ -96,7 +97,7 @@ def plot_ratio_matrix(matrix: pd.DataFrame, *, ax: Any = None, log: bool = True,
                          f"{type(matrix).__name__}.")
     values = matrix.to_numpy(dtype=float)
     k_r, k_c = values.shape
-    ax = _new_axes(ax, (1.8 + 0.6 * k_c, 1.2 + 0.5 * k_r))
+    ax = new_axes(ax, (1.8 + 0.6 * k_c, 1.2 + 0.5 * k_r))
     if log:
         with np.errstate(divide="ignore"):
             shown = np.log2(np.where(values > 0, values, np.nan))
@@ -106,16 +107,16 @@ def plot_ratio_matrix(matrix: pd.DataFrame, *, ax: Any = None, log: bool = True,
     else:
         image = ax.imshow(values, cmap="Blues", aspect="auto")
         ax.figure.colorbar(image, ax=ax)
-    ax.set_xticks(range(k_c), [str(v) for v in matrix.columns], rotation=45, ha="right")
-    ax.set_yticks(range(k_r), [str(v) for v in matrix.index])
-    ax.set_xlabel(str(matrix.columns.name or "alter group").replace("_", " "))
-    ax.set_ylabel(str(matrix.index.name or "ego group").replace("_", " "))
+    ax.set_xticks(range(k_c), shorts(matrix.columns), rotation=45, ha="right", **LITERAL)
+    ax.set_yticks(range(k_r), shorts(matrix.index), **LITERAL)
+    ax.set_xlabel(short(str(matrix.columns.name or "alter group").replace("_", " ")), **LITERAL)
+    ax.set_ylabel(short(str(matrix.index.name or "ego group").replace("_", " ")), **LITERAL)
     if annotate or (annotate is None and max(k_r, k_c) <= 12):
         for (r, c), v in np.ndenumerate(values):
             ax.text(c, r, "–" if not np.isfinite(v) else f"{v:.2f}", ha="center",
                     va="center", fontsize=8)
     if title:
-        ax.set_title(title)
+        ax.set_title(title, **LITERAL)
     return ax
 
 
@@ -145,15 +146,19 @@ def plot_reporting_by_duration(comparison: Any, *, ax: Any = None, color: str = 
     >>> ax.get_ylabel(), len(ax.patches)
     ('share reported in diaries', 4)
     """
-    table = comparison.by_duration
-    ax = _new_axes(ax, (5.0, 3.2))
+    table = getattr(comparison, "by_duration", None)
+    if not isinstance(table, pd.DataFrame):
+        raise InputError("comparison must be a DiarySensorComparison (from "
+                         "netmix.ego.compare_diary_sensor); got "
+                         f"{type(comparison).__name__}.")
+    ax = new_axes(ax, (5.0, 3.2))
     x = np.arange(len(table))
     ax.bar(x, table["share_reported"].to_numpy(float), color=color)
     for xi, (n, r) in enumerate(zip(table["sensor_links"], table["reported"], strict=True)):
         ax.text(xi, 0.02, f"{r}/{n}", ha="center", va="bottom", fontsize=8, color="white")
-    ax.set_xticks(x, table["band"].tolist())
+    ax.set_xticks(x, shorts(table["band"]), **LITERAL)
     ax.set_ylim(0, 1)
     ax.set_xlabel("cumulative contact duration (sensors)")
     ax.set_ylabel("share reported in diaries")
-    ax.set_title(title or "Sensor links reported in contact diaries")
+    ax.set_title(title or "Sensor links reported in contact diaries", **LITERAL)
     return ax

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from ..exceptions import InputError
-from .mixing import _new_axes
+from ._common import LITERAL, literal, new_axes, short
 
 __all__ = ["plot_null_distribution"]
 
@@ -61,7 +61,7 @@ def plot_null_distribution(
         raise InputError("result must be a PermutationTestResult or a BootstrapResult; got "
                          f"{type(result).__name__}.")
     values = np.asarray(values, dtype=float)
-    ax = _new_axes(ax, (5.0, 3.2))
+    ax = new_axes(ax, (5.0, 3.2))
     if values.size:
         ax.hist(values, bins=bins, color=color, edgecolor="white", linewidth=0.5,
                 label="bootstrap samples" if boot else f"null ({result.null})")
@@ -71,12 +71,12 @@ def plot_null_distribution(
         ax.axvspan(result.ci_low, result.ci_high, color=line_color, alpha=0.12,
                    label=f"{result.confidence_level:.0%} CI ({result.method})")
     name = getattr(result, "statistic_name", "statistic")
-    ax.set_xlabel(name.replace("_", " "))
+    ax.set_xlabel(short(str(name).replace("_", " "), 60), **LITERAL)
     ax.set_ylabel("replicates")
     if title is None:
         title = (f"{name}: {result.unit} bootstrap, se = {result.se:.3g}" if boot else
                  f"{name} vs {result.null}: p = {result.pvalue:.3g} "
                  f"({result.n_resamples} replicates)")
-    ax.set_title(title, fontsize=10)
-    ax.legend(fontsize=8, frameon=False)
+    ax.set_title(title, fontsize=10, **LITERAL)
+    literal(*ax.legend(fontsize=8, frameon=False).get_texts())
     return ax

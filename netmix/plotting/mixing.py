@@ -6,37 +6,11 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import check_choice, describe, type_error
-from ..exceptions import InputError
+from .._validation import check_choice, type_error
 from ..measures.mixing import MixingMatrix
+from ._common import LITERAL, check_cmap, new_axes, short, shorts
 
 __all__ = ["plot_mixing_matrix"]
-
-
-def _new_axes(ax: Any, figsize: tuple[float, float]) -> Any:
-    """``ax`` (checked to be a matplotlib Axes), or the Axes of a new figure."""
-    if ax is not None:
-        from matplotlib.axes import Axes
-
-        if not isinstance(ax, Axes):
-            raise type_error("ax", "a matplotlib Axes (e.g. fig.add_subplot()) or None", ax)
-        return ax
-    from matplotlib.figure import Figure
-
-    return Figure(figsize=figsize, layout="constrained").add_subplot()
-
-
-def check_cmap(name: str, value: Any) -> Any:
-    """A matplotlib colormap name (or Colormap), with a netmix error for an unknown one."""
-    from matplotlib import colormaps
-    from matplotlib.colors import Colormap
-
-    if isinstance(value, Colormap):
-        return value
-    if not isinstance(value, str) or value not in colormaps:
-        raise InputError(f"{name} must be a matplotlib colormap name (e.g. 'Blues', 'viridis', "
-                         f"'tab10') or a Colormap; got {describe(value)}.")
-    return value
 
 
 def plot_mixing_matrix(
@@ -65,6 +39,9 @@ def plot_mixing_matrix(
     Returns
     -------
     matplotlib.axes.Axes
+        Labels are drawn as written (``$`` starts no mathtext); labels longer than 30
+        characters are shortened with an ellipsis (the full ones are ``matrix.row_labels``
+        and ``matrix.col_labels``).
 
     Examples
     --------
@@ -73,6 +50,8 @@ def plot_mixing_matrix(
     >>> ax.get_xlabel()
     'men'
     """
+    if not isinstance(matrix, MixingMatrix):
+        raise type_error("matrix", "a MixingMatrix (from netmix.mixing_matrix)", matrix)
     check_choice("normalize", normalize, ("row", "all", None))
     check_cmap("cmap", cmap)
     counts = np.asarray(matrix.counts, dtype=float)
@@ -89,13 +68,13 @@ def plot_mixing_matrix(
         values = counts
         label = what
     k_r, k_c = values.shape
-    ax = _new_axes(ax, (1.6 + 0.55 * k_c, 1.2 + 0.5 * k_r))
+    ax = new_axes(ax, (1.6 + 0.55 * k_c, 1.2 + 0.5 * k_r))
     image = ax.imshow(values, cmap=cmap, aspect="auto")
-    ax.figure.colorbar(image, ax=ax, label=label)
-    ax.set_xticks(range(k_c), [str(v) for v in matrix.col_labels], rotation=45, ha="right")
-    ax.set_yticks(range(k_r), [str(v) for v in matrix.row_labels])
-    ax.set_xlabel(matrix.col_attr or "target group")
-    ax.set_ylabel(matrix.row_attr or "source group")
+    ax.figure.colorbar(image, ax=ax).set_label(short(label, 60), **LITERAL)
+    ax.set_xticks(range(k_c), shorts(matrix.col_labels), rotation=45, ha="right", **LITERAL)
+    ax.set_yticks(range(k_r), shorts(matrix.row_labels), **LITERAL)
+    ax.set_xlabel(short(matrix.col_attr or "target group"), **LITERAL)
+    ax.set_ylabel(short(matrix.row_attr or "source group"), **LITERAL)
     if annotate or (annotate is None and max(k_r, k_c) <= 12):
         top = values.max() if values.size else 0
         fmt = "{:.0f}" if normalize is None else "{:.2f}"
@@ -103,5 +82,5 @@ def plot_mixing_matrix(
             ax.text(c, r, fmt.format(v), ha="center", va="center", fontsize=8,
                     color="white" if top and v > 0.6 * top else "black")
     if title:
-        ax.set_title(title)
+        ax.set_title(title, **LITERAL)
     return ax

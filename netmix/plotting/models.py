@@ -7,18 +7,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._validation import check_choice
+from .._validation import check_choice, type_error
 from ..exceptions import InputError
+from ._common import LITERAL, check_axes, new_axes, shorts
 
 __all__ = ["plot_coefficients", "plot_mixing_change"]
-
-
-def _new_axes(ax: Any, figsize: tuple[float, float]) -> Any:
-    if ax is not None:
-        return ax
-    from matplotlib.figure import Figure
-
-    return Figure(figsize=figsize, layout="constrained").add_subplot()
 
 
 def plot_coefficients(results: Any, *, ax: Any = None, terms: Any = None,
@@ -64,18 +57,18 @@ def plot_coefficients(results: Any, *, ax: Any = None, terms: Any = None,
     if "model" in table.columns and table["model"].nunique() > 1:
         labels = table["model"].astype(str) + ": " + labels
     k = len(table)
-    ax = _new_axes(ax, (6.0, 1.0 + 0.35 * max(k, 1)))
+    ax = new_axes(ax, (6.0, 1.0 + 0.35 * max(k, 1)))
     pos = np.arange(k)[::-1]
     est = table["estimate"].to_numpy(float)
     err = np.vstack([est - table["ci_low"].to_numpy(float),
                      table["ci_high"].to_numpy(float) - est])
     ax.errorbar(est, pos, xerr=err, fmt="o", color=color, capsize=3)
     ax.axvline(0.0, color="grey", linewidth=0.8, linestyle="--")
-    ax.set_yticks(pos, list(labels), parse_math=False)  # names shown as written
+    ax.set_yticks(pos, shorts(labels), **LITERAL)  # names shown as written
     ax.set_ylim(-0.7, k - 0.3)
     ax.set_xlabel("estimate (95 % interval)")
     if title:
-        ax.set_title(title)
+        ax.set_title(title, **LITERAL)
     return ax
 
 
@@ -122,10 +115,18 @@ def plot_mixing_change(before: Any, after: Any, *, axes: Any = None,
         k = mats[0].shape[1]
         fig = Figure(figsize=(3 * (1.6 + 0.5 * k), 1.4 + 0.5 * k), layout="constrained")
         axes = fig.subplots(1, 3)
-    axes = np.asarray(axes).ravel()
+    else:
+        from matplotlib.axes import Axes
+
+        if isinstance(axes, (Axes, str)) or not np.iterable(axes):
+            raise type_error("axes", "three matplotlib Axes (before, after, difference) or "
+                             "None", axes)
+    axes = np.asarray(axes, dtype=object).ravel()
     if axes.size != 3:
         raise InputError(f"axes must be three Axes (before, after, difference); got "
-                         f"{axes.size}.")
+                         f"{axes.size}. Pass fig.subplots(1, 3), or axes=None.")
+    for a in axes:
+        check_axes(a, "axes")
     top = max(float(np.abs(values[2]).max()), 1e-12)
     vmax = max(float(values[0].max()), float(values[1].max()))
     what = {"row": "row share", "all": "share", None: "contacts"}[normalize]
@@ -134,9 +135,9 @@ def plot_mixing_change(before: Any, after: Any, *, axes: Any = None,
         image = ax.imshow(val, cmap="RdBu" if diff else "Blues", aspect="auto",
                           vmin=-top if diff else 0, vmax=top if diff else vmax)
         ax.figure.colorbar(image, ax=ax, label=f"change in {what}" if diff else what)
-        ax.set_xticks(range(val.shape[1]), [str(c) for c in mats[0].columns], rotation=45,
-                      ha="right", parse_math=False)  # group labels shown as written
-        ax.set_yticks(range(val.shape[0]), [str(r) for r in mats[0].index], parse_math=False)
+        ax.set_xticks(range(val.shape[1]), shorts(mats[0].columns), rotation=45,
+                      ha="right", **LITERAL)  # group labels shown as written
+        ax.set_yticks(range(val.shape[0]), shorts(mats[0].index), **LITERAL)
         ax.set_title(name)
         ax.set_xlabel("contact's group")
         dark = 0.6 * (top if diff else vmax)
@@ -146,7 +147,7 @@ def plot_mixing_change(before: Any, after: Any, *, axes: Any = None,
                     color="white" if abs(v) > dark > 0 else "black")
     axes[0].set_ylabel("person's group")
     if title:
-        axes[0].figure.suptitle(title)
+        axes[0].figure.suptitle(title, **LITERAL)
     return axes
 
 

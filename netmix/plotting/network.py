@@ -16,7 +16,7 @@ import numpy as np
 from .._validation import check_choice, check_positive, describe, rng_from_seed
 from ..exceptions import InputError
 from ..graph import SocialGraph, describe_graph_arg
-from .mixing import _new_axes, check_cmap
+from ._common import LITERAL, check_cmap, literal, new_axes, short
 
 __all__ = ["network_layout", "plot_network"]
 
@@ -210,7 +210,7 @@ def plot_network(
     n, m = graph.n_nodes, graph.n_edges
     labels = list(gc.labels)
     colors = _colors(labels, palette)
-    ax = _new_axes(ax, (6.4, 5.6))
+    ax = new_axes(ax, (6.4, 5.6))
     src, dst = graph.src, graph.dst
     cs, cd = gc.codes[src], gc.codes[dst]
     cross = (cs != cd) & (cs >= 0) & (cd >= 0) if highlight_cross else np.zeros(m, bool)
@@ -241,7 +241,7 @@ def plot_network(
     ax.autoscale_view()
     ax.set_axis_off()
     if legend:
-        handles = [Line2D([], [], marker="o", linestyle="", color=c, label=str(lab))
+        handles = [Line2D([], [], marker="o", linestyle="", color=c, label=short(lab))
                    for lab, c in zip(labels, colors, strict=True)]
         if gc.n_missing:
             handles.append(Line2D([], [], marker="o", linestyle="", color=palette_arr[-1],
@@ -249,10 +249,12 @@ def plot_network(
         if highlight_cross:
             handles.append(Line2D([], [], color=cross_color,
                                   label=f"cross-group ties ({int(cross.sum())} of {m})"))
-        ax.legend(handles=handles, title=gc.name, loc="upper left", bbox_to_anchor=(1.0, 1.0),
-                  fontsize="small", frameon=False)
+        box = ax.legend(handles=handles, title=None if gc.name is None else short(gc.name),
+                        loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize="small",
+                        frameon=False)
+        literal(*box.get_texts(), box.get_title())
     if title:
-        ax.set_title(title)
+        ax.set_title(title, **LITERAL)
     return ax
 
 
