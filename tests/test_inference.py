@@ -397,7 +397,7 @@ def test_degenerate_input_gives_nan_with_a_warning(case):
     assert math.isnan(res.statistic) and math.isnan(res.pvalue)
     assert res.null_distribution.size == 0
     with pytest.warns(DegenerateMixingWarning, match="undefined"):
-        boot = bootstrap("nominal_assortativity", g, "g", n_resamples=10)
+        boot = bootstrap("nominal_assortativity", g, "g", n_resamples=39)
     assert math.isnan(boot.statistic) and math.isnan(boot.se)
 
 
@@ -565,9 +565,9 @@ def test_all_missing_groups_with_drop_raise_a_netmix_error(null):
         permutation_test("nominal_assortativity", g, "g", null=null, n_resamples=9,
                          missing="drop")
     with pytest.raises(InputError, match="5 of 5"):
-        bootstrap("nominal_assortativity", g, "g", n_resamples=9, missing="drop")
+        bootstrap("nominal_assortativity", g, "g", n_resamples=39, missing="drop")
     with pytest.raises(InputError, match="5 of 5"):
-        bootstrap("nominal_assortativity", g, np.full(5, np.nan), n_resamples=9,
+        bootstrap("nominal_assortativity", g, np.full(5, np.nan), n_resamples=39,
                   missing="drop", unit="edge")
 
 

@@ -9,12 +9,13 @@ from typing import Any
 import numpy as np
 
 from .._results import ResultMixin
-from .._validation import check_choice, check_positive
+from .._validation import check_choice, check_level, check_positive, check_resamples_for_level
 from ..exceptions import DegenerateMixingWarning, InputError
 from ..graph import SocialGraph, describe_graph_arg
 from ._data import MAX_ELEMENTS, NetworkData, tally
 from ._engine import run_batches, streams
 from ._resample import CellSums, node_sample_graph
+from ._summary import moments, order_quantiles, warn
 from .statistics import Statistic, resolve_statistic
 
 __all__ = ["BootstrapResult", "bootstrap"]
@@ -112,8 +113,12 @@ def bootstrap(
     groups : str, mapping, Series or array
     unit : {"node", "edge"}, default "node"
     n_resamples : int, default 999
+        At least :math:`2/(1 - \text{ci}) - 1` (39 for a 95 % interval): with fewer, the
+        interval's ends would be the extreme resamples, narrower than its level; an
+        :class:`~netmix.InputError` says how many are needed.
     ci : float, default 0.95
-        Confidence level.
+        Confidence level, a proportion strictly between 0 and 1 (``95`` is refused with the
+        hint ``0.95``).
     method : {"percentile", "basic", "bca"}, default "percentile"
         Percentile interval, basic (reverse percentile) interval :math:`2T - q`, or the
         bias-corrected and accelerated interval (Efron 1987) with its acceleration from the
@@ -131,6 +136,11 @@ def bootstrap(
     Returns
     -------
     BootstrapResult
+        Resamples whose statistic is undefined (nan) are left out with a
+        :class:`~netmix.DegenerateMixingWarning`; the interval is nan (with a warning saying
+        why) when fewer defined resamples than the level needs are left, or when an end of it
+        falls among infinite values (a log odds ratio with an empty cell); the standard error
+        and bias are nan when any resample is infinite.
 
     Notes
     -----
@@ -164,8 +174,8 @@ def bootstrap(
     check_choice("unit", unit, UNITS)
     check_choice("method", method, METHODS)
     n_resamples = int(check_positive("n_resamples", n_resamples, integer=True))
-    if isinstance(ci, bool) or not isinstance(ci, (int, float)) or not 0 < ci < 1:
-        raise InputError(f"ci must be a confidence level between 0 and 1; got {ci!r}.")
+    ci = check_level(ci, "ci")
+    check_resamples_for_level(n_resamples, ci, alternative="a lower ci")
     data = _bootstrap_data(graph, groups, weight, missing)
     record, gens = streams(seed, 1)
     plan = _Plan(stat, data, unit, missing)
@@ -184,18 +194,40 @@ def bootstrap(
         values = run_batches(plan.draw, n_resamples, gens, size, progress, f"{unit} bootstrap",
                              work=n_resamples * max(data.n_edges, data.n_nodes))
     dist = values[~np.isnan(values)]
-    if dist.size < values.size:
-        warnings.warn(f"the statistic is undefined (nan) in {values.size - dist.size} of "
-                      f"{values.size} bootstrap samples; they are left out.",
-                      DegenerateMixingWarning, stacklevel=2)
-    if dist.size < 2:
-        return BootstrapResult(plan.observed, nan, nan, nan, bias=nan,
-                               n_undefined=int(values.size - dist.size), distribution=dist,
-                               **info)
+    n_undefined = int(values.size - dist.size)
+    if n_undefined:
+        warn(f"{n_undefined} of {values.size} bootstrap resamples gave an undefined statistic "
+             f"(nan: e.g. one group, or no edges between nodes with a group, in the sample); "
+             "they are left out.", 2)
+    if dist.size == 1:
+        warn("the standard error and bias need at least 2 defined bootstrap resamples; got 1 "
+             "(nan).", 2)
+    mean, sd = moments(dist, "bootstrap resamples", "the standard error and bias", 2)
+    low, high = _checked_interval(method, plan, dist, ci, values.size)
+    return BootstrapResult(plan.observed, sd, low, high, bias=mean - plan.observed,
+                           n_undefined=n_undefined, distribution=dist, **info)
+
+
+def _checked_interval(method: str, plan: _Plan, dist: np.ndarray, ci: float, n: int
+                      ) -> tuple[float, float]:
+    """The interval, or nan with a warning (at the caller of :func:`bootstrap`) saying why:
+    too few defined resamples for the level, or an endpoint among infinite values."""
+    need = int(np.ceil(2 / (1 - ci) - 1 - 1e-9))
+    nan = float("nan")
+    if dist.size < need:
+        warn(f"the {ci:g} interval needs at least {need} defined bootstrap resamples; "
+             f"{n - dist.size} of {n} gave an undefined statistic (nan), leaving "
+             f"{dist.size}: the interval is nan.", 3)
+        return nan, nan
     low, high = _interval(method, plan, dist, (1 - ci) / 2)
-    return BootstrapResult(plan.observed, float(dist.std(ddof=1)), low, high,
-                           bias=float(dist.mean() - plan.observed),
-                           n_undefined=int(values.size - dist.size), distribution=dist, **info)
+    if not (np.isfinite(low) and np.isfinite(high)):
+        k = int(np.count_nonzero(np.isinf(dist)))
+        if k:
+            warn(f"{k} of {n} bootstrap resamples gave an infinite statistic (e.g. a log odds "
+                 f"ratio with an empty cell) and an end of the {ci:g} interval falls among "
+                 "them: the interval is unbounded, reported as nan.", 3)
+        return nan, nan
+    return low, high
 
 
 def _bootstrap_data(graph: SocialGraph, groups: Any, weight: str | None, missing: str
@@ -316,15 +348,22 @@ def _interval(method: str, plan: _Plan, dist: np.ndarray, alpha: float
     """Percentile, basic or BCa interval (the formulas of scipy.stats.bootstrap)."""
     t = plan.observed
     if method == "bca":
-        probs = _bca_levels(t, dist, *plan.jackknife(), alpha)
+        jack, mult = plan.jackknife()
+        if np.isinf(jack).any():
+            warnings.warn(f"the BCa interval is undefined (nan): {np.isinf(jack).sum()} of "
+                          f"{jack.size} leave-one-out values of the statistic are infinite, so "
+                          "the acceleration is undefined; use method='percentile'.",
+                          DegenerateMixingWarning, stacklevel=4)
+            return float("nan"), float("nan")
+        probs = _bca_levels(t, dist, jack, mult, alpha)
         if np.isnan(probs).any():
             warnings.warn("the BCa interval is undefined (nan): the bootstrap distribution "
                           "lies on one side of the statistic, or the jackknife is constant.",
-                          DegenerateMixingWarning, stacklevel=3)
+                          DegenerateMixingWarning, stacklevel=4)
             return float("nan"), float("nan")
     else:
         probs = np.array([alpha, 1 - alpha])
-    low, high = np.quantile(dist, probs)
+    low, high = order_quantiles(dist, probs)
     if method == "basic":
         low, high = 2 * t - high, 2 * t - low
     return float(low), float(high)
@@ -341,10 +380,10 @@ def _bca_levels(t: float, dist: np.ndarray, jack: np.ndarray, mult: np.ndarray,
     frac = (np.count_nonzero(dist < t) + np.count_nonzero(dist <= t)) / (2 * dist.size)
     ok = ~np.isnan(jack)
     jack, mult = jack[ok], mult[ok]
-    u = np.average(jack, weights=mult) - jack if jack.size else np.zeros(1)
-    s2 = float(np.sum(mult * u**2)) if jack.size else 0.0
-    a = float(np.sum(mult * u**3)) / (6 * s2**1.5) if s2 > 0 else 0.0
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
+        u = np.average(jack, weights=mult) - jack if jack.size else np.zeros(1)
+        s2 = float(np.sum(mult * u**2)) if jack.size else 0.0
+        a = float(np.sum(mult * u**3)) / (6 * s2**1.5) if s2 > 0 else 0.0
         z0 = ndtri(frac)
         z = np.array([ndtri(alpha), -ndtri(alpha)])
         num = z0 + z

@@ -21,6 +21,7 @@ from ._data import (
     node_strengths,
 )
 from ._engine import check_jobs, run_batches, streams
+from ._summary import moments, warn
 from .nulls import NullModel, resolve_null_model
 from .statistics import Statistic, resolve_statistic
 
@@ -246,8 +247,13 @@ def _result(observed: float, values: np.ndarray, info: dict[str, Any]
                                      null_distribution=defined, **info)
     two, greater, less = permutation_pvalues(observed, defined)
     p = {"two-sided": two, "greater": greater, "less": less}[info["alternative"]]
-    mean = float(defined.mean())
-    sd = float(defined.std(ddof=1)) if defined.size > 1 else nan
+    if defined.size == 1:
+        warn("the null sd and z-score need at least 2 defined null replicates; got 1 (nan).",
+             3)
+    mean, sd = moments(defined, "null replicates", "the null mean, sd and z-score", 3)
+    if sd == 0:
+        warn(f"the null distribution is constant ({mean:.6g} in all {defined.size} defined "
+             "replicates: sd 0); the z-score is undefined (nan).", 3)
     z = (observed - mean) / sd if sd > 0 else nan
     return PermutationTestResult(observed, p, mean, sd, z, n_undefined=n_undefined,
                                  null_distribution=defined, **info)

@@ -44,7 +44,7 @@ from netmix.models import fit_outcome, outcome_table
 from netmix.plotting import plot_community_groups, plot_mixing_matrix, plot_network
 
 STAT = "nominal_assortativity"
-FAST = {"n_resamples": 9, "seed": 1}
+FAST = {"n_resamples": 39, "seed": 1}
 
 
 def _path():
