@@ -606,7 +606,7 @@ def analyze(graph: SocialGraph, groups: str, out_dir: str | os.PathLike, *,
     --------
     >>> import tempfile, netmix
     >>> paths = analyze(netmix.datasets.load_example(), "department", tempfile.mkdtemp(),
-    ...                 weight="duration", command="doctest", n_resamples=19)
+    ...                 weight="duration", command="doctest", n_resamples=39)
     >>> paths["report"].name, "indices" in paths, "mixing_matrix" in paths
     ('report.html', True, True)
     """
