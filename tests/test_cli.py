@@ -15,7 +15,7 @@ from netmix.cli import main
 
 
 def test_demo_writes_report(tmp_path, capsys):
-    assert main(["demo", "--out", str(tmp_path), "--resamples", "19"]) == 0
+    assert main(["demo", "--out", str(tmp_path), "--resamples", "39"]) == 0
     out = capsys.readouterr().out
     assert "report written to" in out
     assert (tmp_path / "report.html").stat().st_size > 10_000
@@ -25,7 +25,7 @@ def test_demo_writes_report(tmp_path, capsys):
 def test_analyze_contact_files(tmp_path, capsys):
     paths = netmix.datasets.example_paths()
     code = main(["analyze", str(paths["contacts"]), "--metadata", str(paths["metadata"]),
-                 "--metadata-columns", "department", "--out", str(tmp_path), "--resamples", "19"])
+                 "--metadata-columns", "department", "--out", str(tmp_path), "--resamples", "39"])
     assert code == 0
     assert (tmp_path / "mixing_matrix_duration.csv").exists()
 
@@ -33,7 +33,7 @@ def test_analyze_contact_files(tmp_path, capsys):
 def test_analyze_dataset_with_window(tmp_path, data_dir):
     code = main(["analyze", "--dataset", "highschool_2013", "--start", "2013-12-05",
                  "--end", "2013-12-06", "--tz", "Europe/Paris", "--out", str(tmp_path),
-                 "--resamples", "9"])
+                 "--resamples", "39"])
     assert code == 0
     summary = (tmp_path / "summary.csv").read_text()
     assert "nodes,295" in summary  # Mastrandrea et al. (2015): 295 students on 5 Dec 2013
@@ -46,7 +46,7 @@ def test_analyze_edge_tables(tmp_path):
         code = main(["analyze", "--edges", str(tmp_path / "e.csv"), "--nodes",
                      str(tmp_path / "n.csv"), "--source", "from", "--target", "to",
                      "--node-id", "person", "--groups", "team", "--weight", "minutes",
-                     "--out", str(tmp_path / "out"), "--resamples", "9"])
+                     "--out", str(tmp_path / "out"), "--resamples", "39"])
     assert code == 0
 
 
@@ -132,7 +132,7 @@ def test_na_values_reach_the_node_table(tmp_path, capsys):
     (tmp_path / "n.csv").write_text("id,team\na,x\nb,x\nc,y\nd,?\n")
     code = main(["analyze", "--edges", str(tmp_path / "e.csv"), "--nodes",
                  str(tmp_path / "n.csv"), "--groups", "team", "--na-values", "?",
-                 "--out", str(tmp_path / "out"), "--resamples", "9"])
+                 "--out", str(tmp_path / "out"), "--resamples", "39"])
     assert code == 0
     summary = pd.read_csv(tmp_path / "out" / "summary.csv", index_col=0)["value"]
     assert summary["nodes without a group"] == "1"  # d's "?" is missing, as asked
@@ -152,20 +152,20 @@ def test_out_existing_file_is_refused_before_any_work(tmp_path, capsys, monkeypa
 
 def test_out_foreign_folder_needs_overwrite(tmp_path, capsys):
     (tmp_path / "thesis.tex").write_text("mine")
-    assert main(["demo", "--out", str(tmp_path), "--resamples", "9"]) == 2
+    assert main(["demo", "--out", str(tmp_path), "--resamples", "39"]) == 2
     err = capsys.readouterr().err
     assert "thesis.tex" in err and "--overwrite" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["thesis.tex"]
-    assert main(["demo", "--out", str(tmp_path), "--resamples", "9", "--overwrite"]) == 0
+    assert main(["demo", "--out", str(tmp_path), "--resamples", "39", "--overwrite"]) == 0
     assert (tmp_path / "thesis.tex").read_text() == "mine"
     assert (tmp_path / "report.html").exists()
-    assert main(["demo", "--out", str(tmp_path), "--resamples", "9"]) == 2  # still foreign
+    assert main(["demo", "--out", str(tmp_path), "--resamples", "39"]) == 2  # still foreign
 
 
 def test_out_written_by_netmix_is_reused(tmp_path):
     out = tmp_path / "r"
-    assert main(["demo", "--out", str(out), "--resamples", "9"]) == 0
-    assert main(["demo", "--out", str(out), "--resamples", "9"]) == 0
+    assert main(["demo", "--out", str(out), "--resamples", "39"]) == 0
+    assert main(["demo", "--out", str(out), "--resamples", "39"]) == 0
 
 
 def _must_not_run(*args, **kwargs):

@@ -105,7 +105,7 @@ def chromium() -> str:
 
 
 def _network_report(out: Path) -> Path:
-    code = main(["analyze", "--dataset", "example", "--resamples", "19", "--seed", "7",
+    code = main(["analyze", "--dataset", "example", "--resamples", "39", "--seed", "7",
                  "--out", str(out)])
     assert code == 0
     return out / "report.html"
@@ -257,7 +257,7 @@ def hostile_report(out: Path) -> tuple[Path, list[str]]:
     nodes.to_csv(out.parent / "n.csv", index=False)
     args = ["analyze", "--edges", str(out.parent / "e.csv"), "--nodes",
             str(out.parent / "n.csv"), "--groups", HOSTILE_GROUPS, "--weight", HOSTILE_WEIGHT,
-            "--outcome", HOSTILE_OUTCOME, "--title", HOSTILE_TITLE, "--resamples", "19",
+            "--outcome", HOSTILE_OUTCOME, "--title", HOSTILE_TITLE, "--resamples", "39",
             "--seed", "3", "--out", str(out)]
     import warnings
 

@@ -45,13 +45,13 @@ def cli(*args: str) -> str:
 def tables(d: Path, edges: str = EDGES, nodes: str = NODES) -> list[str]:
     """Write the edge and node tables; return the arguments that read them."""
     return ["--edges", str(write(d, "e.csv", edges)), "--nodes", str(write(d, "n.csv", nodes)),
-            "--resamples", "9", "--seed", "1"]
+            "--resamples", "39", "--seed", "1"]
 
 
 def frame_tables(d: Path, edges: pd.DataFrame, nodes: pd.DataFrame) -> list[str]:
     edges.to_csv(d / "e.csv", index=False)
     nodes.to_csv(d / "n.csv", index=False)
-    return ["--edges", str(d / "e.csv"), "--nodes", str(d / "n.csv"), "--resamples", "9",
+    return ["--edges", str(d / "e.csv"), "--nodes", str(d / "n.csv"), "--resamples", "39",
             "--seed", "1"]
 
 
