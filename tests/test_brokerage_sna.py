@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from classroom_data import CLASSROOM_ARCS, CLASSROOM_GIRLS, CLASSROOM_IDS
 
 import netmix
 from netmix import DegenerateMixingWarning
@@ -31,22 +32,8 @@ from netmix.bridging.brokerage import SNA_NAMES
 R_DIR = Path(__file__).parent / "r"
 RTOL = 1e-10
 
-# netseg data-raw/classroom-edb.csv (also in tests/measures/test_segregation.py and, for R,
-# in tests/r/brokerage.R; test_same_data_as_the_r_script checks the copies agree)
-CLASSROOM_ARCS = """
-1003 1018 1003 1051 1003 1072 1006 1009 1006 1042 1006 1057 1006 1078 1009 1006 1009 1057
-1009 1078 1012 1015 1012 1021 1012 1075 1015 1012 1015 1021 1015 1078 1018 1042 1018 1048
-1018 1051 1018 1060 1018 1072 1021 1006 1021 1009 1021 1012 1021 1057 1021 1078 1027 1006
-1027 1009 1027 1048 1027 1051 1027 1057 1027 1078 1030 1009 1030 1078 1033 1051 1036 1006
-1036 1033 1036 1042 1039 1018 1039 1042 1042 1006 1042 1018 1042 1039 1042 1051 1045 1018
-1045 1042 1048 1018 1048 1042 1048 1045 1048 1051 1048 1054 1051 1018 1051 1042 1051 1045
-1051 1048 1051 1054 1054 1018 1054 1039 1054 1048 1054 1051 1054 1072 1057 1009 1057 1078
-1060 1003 1060 1018 1060 1042 1060 1051 1063 1006 1063 1042 1063 1066 1063 1069 1066 1027
-1066 1063 1066 1069 1066 1075 1069 1051 1069 1063 1069 1066 1072 1003 1072 1018 1072 1051
-1075 1009 1075 1027 1075 1057 1075 1078 1078 1006 1078 1009 1078 1057"""
-CLASSROOM_GIRLS = [1006, 1009, 1012, 1015, 1021, 1027, 1030, 1057, 1063, 1066, 1069, 1075,
-                   1078]
-CLASSROOM_IDS = list(range(1003, 1079, 3))
+# netseg data-raw/classroom-edb.csv (tests/classroom_data.py; for R, tests/r/brokerage.R:
+# test_same_data_as_the_r_script checks the copies agree)
 
 
 def _digraph(ids, groups, arcs):
@@ -94,7 +81,7 @@ def test_same_data_as_the_r_script():
     arcs = re.search(r'classroom_arcs <- scan\(text = "(.*?)"', text, re.S).group(1)
     assert arcs.split() == CLASSROOM_ARCS.split()
     girls = re.search(r"girls <- c\((.*?)\)", text, re.S).group(1)
-    assert [int(x) for x in girls.split(",")] == CLASSROOM_GIRLS
+    assert [int(x) for x in girls.split(",")] == sorted(CLASSROOM_GIRLS)
     versions = (R_DIR / "brokerage_sna.Rout").read_text().splitlines()[:2]
     assert versions[0].startswith("R version 4.2.2") and versions[1].strip() == "sna 2.7.1"
 

@@ -14,6 +14,9 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+
+# ------------------------------------------------------------------------- reference data
+from classroom_data import CLASSROOM_ARCS, CLASSROOM_GIRLS, CLASSROOM_IDS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from statsmodels.stats.contingency_tables import Table2x2
@@ -33,24 +36,6 @@ from netmix.measures.segregation import (
     segregation_matrix_index,
     within_group_odds_ratio,
 )
-
-# ------------------------------------------------------------------------- reference data
-# netseg data-raw/classroom-edb.csv and classroom-vdb.csv: "with whom do you like to play"
-# nominations (directed) among 26 pupils; 1024 nominates nobody and is nominated by nobody.
-CLASSROOM_ARCS = """
-1003 1018 1003 1051 1003 1072 1006 1009 1006 1042 1006 1057 1006 1078 1009 1006 1009 1057
-1009 1078 1012 1015 1012 1021 1012 1075 1015 1012 1015 1021 1015 1078 1018 1042 1018 1048
-1018 1051 1018 1060 1018 1072 1021 1006 1021 1009 1021 1012 1021 1057 1021 1078 1027 1006
-1027 1009 1027 1048 1027 1051 1027 1057 1027 1078 1030 1009 1030 1078 1033 1051 1036 1006
-1036 1033 1036 1042 1039 1018 1039 1042 1042 1006 1042 1018 1042 1039 1042 1051 1045 1018
-1045 1042 1048 1018 1048 1042 1048 1045 1048 1051 1048 1054 1051 1018 1051 1042 1051 1045
-1051 1048 1051 1054 1054 1018 1054 1039 1054 1048 1054 1051 1054 1072 1057 1009 1057 1078
-1060 1003 1060 1018 1060 1042 1060 1051 1063 1006 1063 1042 1063 1066 1063 1069 1066 1027
-1066 1063 1066 1069 1066 1075 1069 1051 1069 1063 1069 1066 1072 1003 1072 1018 1072 1051
-1075 1009 1075 1027 1075 1057 1075 1078 1078 1006 1078 1009 1078 1057"""
-CLASSROOM_GIRLS = {1006, 1009, 1012, 1015, 1021, 1027, 1030, 1057, 1063, 1066, 1069, 1075,
-                   1078}
-CLASSROOM_IDS = list(range(1003, 1079, 3))
 
 # netseg data-raw/WhiteKinship-*.csv (White 1975, in Freeman 1978): undirected, 10 people.
 KIN_FEMALE = ["Mother", "Sister", "Brother's Wife", "Sister's Daughter", "Brother's Daughter"]
