@@ -1187,8 +1187,9 @@ def primary_school() -> list:
         contacts is 322.5, not 323. The released file has 77,521 contact events where the
         abstract counts 77,602 (81 fewer, 0.1 %); yet the paper's own Table 2 sums to 77,520
         events and is reproduced cell by cell below, so the abstract's counts seem to predate a
-        cleaning step that the tables and the released data share. A difference of half a
-        contact per child and day is what 81 events spread over 463 child-days would make.
+        cleaning step that the tables and the released data share (the child-day averages
+        are over the 454 child-days of children with at least one contact with another
+        child).
 
         ## Mixing between classes: the paper's Tables 2 and 3
 
