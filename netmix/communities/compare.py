@@ -10,13 +10,27 @@ import numpy as np
 import pandas as pd
 
 from .._results import ResultMixin
-from .._validation import check_choice, check_positive, first_items, rng_from_seed
+from .._validation import (
+    check_choice,
+    check_positive,
+    first_items,
+    rng_from_seed,
+    weight_scale,
+)
 from ..exceptions import DegenerateMixingWarning, InputError
 from ..graph import SocialGraph, describe_graph_arg
 from ..measures._groups import GroupCodes, group_codes
 from ..measures.mixing import edge_weights
 from ._rng import igraph_rng, resolve_seed
-from .detect import METHODS, Partition, _options, _prepare, _run, detect_communities
+from .detect import (
+    METHODS,
+    Partition,
+    _options,
+    _prepare,
+    _run,
+    _run_params,
+    detect_communities,
+)
 from .scores import compare_partitions, contingency, table_ari, table_nmi
 
 __all__ = ["CommunityGroupsResult", "communities_vs_groups", "contingency_table",
@@ -256,7 +270,13 @@ def _rewire_null(graph: SocialGraph, part: Partition, gg: np.ndarray, valid: np.
     swaps = 10 * graph.n_edges if n_swaps is None else int(n_swaps)
     kinds = "loops" if graph.has_loops() else "simple"
     seeds = rng.integers(0, 2**32, size=(m, 2))
+    # weights dealt out divided by their scale, a power of two (exact), whatever that scale:
+    # the null is then the same at x1e-300 or x1e300 as at x1; CPM's resolution with them
     w = None if prep.weights is None else edge_weights(graph, prep.weights)
+    if w is not None:
+        prep = prep._replace(scale=weight_scale(w))
+        w = w / prep.scale
+    params = _run_params(prep, params)
     out = np.empty(m)
     for r in range(m):
         h = prep.h.copy()

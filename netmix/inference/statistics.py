@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import describe
+from .._validation import describe, weight_scale
 from ..exceptions import DegenerateMixingWarning, InputError
 from ..measures import assortativity
 from ..measures.mixing import MixingMatrix
@@ -134,6 +134,7 @@ def nominal_assortativity_batch(counts: np.ndarray, sizes: np.ndarray | None = N
     array([ 0.333, -1.   ])
     """
     m = np.asarray(counts, dtype=np.float64)
+    m = m / weight_scale(m)  # a power of two: exact, and nothing under- or overflows
     W = m.sum(axis=(1, 2))
     # P = A . B as a batched matmul, the scalar code's ``A @ B``, so values agree to the bit
     P = (m.sum(axis=2)[:, None, :] @ m.sum(axis=1)[:, :, None])[:, 0, 0]
@@ -156,8 +157,11 @@ def nominal_assortativity_margins(trace: np.ndarray, rows: np.ndarray, cols: np.
     ...                               np.array([[3.0, 3.0]]), 6.0).round(3)
     array([0.333])
     """
-    P = (np.asarray(rows, float)[:, None, :] @ np.asarray(cols, float)[:, :, None])[:, 0, 0]
-    W, D = float(total), np.asarray(trace, dtype=np.float64)
+    rows, cols = np.asarray(rows, dtype=np.float64), np.asarray(cols, dtype=np.float64)
+    s = weight_scale(rows)  # a power of two: exact, and nothing under- or overflows
+    rows, cols = rows / s, cols / s
+    P = (rows[:, None, :] @ cols[:, :, None])[:, 0, 0]
+    W, D = float(total) / s, np.asarray(trace, dtype=np.float64) / s
     denom = W * W - P
     ok = (W > 0) & (denom > 1e-12 * W * W)
     return np.where(ok, (W * D - P) / np.where(ok, denom, 1.0), np.nan)
