@@ -96,10 +96,12 @@ class Reference:
 def _newman() -> list[Reference]:
     nb = "01_newman_2003_mixing_patterns"
     where = "Table I, p. 3"
-    note = ("The paper could not be opened here; the 16 fractions, the margins and the "
-            "orientation (rows: men, columns: women) are those that R netseg's documentation "
-            "of its Catania data reprints from Table I (man x woman), and networkx's test "
-            "suite uses the same 16 fractions.")
+    note = ("The paper itself could not be consulted for this release. The 16 fractions and "
+            "the orientation (rows: men, columns: women) are those that R netseg's "
+            "documentation of its Catania data reprints from Table I (man x woman); networkx's "
+            "tests use the same fractions. The margins and r = 0.621 are the values quoted "
+            "from Table I and p. 3 by earlier netmix releases and by other reprints of the "
+            "table, not re-read in the paper here.")
     groups = ["black", "hispanic", "white", "other"]
     e = [["0.258", "0.016", "0.035", "0.013"], ["0.012", "0.157", "0.058", "0.019"],
          ["0.013", "0.023", "0.306", "0.035"], ["0.005", "0.007", "0.024", "0.016"]]
