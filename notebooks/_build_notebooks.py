@@ -83,9 +83,10 @@ def newman_2003() -> list:
         women's); netseg's `Catania` table is likewise man by woman. The bundled counts are in
         that orientation (their row sums are the printed $a_i$), but this release of netmix
         labels the rows "women": the labels are swapped, not the numbers. This notebook
-        relabels the axes; the fix of the loader's labels is pending. The values of Table I
-        are taken from netseg's documentation of `Catania`, which reprints it, as the paper
-        itself could not be consulted for this release.
+        relabels the axes; the fix of the loader's labels is pending. The paper itself could
+        not be consulted for this release: the 16 fractions and the orientation are those
+        that netseg's documentation of `Catania` reprints from Table I, and the margins and
+        r = 0.621 are the values quoted from the paper by earlier netmix releases.
 
         **Method.** The mixing matrix $e_{ij}$ (the share of couples, or of edges, between
         groups $i$ and $j$), its margins $a_i = \sum_j e_{ij}$ and $b_j = \sum_i e_{ij}$, and
