@@ -17,8 +17,8 @@ from typing import Any
 from .._validation import describe, type_error
 from ..exceptions import InputError
 
-__all__ = ["LABEL_LIMIT", "LITERAL", "check_axes", "check_cmap", "literal", "new_axes", "short",
-           "shorts"]
+__all__ = ["LABEL_LIMIT", "LITERAL", "check_axes", "check_cmap", "literal", "new_axes", "room",
+           "short", "shorts"]
 
 #: Labels longer than this are shortened (to this many characters, the last an ellipsis).
 LABEL_LIMIT = 30
@@ -62,8 +62,17 @@ def check_cmap(name: str, value: Any) -> Any:
     return value
 
 
+#: Control characters other than the newline: no font has a glyph for them (matplotlib warns
+#: and draws a box); a tab becomes a space, the others U+FFFD.
+_CONTROL = {c: " " if c == 9 else "\ufffd" for c in (*range(32), *range(127, 160)) if c != 10}
+
+#: Width of one character of a 10-point label, in inches (DejaVu Sans: about 6 points).
+_CHAR_INCHES = 0.085
+
+
 def short(value: Any, limit: int = LABEL_LIMIT) -> str:
-    """``str(value)``, cut to ``limit`` characters with an ellipsis when longer.
+    """``str(value)``, cut to ``limit`` characters with an ellipsis when longer (tabs as
+    spaces, other control characters but the newline as U+FFFD).
 
     Examples
     --------
@@ -72,8 +81,15 @@ def short(value: Any, limit: int = LABEL_LIMIT) -> str:
     >>> short("$x$")
     '$x$'
     """
-    text = str(value)
+    text = str(value).translate(_CONTROL)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def room(labels: Any, factor: float = 1.0) -> float:
+    """Inches the longest of ``labels`` takes at 10 points (times ``factor``: 0.75 for labels
+    turned 45 degrees), to size a new figure so that its labels fit."""
+    longest = max((max(len(line) for line in str(s).split("\n")) for s in labels), default=0)
+    return factor * _CHAR_INCHES * longest
 
 
 def shorts(values: Any, limit: int = LABEL_LIMIT) -> list[str]:

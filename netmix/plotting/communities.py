@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from .._validation import check_choice, check_positive, type_error
-from ._common import LITERAL, check_cmap, new_axes, short, shorts
+from ._common import LITERAL, check_cmap, new_axes, room, short, shorts
 
 __all__ = ["plot_community_groups", "plot_modularity_runs"]
 
@@ -96,10 +96,11 @@ def plot_community_groups(
         label = ("share of the community's nodes" if normalize == "row"
                  else "share of the group's nodes")
     k_r, k_c = values.shape
-    ax = new_axes(ax, (2.0 + 0.55 * k_c, 1.4 + 0.32 * k_r))
+    cols = shorts(table.columns)
+    ax = new_axes(ax, (2.0 + 0.55 * k_c + room(rows), 1.4 + 0.32 * k_r + room(cols, 0.75)))
     image = ax.imshow(values, cmap=cmap, aspect="auto", vmin=0)
     ax.figure.colorbar(image, ax=ax, label=label)
-    ax.set_xticks(range(k_c), shorts(table.columns), rotation=45, ha="right", **LITERAL)
+    ax.set_xticks(range(k_c), cols, rotation=45, ha="right", **LITERAL)
     ax.set_yticks(range(k_r), rows, **LITERAL)
     ax.set_xlabel(short(table.columns.name or "group"), **LITERAL)
     ax.set_ylabel(short(table.index.name or "community"), **LITERAL)

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import InputError
-from ._common import LITERAL, new_axes, short, shorts
+from ._common import LITERAL, new_axes, room, short, shorts
 
 __all__ = ["plot_integration_ratio", "plot_ratio_matrix", "plot_reporting_by_duration"]
 
@@ -50,7 +50,7 @@ def plot_integration_ratio(result: Any, *, ax: Any = None, title: str | None = N
     low = np.append(table["ci_low"].to_numpy(float), result.ci_low)
     high = np.append(table["ci_high"].to_numpy(float), result.ci_high)
     y = np.arange(len(labels))[::-1]
-    ax = new_axes(ax, (5.5, 1.2 + 0.4 * len(labels)))
+    ax = new_axes(ax, (5.5 + room(labels), 1.2 + 0.4 * len(labels)))
     err = np.vstack([np.clip(ratio - low, 0, None), np.clip(high - ratio, 0, None)])
     has_ci = np.isfinite(err).all(axis=0)
     ax.errorbar(ratio[has_ci], y[has_ci], xerr=err[:, has_ci], fmt="o", color=color,
@@ -97,7 +97,8 @@ def plot_ratio_matrix(matrix: pd.DataFrame, *, ax: Any = None, log: bool = True,
                          f"{type(matrix).__name__}.")
     values = matrix.to_numpy(dtype=float)
     k_r, k_c = values.shape
-    ax = new_axes(ax, (1.8 + 0.6 * k_c, 1.2 + 0.5 * k_r))
+    cols, rows = shorts(matrix.columns), shorts(matrix.index)
+    ax = new_axes(ax, (1.8 + 0.6 * k_c + room(rows), 1.2 + 0.5 * k_r + room(cols, 0.75)))
     if log:
         with np.errstate(divide="ignore"):
             shown = np.log2(np.where(values > 0, values, np.nan))
@@ -107,8 +108,8 @@ def plot_ratio_matrix(matrix: pd.DataFrame, *, ax: Any = None, log: bool = True,
     else:
         image = ax.imshow(values, cmap="Blues", aspect="auto")
         ax.figure.colorbar(image, ax=ax)
-    ax.set_xticks(range(k_c), shorts(matrix.columns), rotation=45, ha="right", **LITERAL)
-    ax.set_yticks(range(k_r), shorts(matrix.index), **LITERAL)
+    ax.set_xticks(range(k_c), cols, rotation=45, ha="right", **LITERAL)
+    ax.set_yticks(range(k_r), rows, **LITERAL)
     ax.set_xlabel(short(str(matrix.columns.name or "alter group").replace("_", " ")), **LITERAL)
     ax.set_ylabel(short(str(matrix.index.name or "ego group").replace("_", " ")), **LITERAL)
     if annotate or (annotate is None and max(k_r, k_c) <= 12):

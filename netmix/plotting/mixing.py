@@ -8,7 +8,7 @@ import numpy as np
 
 from .._validation import check_choice, type_error
 from ..measures.mixing import MixingMatrix
-from ._common import LITERAL, check_cmap, new_axes, short, shorts
+from ._common import LITERAL, check_cmap, new_axes, room, short, shorts
 
 __all__ = ["plot_mixing_matrix"]
 
@@ -68,11 +68,12 @@ def plot_mixing_matrix(
         values = counts
         label = what
     k_r, k_c = values.shape
-    ax = new_axes(ax, (1.6 + 0.55 * k_c, 1.2 + 0.5 * k_r))
+    cols, rows = shorts(matrix.col_labels), shorts(matrix.row_labels)
+    ax = new_axes(ax, (1.6 + 0.55 * k_c + room(rows), 1.2 + 0.5 * k_r + room(cols, 0.75)))
     image = ax.imshow(values, cmap=cmap, aspect="auto")
     ax.figure.colorbar(image, ax=ax).set_label(short(label, 60), **LITERAL)
-    ax.set_xticks(range(k_c), shorts(matrix.col_labels), rotation=45, ha="right", **LITERAL)
-    ax.set_yticks(range(k_r), shorts(matrix.row_labels), **LITERAL)
+    ax.set_xticks(range(k_c), cols, rotation=45, ha="right", **LITERAL)
+    ax.set_yticks(range(k_r), rows, **LITERAL)
     ax.set_xlabel(short(matrix.col_attr or "target group"), **LITERAL)
     ax.set_ylabel(short(matrix.row_attr or "source group"), **LITERAL)
     if annotate or (annotate is None and max(k_r, k_c) <= 12):

@@ -9,7 +9,7 @@ import pandas as pd
 
 from .._validation import check_choice, type_error
 from ..exceptions import InputError
-from ._common import LITERAL, check_axes, new_axes, shorts
+from ._common import LITERAL, check_axes, new_axes, room, shorts
 
 __all__ = ["plot_coefficients", "plot_mixing_change"]
 
@@ -57,14 +57,15 @@ def plot_coefficients(results: Any, *, ax: Any = None, terms: Any = None,
     if "model" in table.columns and table["model"].nunique() > 1:
         labels = table["model"].astype(str) + ": " + labels
     k = len(table)
-    ax = new_axes(ax, (6.0, 1.0 + 0.35 * max(k, 1)))
+    labels = shorts(labels)
+    ax = new_axes(ax, (6.0 + room(labels), 1.0 + 0.35 * max(k, 1)))
     pos = np.arange(k)[::-1]
     est = table["estimate"].to_numpy(float)
     err = np.vstack([est - table["ci_low"].to_numpy(float),
                      table["ci_high"].to_numpy(float) - est])
     ax.errorbar(est, pos, xerr=err, fmt="o", color=color, capsize=3)
     ax.axvline(0.0, color="grey", linewidth=0.8, linestyle="--")
-    ax.set_yticks(pos, shorts(labels), **LITERAL)  # names shown as written
+    ax.set_yticks(pos, labels, **LITERAL)  # names shown as written
     ax.set_ylim(-0.7, k - 0.3)
     ax.set_xlabel("estimate (95 % interval)")
     if title:
@@ -113,7 +114,9 @@ def plot_mixing_change(before: Any, after: Any, *, axes: Any = None,
         from matplotlib.figure import Figure
 
         k = mats[0].shape[1]
-        fig = Figure(figsize=(3 * (1.6 + 0.5 * k), 1.4 + 0.5 * k), layout="constrained")
+        extra = room(shorts(mats[0].index)), room(shorts(mats[0].columns), 0.75)
+        fig = Figure(figsize=(3 * (1.6 + 0.5 * k + extra[0]), 1.4 + 0.5 * k + extra[1]),
+                     layout="constrained")
         axes = fig.subplots(1, 3)
     else:
         from matplotlib.axes import Axes

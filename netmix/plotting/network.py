@@ -16,7 +16,7 @@ import numpy as np
 from .._validation import check_choice, check_positive, describe, rng_from_seed
 from ..exceptions import InputError
 from ..graph import SocialGraph, describe_graph_arg
-from ._common import LITERAL, check_cmap, literal, new_axes, short
+from ._common import LITERAL, check_cmap, literal, new_axes, room, short, shorts
 
 __all__ = ["network_layout", "plot_network"]
 
@@ -210,7 +210,7 @@ def plot_network(
     n, m = graph.n_nodes, graph.n_edges
     labels = list(gc.labels)
     colors = _colors(labels, palette)
-    ax = new_axes(ax, (6.4, 5.6))
+    ax = new_axes(ax, (6.4 + max(room(shorts(labels), 0.9) - 1.0, 0.0), 5.6))
     src, dst = graph.src, graph.dst
     cs, cd = gc.codes[src], gc.codes[dst]
     cross = (cs != cd) & (cs >= 0) & (cd >= 0) if highlight_cross else np.zeros(m, bool)
