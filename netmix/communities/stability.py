@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -12,8 +13,8 @@ from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
 from .._results import ResultMixin
-from .._validation import check_positive, describe
-from ..exceptions import InputError
+from .._validation import check_choice, check_positive, describe
+from ..exceptions import DegenerateMixingWarning, InputError
 from ..graph import SocialGraph, describe_graph_arg
 from ._rng import run_seeds
 from .detect import (
@@ -42,9 +43,20 @@ class StabilityResult(ResultMixin):
     modularity_max, modularity_mean, modularity_std : float
         Over the runs (``std`` with ``ddof=1``).
     n_distinct : int
-        Number of different partitions found.
+        Number of different partitions found (of the people with contacts, unless
+        ``isolates="include"``).
     mean_nmi : float
-        Mean normalised mutual information over all pairs of runs (1: every run agrees).
+        Mean normalised mutual information over all pairs of runs (1: every run agrees),
+        over the people with contacts unless ``isolates="include"``.
+    isolates : str
+        How people without contacts were treated: ``"exclude"`` (left out of ``mean_nmi``,
+        ``n_distinct`` and ``n_consensus_communities``) or ``"include"``.
+    n_isolates_excluded : int
+        People without contacts left out; 0 with ``isolates="include"``.
+    n_consensus_communities : int
+        Communities of the consensus partition, without the one-person communities of
+        people without contacts unless ``isolates="include"`` (``consensus.n_communities``
+        counts every community).
     threshold : float
         Consensus threshold on the share of runs that put two nodes together.
     n_rounds : int
@@ -75,6 +87,9 @@ class StabilityResult(ResultMixin):
     modularity_std: float
     n_distinct: int
     mean_nmi: float
+    isolates: str
+    n_isolates_excluded: int
+    n_consensus_communities: int
     threshold: float
     n_rounds: int
     converged: bool
@@ -127,6 +142,17 @@ def _memberships(prep, method: str, params: dict, seeds: np.ndarray, n: int,
     return out
 
 
+def _restricted(memberships: np.ndarray, keep: np.ndarray) -> np.ndarray:
+    """The runs' community codes of the nodes in ``keep``, numbered anew (canonically), so
+    that runs that agree on them are identical rows."""
+    if keep.all():
+        return memberships
+    sub = memberships[:, keep]
+    if sub.shape[1] == 0:
+        return sub
+    return np.stack([canonical_codes(row) for row in sub]).astype(np.int32)
+
+
 def _coassign(memberships: np.ndarray, src: np.ndarray, dst: np.ndarray) -> np.ndarray:
     together = np.zeros(src.size, dtype=np.float64)
     for m in memberships:
@@ -174,6 +200,7 @@ def community_stability(
     directed: bool | None = None,
     threshold: float = 0.5,
     max_rounds: int = 10,
+    isolates: str = "exclude",
     **options: Any,
 ) -> StabilityResult:
     r"""Run a detection method over many seeds: modularity spread, agreement and consensus.
@@ -205,6 +232,17 @@ def community_stability(
     threshold : float, default 0.5
         Consensus threshold :math:`\tau` in (0, 1].
     max_rounds : int, default 10
+    isolates : {"exclude", "include"}, default "exclude"
+        People without contacts (no tie to anyone else) are in a one-person community of
+        their own in every run and in the consensus. Counting them would add agreement that
+        says nothing about the detection (their communities always agree: 11 isolates
+        added to a 40-node random graph raised the mean NMI of 20 Louvain runs from 0.79
+        to 0.88), so by default ``mean_nmi``, ``n_distinct`` and
+        ``n_consensus_communities`` are computed on the runs' communities of the people with
+        contacts only, as :func:`communities_vs_groups` compares them. ``n_isolates_excluded``
+        says how many were left out; "include" counts every node. The runs, their
+        modularity and the ``consensus`` partition (every node has a community) are the
+        same either way.
 
     Returns
     -------
@@ -233,6 +271,7 @@ def community_stability(
     (0.4198, 4)
     """
     graph = describe_graph_arg(graph)
+    check_choice("isolates", isolates, ("exclude", "include"))
     params = _options(method, resolution, objective, n_iterations, options)
     if seeds is not None:
         if n_runs is not None:
@@ -266,12 +305,24 @@ def community_stability(
     best = _partition(graph, memberships[b], modularity=float(q[b]), method=method,
                       params=params, seed=int(run[b]), weight=weight, directed=prep.directed,
                       quality=float("nan"))
-    distinct, counts = np.unique(memberships, axis=0, return_counts=True)
+    keep = np.ones(n, dtype=bool) if isolates == "include" else \
+        graph.has_contacts.to_numpy()
+    n_excluded = int(n - np.count_nonzero(keep))
+    distinct, counts = np.unique(_restricted(memberships, keep), axis=0, return_counts=True)
+    if not keep.any():
+        warnings.warn("community_stability: no one has contacts, so how far the runs agree is "
+                      "undefined: mean_nmi is nan (and n_distinct 1). Pass "
+                      "isolates='include' to compare the one-person communities.",
+                      DegenerateMixingWarning, stacklevel=2)
+        mean_nmi = float("nan")
+    else:
+        mean_nmi = mean_pairwise_nmi(distinct, counts)
     for a in (q, run, memberships, co):
         a.setflags(write=False)
     return StabilityResult(
         method, int(run.size), float(np.max(q)), float(np.mean(q)),
         float(np.std(q, ddof=1)) if q.size > 1 else float("nan"), len(distinct),
-        mean_pairwise_nmi(distinct, counts), float(threshold), rounds, converged,
+        mean_nmi, isolates, n_excluded, int(np.unique(codes[keep]).size),
+        float(threshold), rounds, converged,
         seed if seed is None or isinstance(seed, int) else str(seed), weight,
         MappingProxyType(params), consensus, best, q, run, memberships, co)
