@@ -201,3 +201,27 @@ def test_isolates_follow_subgraphs():
     g = small()
     sub = g.subgraph([True, False, True, True])  # drops 11: 10 and 12 lose their ties
     assert sub.isolates.tolist() == [10, 12, 13]
+
+
+def test_degree_weights_use_the_one_weight_check():
+    def graph(w):
+        return SocialGraph(NODES, [0, 1, 2], [1, 2, 3], edge_attrs={"w": w})
+
+    with pytest.raises(InputError, match=r"not true/false values; got True at edge 0 .*"
+                       r"between nodes 10 and 11"):
+        graph(np.array([True, False, True])).degree(weight="w")
+    with pytest.raises(InputError, match=r"finite numbers; got a missing value at edge 1"):
+        graph([1.0, np.nan, 2.0]).degree(weight="w")
+    with pytest.raises(InputError, match=r"finite numbers; got inf at edge 2"):
+        graph([1.0, 2.0, np.inf]).degree(weight="w")
+    with pytest.raises(InputError, match=r"numbers \(weights\); got 'x' at edge 0"):
+        graph(np.array(["x", "1", "2"], dtype=object)).degree(weight="w")
+    with pytest.raises(InputTypeError, match="weight must be None or the name"):
+        graph([1, 2, 3]).degree(weight=1)
+    # integer weights near 2**62 are summed in float64: no wrap-around to negative numbers
+    big = graph(np.full(3, 2**62, dtype=np.int64)).degree(weight="w")
+    assert big.dtype == np.float64 and big.to_dict() == {10: 2.0**62, 11: 2.0**63,
+                                                          12: 2.0**63, 13: 2.0**62}
+    # numbers written as text count as numbers; negative weights give signed strengths
+    assert graph(np.array(["1", "2.5", "-1"], dtype=object)).degree(weight="w").tolist() == [
+        1.0, 3.5, 1.5, -1.0]

@@ -246,3 +246,70 @@ def test_from_graph_area_attribute_and_missing_groups():
     assert d.areas.loc["s1"].tolist() == [1.0, 1.0] and d.areas.loc["s2"].tolist() == [1.0, 0.0]
     # node 2 (no group) is neither an ego nor an alter
     assert 2 not in set(d.alters["alter"])
+
+
+@pytest.mark.parametrize(("values", "shown"), [
+    (np.array([1, 2, -1], dtype=np.int64), "finite numbers >= 0; got -1 at row 2 (1 such"),
+    ([1.0, 2.0, -2.5], "finite numbers >= 0; got -2.5 at row 2"),
+    ([1.0, 2.0, np.nan], "finite numbers >= 0; got a missing value at row 2"),
+    (np.array(["1", "2", "abc"], dtype=object), "numbers (weights); got 'abc' at row 2"),
+    (np.array(["1", "2", "-3"], dtype=object), "finite numbers >= 0; got '-3' at row 2"),
+    (np.array(["1", "2", None], dtype=object), "finite numbers; got a missing value at row 2"),
+    (np.array([1, 2, True], dtype=object), "not true/false values; got True at row 2"),
+    (np.array([True, False, True]), "numbers, not true/false values; got True at row 0"),
+    (pd.array([True, None, True], dtype="boolean"), "not true/false values; got True at row 0"),
+    (pd.array([1, None, 2], dtype="Int64"), "finite numbers >= 0; got a missing value at row 1"),
+])
+def test_numeric_column_values_shown_as_written(values, shown):
+    from netmix.ego._tables import check_numeric_column
+
+    table = pd.DataFrame({"w": values})
+    with pytest.raises(netmix.InputError) as info:
+        check_numeric_column(table, "w", "survey_weight", source="the ego table")
+    message = str(info.value)
+    assert shown in message and "np." not in message, message
+    assert message.startswith("survey_weight: column 'w' of the ego table must hold")
+
+
+def test_numeric_column_reads_numbers_and_numbers_as_text():
+    from netmix.ego._tables import check_numeric_column
+
+    table = pd.DataFrame({"a": np.array([2**62, 3], dtype=np.int64),
+                          "b": np.array(["1.5", " 2 "], dtype=object)})
+    a = check_numeric_column(table, "a", "weight", source="t")
+    assert a.dtype == np.float64 and a.tolist() == [2.0**62, 3.0]
+    assert check_numeric_column(table, "b", "weight", source="t").tolist() == [1.5, 2.0]
+
+
+def test_numeric_column_error_names_the_file_line(tmp_path):
+    from netmix.ego._tables import check_numeric_column
+    from netmix.io import read_table
+
+    path = tmp_path / "alters.csv"
+    path.write_text("ego,minutes\n1,5\n2,-4\n")
+    with pytest.raises(netmix.InputError) as info:
+        check_numeric_column(read_table(path), "minutes", "weight", source="the alter table")
+    assert info.value.line == 3 and info.value.path is not None
+    assert "alters.csv, line 3" in str(info.value) and "got -4 at" in str(info.value)
+
+
+def test_true_false_weights_and_counts_are_refused():
+    egos, alters, areas = survey()
+    with pytest.raises(netmix.InputError, match=r"survey_weight: .* not true/false values; "
+                       r"got True at"):
+        read_ego_data(egos.assign(w=[True, False, True, True]), alters, group="eth",
+                      alter_group="a_eth", area="town", areas=areas, survey_weight="w",
+                      alter_levels=LEVELS)
+    d = read_ego_data(egos, alters.assign(minutes=[True] * 6), group="eth",
+                      alter_group="a_eth", alter_levels=LEVELS)
+    with pytest.raises(netmix.InputError, match=r"weight: column 'minutes' of the alter table"
+                       r" must hold numbers, not true/false"):
+        d.group_counts("minutes")
+    with pytest.raises(netmix.InputError, match=r"non-numeric column\(s\) 'Black'"):
+        read(areas=areas.assign(Black=[True, False]))
+
+
+def test_area_count_errors_show_values_as_written():
+    _, _, areas = survey()
+    with pytest.raises(netmix.InputError, match=r"got -1 for area 'x', group 'Black'\. Fix"):
+        read(areas=areas.assign(Black=np.array([-1, 10], dtype=np.int64)))
