@@ -40,6 +40,8 @@ def moments(values: np.ndarray, what: str, outputs: str, stacklevel: int
         warn(f"{infinite} of {n} {what} gave an infinite statistic (e.g. a log odds ratio "
              f"with an empty cell); {outputs} are undefined (nan).", stacklevel + 1)
         return NAN, NAN
+    if values.min() == values.max():  # constant: exactly (no rounding noise in the sd)
+        return float(values[0]), (0.0 if n > 1 else NAN)
     with np.errstate(over="ignore", invalid="ignore"):
         mean = float(values.mean())
         sd = float(values.std(ddof=1)) if n > 1 else NAN
