@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._validation import check_choice, describe, first_items, id_dtype, type_error
+from ._validation import check_choice, describe, first_items, id_dtype, shown, type_error
 from .exceptions import InputError
 
 __all__ = ["SocialGraph"]
@@ -115,13 +115,18 @@ class SocialGraph:
         self._nodes.index.name = nodes.index.name or "id"
         self._src = _frozen(src_a.astype(dtype, copy=True))
         self._dst = _frozen(dst_a.astype(dtype, copy=True))
+        if not (isinstance(directed, (bool, np.bool_)) or (
+                isinstance(directed, (int, np.integer)) and directed in (0, 1))):
+            # bool("false") is True: a text or other value would silently pick the kind
+            raise type_error("directed", "True or False", directed)
         self._directed = bool(directed)
         self._edge_attrs: dict[str, np.ndarray] = {}
         for key, values in dict(edge_attrs or {}).items():
             arr = np.array(values)
             if arr.shape != self._src.shape:
                 raise InputError(
-                    f"edge attribute {key!r} must have one value per edge ({self._src.size}); "
+                    f"edge attribute {shown(key)} must have one value per edge "
+                    f"({self._src.size}); "
                     f"got shape {arr.shape}."
                 )
             self._edge_attrs[str(key)] = _frozen(arr)
@@ -215,7 +220,7 @@ class SocialGraph:
         """One node attribute as a Series by node id (without copying the whole table)."""
         if name not in self._nodes.columns:
             have = ", ".join(repr(c) for c in self._nodes.columns) or "none"
-            raise InputError(f"{name!r} is not a node attribute; the node attributes are: "
+            raise InputError(f"{shown(name)} is not a node attribute; the node attributes are: "
                              f"{have}.")
         return self._nodes[name].copy()
 
@@ -245,7 +250,7 @@ class SocialGraph:
         if name not in self._edge_attrs:
             have = ", ".join(repr(k) for k in self._edge_attrs) or "none"
             raise InputError(
-                f"weight must name an edge attribute of the graph; got {name!r}, but the edge "
+                f"weight must name an edge attribute of the graph; got {shown(name)}, but the edge "
                 f"attributes are: {have}. Pass weight=None to count edges."
             )
         return self._edge_attrs[name]

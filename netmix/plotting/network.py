@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import check_choice, check_positive, describe, rng_from_seed
+from .._validation import check_choice, check_positive, describe, first_items, rng_from_seed
 from ..exceptions import InputError
 from ..graph import SocialGraph, describe_graph_arg
 from ._common import LITERAL, check_cmap, literal, new_axes, room, short, shorts
@@ -97,7 +97,7 @@ def _colors(labels: list[Any], palette: Any) -> list[Any]:
         missing = [lab for lab in labels if lab not in palette]
         if missing:
             raise InputError(f"palette must give a colour for every group; missing "
-                             f"{missing[:5]!r}.")
+                             f"{first_items(missing)}.")
         return [palette[lab] for lab in labels]
     if palette is None:
         name = "tab10" if k <= 10 else "tab20" if k <= 20 else "turbo"

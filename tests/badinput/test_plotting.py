@@ -243,6 +243,22 @@ CASES = [
     Case("degree-int64-weights-near-2-62",
          lambda d: _graph(("a", "b"), weights=np.full(4, 2**62, dtype=np.int64)),
          error=None, result=_degree_big),
+    Case("graph-directed-text",  # bool("false") is True: the graph would be directed
+         lambda d: netmix.SocialGraph(pd.DataFrame(index=[1, 2]), [0], [1], directed="false"),
+         error=InputTypeError, match=("directed must be True or False", "'false' (str)")),
+    Case("graph-directed-none",
+         lambda d: netmix.SocialGraph(pd.DataFrame(index=[1, 2]), [0], [1], directed=None),
+         error=InputTypeError, match=("directed must be True or False", "None")),
+    Case("graph-directed-numpy-bool", lambda d: netmix.SocialGraph(
+         pd.DataFrame(index=[1, 2]), [0], [1], directed=np.bool_(True)), error=None,
+         result=lambda g: (g.directed is True) or pytest.fail(repr(g))),
+    Case("graph-unknown-numpy-attribute-name",
+         lambda d: _graph().node_attr(np.str_("dept")),
+         match=("'dept' is not a node attribute", "'g'")),
+    Case("network-palette-missing-integer-groups",
+         lambda d: plot_network(_graph(np.array([1, 2, 3], dtype=np.int64)), "g", seed=1,
+                                palette={1: "red"}),
+         match=("palette must give a colour for every group", "missing 2, 3")),
     # ---------------------------------------------------------------- ego numbers
     Case("ego-alter-weight-int64-negative-shown-as-written",
          lambda d: netmix.ego.read_ego_data(
