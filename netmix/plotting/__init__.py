@@ -1,5 +1,11 @@
 """matplotlib plots. Every function takes ``ax=None`` and returns the Axes; none touches
-pyplot's global state, so they work the same in scripts, reports and notebooks."""
+pyplot's global state, so they work the same in scripts, reports and notebooks.
+
+Text from the data (group labels, node and attribute names, titles) is drawn as written:
+``$`` starts no mathtext. Labels longer than 30 characters are shortened with an ellipsis
+(the full labels stay in the data plotted: a matrix's index and columns, a result's table),
+and a new figure is sized for its labels.
+"""
 
 from .communities import plot_community_groups, plot_modularity_runs
 from .ego import plot_integration_ratio, plot_ratio_matrix, plot_reporting_by_duration
