@@ -578,3 +578,81 @@ def test_partly_missing_groups_with_drop_still_run():
                            missing="drop")
     # kept edges 0-1 (a-a), 3-4 (b-b), 0-4 (a-b): matrix [[2, 1], [1, 2]] -> r = 1/3
     assert res.statistic == pytest.approx(1 / 3)
+
+
+# ---------------------------------------------------------------- issue 14 follow-ups
+def _weighted_graph(weights=None):
+    rng = np.random.default_rng(0)
+    n, m = 30, 80
+    src = rng.integers(0, n, m)
+    dst = (src + rng.integers(1, n, m)) % n
+    w = rng.integers(1, 10, m).astype(float)
+    return SocialGraph(pd.DataFrame({"g": rng.choice(list("abc"), n)}), src, dst,
+                       edge_attrs={"w": w if weights is None else weights})
+
+
+@pytest.mark.parametrize("scale", [1e-300, 1e300, "int64"])
+def test_weighted_permutation_test_is_scale_free(scale):
+    # a false "undefined" at 1e-300 (W**2 underflowed) and an overflow at 1e300 before
+    base_w = _weighted_graph().edge_attr("w")
+    w = (base_w * 10**17).astype(np.int64) if scale == "int64" else base_w * scale
+    ref = permutation_test("nominal_assortativity", _weighted_graph(), "g", weight="w",
+                           n_resamples=199, seed=4)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = permutation_test("nominal_assortativity", _weighted_graph(w), "g", weight="w",
+                               n_resamples=199, seed=4)
+    assert got.statistic == pytest.approx(ref.statistic, rel=1e-12)
+    assert got.pvalue == ref.pvalue
+    np.testing.assert_allclose(got.null_distribution, ref.null_distribution, rtol=1e-12)
+
+
+def test_power_of_two_scaled_weights_give_the_very_same_null():
+    base_w = _weighted_graph().edge_attr("w")
+    ref = permutation_test("nominal_assortativity", _weighted_graph(), "g", weight="w",
+                           n_resamples=99, seed=1)
+    got = permutation_test("nominal_assortativity", _weighted_graph(base_w * 2.0**-1000),
+                           "g", weight="w", n_resamples=99, seed=1)
+    assert got.statistic == ref.statistic
+    np.testing.assert_array_equal(got.null_distribution, ref.null_distribution)
+
+
+@pytest.mark.parametrize(("n", "level", "need"), [(9, 0.95, 39), (38, 0.95, 39),
+                                                  (18, 0.9, 19), (198, 0.99, 199)])
+def test_bootstrap_refuses_too_few_resamples_for_its_level(n, level, need):
+    example = netmix.datasets.load_example()
+    with pytest.raises(InputError, match=f"at least {need} .* got {n}"):
+        bootstrap("nominal_assortativity", example, "department", n_resamples=n, ci=level)
+    res = bootstrap("nominal_assortativity", example, "department", n_resamples=need,
+                    ci=level, seed=0)
+    assert np.isfinite([res.ci_low, res.ci_high]).all()
+
+
+def _six_nodes():
+    return SocialGraph(pd.DataFrame({"team": list("xxyyxy")}, index=list("abcdef")),
+                       [0, 1, 2, 3, 4, 5, 0, 1], [1, 2, 0, 4, 5, 3, 3, 4])
+
+
+def _log_odds(m):
+    from netmix.measures import within_group_odds_ratio
+
+    return within_group_odds_ratio(m).log_odds_ratio
+
+
+def test_infinite_resampled_values_give_nan_moments_with_the_reason():
+    # netmix analyze on a 6-node graph: numpy's "invalid value encountered in subtract"
+    with pytest.warns(DegenerateMixingWarning, match="infinite statistic") as rec:
+        perm = permutation_test(_log_odds, _six_nodes(), "team", n_resamples=39, seed=1)
+    assert not [w for w in rec if issubclass(w.category, RuntimeWarning)]
+    assert np.isinf(perm.null_distribution).any() and np.isfinite(perm.pvalue)
+    assert math.isnan(perm.null_mean) and math.isnan(perm.null_sd)
+    with pytest.warns(DegenerateMixingWarning, match="infinite statistic"):
+        boot = bootstrap(_log_odds, _six_nodes(), "team", n_resamples=39, seed=1)
+    assert math.isnan(boot.se) and math.isnan(boot.bias)
+
+
+def test_constant_null_has_sd_zero_and_no_zscore():
+    g = SocialGraph(pd.DataFrame({"g": list("aabb")}), [0, 0, 0, 1, 1, 2], [1, 2, 3, 2, 3, 3])
+    with pytest.warns(DegenerateMixingWarning, match="constant"):
+        res = permutation_test("nominal_assortativity", g, "g", n_resamples=19, seed=0)
+    assert res.null_sd == 0.0 and math.isnan(res.zscore)
