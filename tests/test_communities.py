@@ -505,3 +505,53 @@ def test_partition_modularity_at_extreme_weights_equals_igraph(factor, dtype):
     assert p.modularity == pytest.approx(expected, rel=1e-12)
     q = community_stability(_karate_weighted(factor, dtype), weight="w", seeds=range(3))
     assert np.isfinite(q.modularity_max) and q.modularity_max > expected
+
+
+# ---------------------------------------------------------------- issue 14 follow-ups
+def _with_isolates(n_isolates: int = 10) -> netmix.SocialGraph:
+    g = _random_graph(40, 0.08, seed=2)
+    nodes = pd.DataFrame(index=pd.RangeIndex(g.n_nodes + n_isolates))
+    return netmix.SocialGraph(nodes, g.src, g.dst)
+
+
+def test_stability_leaves_isolates_out_of_the_agreement():
+    g = _with_isolates()
+    keep = g.has_contacts.to_numpy()
+    exc = community_stability(g, "louvain", seeds=range(12))
+    inc = community_stability(g, "louvain", seeds=range(12), isolates="include")
+    assert (exc.memberships == inc.memberships).all()  # the same runs
+    runs = exc.memberships[:, keep]
+    pairs = [metrics.normalized_mutual_info_score(a, b) for a, b in combinations(runs, 2)]
+    assert exc.mean_nmi == pytest.approx(np.mean(pairs), abs=1e-12)
+    full = [metrics.normalized_mutual_info_score(a, b)
+            for a, b in combinations(inc.memberships, 2)]
+    assert inc.mean_nmi == pytest.approx(np.mean(full), abs=1e-12)
+    assert exc.n_isolates_excluded == int((~keep).sum()) and inc.n_isolates_excluded == 0
+    assert (exc.isolates, inc.isolates) == ("exclude", "include")
+    iso_comms = np.unique(exc.consensus.codes[~keep]).size
+    assert exc.n_consensus_communities == exc.consensus.n_communities - iso_comms
+    assert inc.n_consensus_communities == inc.consensus.n_communities
+
+
+def test_stability_without_isolates_is_unchanged(karate):
+    s = community_stability(karate, seeds=range(10))
+    assert s.n_isolates_excluded == 0
+    assert s.n_consensus_communities == s.consensus.n_communities
+
+
+@pytest.mark.parametrize("factor", [2.0**-1000, 2.0**1000, "int64"])
+def test_rewire_null_is_the_same_at_extreme_weight_scales(factor):
+    # the rewired graphs got the raw weights back: at 2**-1000 every null NMI was 0, at
+    # 1e300 a constant 0.51 (igraph's k_i k_j under- or overflowed)
+    g0 = netmix.datasets.load_example()
+    w = np.asarray(g0.edge_attr("duration"), dtype=float)
+
+    def run(weights):
+        g = netmix.SocialGraph(g0.nodes, g0.src, g0.dst, edge_attrs={"duration": weights})
+        return communities_vs_groups(g, "department", weight="duration", null="rewire",
+                                     n_resamples=4, seed=3)
+
+    ref = run(w)
+    got = run((w * 2**50).astype(np.int64) if factor == "int64" else w * factor)
+    assert (got.statistic, got.pvalue) == (ref.statistic, ref.pvalue)
+    np.testing.assert_array_equal(got.null_distribution, ref.null_distribution)
