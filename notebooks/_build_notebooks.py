@@ -80,10 +80,9 @@ def newman_2003() -> list:
 
         **Which sex is on the rows.** Table I prints the men's race on the rows and the
         women's on the columns (so $a_i$, the row sums, are the men's shares and $b_j$ the
-        women's); netseg's `Catania` table is likewise man by woman. The bundled counts are in
-        that orientation (their row sums are the printed $a_i$), but this release of netmix
-        labels the rows "women": the labels are swapped, not the numbers. This notebook
-        relabels the axes; the fix of the loader's labels is pending. The paper itself could
+        women's); netseg's `Catania` table is likewise man by woman, and so is
+        `load_race_mixing()` (rows `men`, columns `women`; its row sums are the printed
+        $a_i$). The paper itself could
         not be consulted for this release: the 16 fractions and the orientation are those
         that netseg's documentation of `Catania` reprints from Table I, and the margins and
         r = 0.621 are the values quoted from the paper by earlier netmix releases.
@@ -124,7 +123,7 @@ def newman_2003() -> list:
         """),
         code("""
         race = netmix.datasets.load_race_mixing()
-        race.to_frame().rename_axis(index="men", columns="women")
+        race.to_frame()
         """),
         md("""
         Newman prints the fractions $e_{ij}$ with the margins $a_i$ (men) and $b_j$ (women)
@@ -133,7 +132,7 @@ def newman_2003() -> list:
         code("""
         e = race.normalized()                # fractions of the 1,958 couples
         a, b = e.sum(axis=1), e.sum(axis=0)  # margins: men (rows), women (columns)
-        table_1 = race.to_frame(normalize=True).rename_axis(index="men", columns="women")
+        table_1 = race.to_frame(normalize=True)
         table_1["a_i"] = a
         table_1.loc["b_j"] = [*b, 1.0]
         table_1.round(3)

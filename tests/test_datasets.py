@@ -220,9 +220,10 @@ def test_race_mixing_newman_table_1():
                [0.013, 0.023, 0.306, 0.035],
                [0.005, 0.007, 0.024, 0.016]]
     np.testing.assert_allclose(m.normalized(), table_1, atol=5e-4)
+    assert (m.row_attr, m.col_attr) == ("men", "women")  # as Table I prints them
     r = netmix.nominal_assortativity(m)
     assert round(r, 3) == 0.621  # Newman (2003), p. 3
-    assert r == pytest.approx(0.621446, abs=5e-7)  # eq. 2 with rows = women, cols = men
+    assert r == pytest.approx(0.621446, abs=5e-7)  # eq. 2 with rows = men, cols = women
 
 
 def test_loaders_share_the_readers_missing_tokens(data_dir, highschool, primaryschool):

@@ -30,14 +30,15 @@ def _data(name: str) -> Path:
 def load_race_mixing() -> MixingMatrix:
     """Race of sexual partners in the San Francisco AMEN study (Catania et al. 1992).
 
-    The counts behind Newman's (2003) Table I: 1,958 couples, rows the woman's race, columns
-    the man's (black, hispanic, white, other). Their nominal assortativity is r = 0.621
+    The counts behind Newman's (2003) Table I: 1,958 couples, rows the man's race, columns
+    the woman's (black, hispanic, white, other), as the table prints them (R netseg's
+    ``Catania`` data is likewise man by woman). Their nominal assortativity is r = 0.621
     (Newman 2003, p. 3; 0.621446 with the asymmetric formula of eq. 2).
 
     Returns
     -------
     MixingMatrix
-        Directed (rows: women, columns: men).
+        Directed (rows: men, columns: women).
 
     References
     ----------
@@ -48,12 +49,13 @@ def load_race_mixing() -> MixingMatrix:
 
     Examples
     --------
-    >>> load_race_mixing().total
-    1958.0
+    >>> m = load_race_mixing()
+    >>> m.total, m.row_attr, m.col_attr
+    (1958.0, 'men', 'women')
     """
     table = pd.read_csv(_data("race_mixing_catania1992.csv"), index_col=0,
                         keep_default_na=False)
-    return MixingMatrix.from_array(table, directed=True, row_attr="women", col_attr="men")
+    return MixingMatrix.from_array(table, directed=True, row_attr="men", col_attr="women")
 
 
 def example_paths() -> dict[str, Path]:

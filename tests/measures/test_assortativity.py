@@ -96,7 +96,7 @@ def test_newman_2003_table_1():
     # Newman (2003), Table I and p. 3: r = 0.621 for the race of sexual partners.
     r = nominal_assortativity(m)
     assert round(r, 3) == 0.621
-    # Eq. 2 by hand on the counts (rows women, columns men; 1958 couples):
+    # Eq. 2 by hand on the counts (rows men, columns women, as Table I; 1958 couples):
     c = np.array([[506, 32, 69, 26], [23, 308, 114, 38], [26, 46, 599, 68], [10, 14, 47, 32]])
     e = c / 1958
     a, b = e.sum(axis=1), e.sum(axis=0)
