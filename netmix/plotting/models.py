@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._validation import check_choice, type_error
+from .._validation import check_choice, check_level, type_error
 from ..exceptions import InputError
 from ._common import LITERAL, check_axes, new_axes, room, shorts
 
@@ -15,7 +15,8 @@ __all__ = ["plot_coefficients", "plot_mixing_change"]
 
 
 def plot_coefficients(results: Any, *, ax: Any = None, terms: Any = None,
-                      title: str | None = None, color: str = "C0") -> Any:
+                      title: str | None = None, color: str = "C0",
+                      confidence_level: float | None = None) -> Any:
     """Coefficient plot: each estimate with its confidence interval, zero marked.
 
     Parameters
@@ -29,10 +30,17 @@ def plot_coefficients(results: Any, *, ax: Any = None, terms: Any = None,
         Coefficients to show (default: all but intercepts and ordinal thresholds).
     title : str, optional
     color : str
+    confidence_level : float, optional
+        The intervals' level: computed at it from statsmodels results (default 0.95); for a
+        table, the level its intervals were made at (read from
+        ``table.attrs["confidence_level"]`` when set). The axis label states it; a table
+        without a known level is labelled "confidence interval", without a number.
 
     Returns
     -------
     matplotlib.axes.Axes
+        Terms longer than 30 characters are shortened with an ellipsis; all are drawn as
+        written.
 
     Examples
     --------
@@ -46,7 +54,15 @@ def plot_coefficients(results: Any, *, ax: Any = None, terms: Any = None,
     """
     from ..models.report import coefficient_table
 
-    table = results if isinstance(results, pd.DataFrame) else coefficient_table(results, terms)
+    if confidence_level is not None:
+        confidence_level = check_level(confidence_level)
+    if isinstance(results, pd.DataFrame):
+        table = results
+        level = confidence_level if confidence_level is not None else \
+            results.attrs.get("confidence_level")
+    else:
+        level = 0.95 if confidence_level is None else confidence_level
+        table = coefficient_table(results, terms, alpha=1 - level)
     missing = {"term", "estimate", "ci_low", "ci_high"} - set(table.columns)
     if missing:
         raise InputError(f"results must be statsmodels results or a table with columns term, "
@@ -67,7 +83,8 @@ def plot_coefficients(results: Any, *, ax: Any = None, terms: Any = None,
     ax.axvline(0.0, color="grey", linewidth=0.8, linestyle="--")
     ax.set_yticks(pos, labels, **LITERAL)  # names shown as written
     ax.set_ylim(-0.7, k - 0.3)
-    ax.set_xlabel("estimate (95 % interval)")
+    ci = "confidence interval" if level is None else f"{100 * level:.4g} % interval"
+    ax.set_xlabel(f"estimate ({ci})")
     if title:
         ax.set_title(title, **LITERAL)
     return ax

@@ -217,6 +217,17 @@ CASES = [
     Case("reporting-by-duration-given-a-dataframe",
          lambda d: plot_reporting_by_duration(_table(["a", "b"])),
          match=("comparison must be a DiarySensorComparison", "got DataFrame")),
+    Case("coefficients-level-as-percentage",
+         lambda d: plot_coefficients(pd.DataFrame({"term": ["a"], "estimate": [0.1],
+                                                   "ci_low": [0.0], "ci_high": [0.2]}),
+                                     confidence_level=90),
+         match=("confidence_level must be a number strictly between 0 and 1", "got 90",
+                "0.9 for 90 %")),
+    Case("coefficients-table-of-unknown-level",  # was labelled "95 % interval" regardless
+         lambda d: plot_coefficients(pd.DataFrame({"term": ["a"], "estimate": [0.1],
+                                                   "ci_low": [0.0], "ci_high": [0.2]})),
+         error=None, result=lambda ax: ax.get_xlabel() == "estimate (confidence interval)"
+         or pytest.fail(ax.get_xlabel())),
     # ---------------------------------------------------------------- degree weights
     Case("degree-bool-weights",
          lambda d: _graph(("a", "b"), weights=np.array([True, False, True, True]))
