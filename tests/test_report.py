@@ -87,14 +87,14 @@ def test_report_with_missing_groups_counts_them(tmp_path):
     nodes = g.nodes
     nodes.iloc[:3, nodes.columns.get_loc("department")] = None
     g2 = g.with_nodes(nodes)
-    report = build_report(g2, "department", command="test", n_resamples=9)
+    report = build_report(g2, "department", command="test", n_resamples=39)
     summary = report.sections[0].tables["summary"]
     assert summary.loc["nodes without a group", "value"] == "3"
 
 
 def test_data_citation_appears_for_real_data(workplace, tmp_path):
     report = build_report(workplace, "department", weight="duration", command="test",
-                          n_resamples=9)
+                          n_resamples=39)
     html_text = report.to_html()
     assert "doi:10.1017/nws.2015.10" in html_text  # Génois et al. (2015)
 
@@ -119,7 +119,7 @@ def test_report_with_an_outcome_adds_the_models(tmp_path):
     nodes = g.nodes
     nodes["trust"] = survey.egos.set_index("ego")["trust"].reindex(nodes.index).to_numpy()
     report = build_report(g.with_nodes(nodes), "department", weight="duration",
-                          n_resamples=19, outcome="trust", command="test")
+                          n_resamples=39, outcome="trust", command="test")
     section = next(s for s in report.sections if s.title == "Mixing and trust")
     table = section.tables["outcome_models"].set_index("measure")
     # trust was simulated to rise with out-group contact: the cross-group share is positive
@@ -164,7 +164,7 @@ def test_weight_name_is_escaped_everywhere():
     """The weight column's name once reached the page raw (<details><summary>total {w})."""
     g = _tiny(weight=HOSTILE)
     with _Quiet():
-        html_text = build_report(g, "team", weight=HOSTILE, n_resamples=9,
+        html_text = build_report(g, "team", weight=HOSTILE, n_resamples=39,
                                  command="test").to_html()
     assert HOSTILE not in html_text
     assert "total &lt;img src=x onerror=alert(7)&gt; (table)</summary>" in html_text
@@ -194,26 +194,26 @@ def test_out_dir_rules(tmp_path):
     with pytest.raises(NetmixError, match="existing file"):
         check_out_dir(tmp_path / "file.txt")
     with pytest.raises(NetmixError, match=r"holds files netmix did not write \(file\.txt\)"):
-        analyze(g, "team", tmp_path, n_resamples=9, command="t")
+        analyze(g, "team", tmp_path, n_resamples=39, command="t")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file.txt"]  # checked before work
     out = tmp_path / "out"
     with _Quiet():
-        paths = analyze(g, "team", out, weight="w", n_resamples=9, command="t")
-        analyze(g, "team", out, n_resamples=9, command="t")  # its own folder: fine
+        paths = analyze(g, "team", out, weight="w", n_resamples=39, command="t")
+        analyze(g, "team", out, n_resamples=39, command="t")  # its own folder: fine
     assert (out / MARKER).is_file()
     assert not paths["mixing_matrix_w"].exists()  # a table of the earlier report, removed
     (out / "notes.txt").write_text("mine")
     with pytest.raises(NetmixError, match=r"notes\.txt"):
-        analyze(g, "team", out, n_resamples=9, command="t")
+        analyze(g, "team", out, n_resamples=39, command="t")
     with _Quiet():
-        analyze(g, "team", out, n_resamples=9, command="t", overwrite=True)
+        analyze(g, "team", out, n_resamples=39, command="t", overwrite=True)
     assert (out / "notes.txt").read_text() == "mine"  # other files are left alone
 
 
 def test_isolates_are_counted_and_their_treatment_stated():
     g = _tiny()
     with _Quiet():
-        report = build_report(g, "team", n_resamples=9, command="test")
+        report = build_report(g, "team", n_resamples=39, command="test")
     summary = report.sections[0].tables["summary"]
     assert summary.loc["people without contacts (isolates)", "value"] == "1"  # f
     text = report.to_html()
@@ -234,7 +234,7 @@ def test_isolates_are_counted_and_their_treatment_stated():
 def test_all_missing_groups_are_refused_before_any_work():
     g = _tiny({"empty": [None] * 6})
     with pytest.raises(NetmixError, match="missing for all 6 people"):
-        build_report(g, "empty", n_resamples=9, command="test")
+        build_report(g, "empty", n_resamples=39, command="test")
 
 
 @pytest.mark.parametrize("name", [
