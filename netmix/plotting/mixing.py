@@ -47,8 +47,8 @@ def plot_mixing_matrix(
     --------
     >>> import netmix
     >>> ax = netmix.plotting.plot_mixing_matrix(netmix.datasets.load_race_mixing())
-    >>> ax.get_xlabel()
-    'men'
+    >>> ax.get_ylabel(), ax.get_xlabel()  # Newman's Table I: rows men, columns women
+    ('men', 'women')
     """
     if not isinstance(matrix, MixingMatrix):
         raise type_error("matrix", "a MixingMatrix (from netmix.mixing_matrix)", matrix)
