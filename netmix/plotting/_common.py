@@ -17,8 +17,8 @@ from typing import Any
 from .._validation import describe, type_error
 from ..exceptions import InputError
 
-__all__ = ["LABEL_LIMIT", "LITERAL", "check_axes", "check_cmap", "literal", "new_axes", "room",
-           "short", "shorts"]
+__all__ = ["LABEL_LIMIT", "LITERAL", "check_axes", "check_cmap", "check_color", "literal",
+           "new_axes", "room", "short", "shorts"]
 
 #: Labels longer than this are shortened (to this many characters, the last an ellipsis).
 LABEL_LIMIT = 30
@@ -68,6 +68,18 @@ _CONTROL = {c: " " if c == 9 else "\ufffd" for c in (*range(32), *range(127, 160
 
 #: Width of one character of a 10-point label, in inches (DejaVu Sans: about 6 points).
 _CHAR_INCHES = 0.085
+
+
+def check_color(color: Any, name: str = "color") -> tuple[float, float, float, float]:
+    """A matplotlib colour as RGBA, with a netmix error naming ``name`` for anything else."""
+    from matplotlib.colors import to_rgba
+
+    try:
+        return to_rgba(color)
+    except (TypeError, ValueError) as exc:
+        what = "list matplotlib colours" if name == "palette" else "be a matplotlib colour"
+        raise InputError(f"{name} must {what} ('red', '#1a1a1a', (0.2, 0.4, 0.6), 'C0'); got "
+                         f"{describe(color)}.") from exc
 
 
 def short(value: Any, limit: int = LABEL_LIMIT) -> str:

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import InputError
-from ._common import LITERAL, new_axes, room, short, shorts
+from ._common import LITERAL, check_cmap, check_color, new_axes, room, short, shorts
 
 __all__ = ["plot_integration_ratio", "plot_ratio_matrix", "plot_reporting_by_duration"]
 
@@ -40,6 +40,7 @@ def plot_integration_ratio(result: Any, *, ax: Any = None, title: str | None = N
     >>> plot_integration_ratio(res).get_xlabel()
     'observed / expected out-group contact'
     """
+    check_color(color)
     table = getattr(result, "table", None)
     if not isinstance(table, pd.DataFrame) or not {"ratio", "ci_low", "ci_high"} <= set(
             table.columns):
@@ -92,6 +93,7 @@ def plot_ratio_matrix(matrix: pd.DataFrame, *, ax: Any = None, log: bool = True,
     >>> plot_ratio_matrix(m).get_ylabel()
     'ego group'
     """
+    check_cmap("cmap", cmap)
     if not isinstance(matrix, pd.DataFrame):
         raise InputError(f"matrix must be a DataFrame (e.g. from netmix.ego.ratio_matrix); got "
                          f"{type(matrix).__name__}.")
@@ -147,6 +149,7 @@ def plot_reporting_by_duration(comparison: Any, *, ax: Any = None, color: str = 
     >>> ax.get_ylabel(), len(ax.patches)
     ('share reported in diaries', 4)
     """
+    check_color(color)
     table = getattr(comparison, "by_duration", None)
     if not isinstance(table, pd.DataFrame):
         raise InputError("comparison must be a DiarySensorComparison (from "

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from ..exceptions import InputError
-from ._common import LITERAL, literal, new_axes, short
+from ._common import LITERAL, check_color, literal, new_axes, short
 
 __all__ = ["plot_null_distribution"]
 
@@ -53,6 +53,8 @@ def plot_null_distribution(
     >>> len(ax.patches) > 0, float(ax.lines[0].get_xdata()[0]) == res.statistic
     (True, True)
     """
+    check_color(color)
+    check_color(line_color, "line_color")
     values = getattr(result, "null_distribution", None)
     boot = values is None
     if boot:

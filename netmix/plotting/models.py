@@ -9,7 +9,7 @@ import pandas as pd
 
 from .._validation import check_choice, check_level, type_error
 from ..exceptions import InputError
-from ._common import LITERAL, check_axes, new_axes, room, shorts
+from ._common import LITERAL, check_axes, check_color, new_axes, room, shorts
 
 __all__ = ["plot_coefficients", "plot_mixing_change"]
 
@@ -54,6 +54,7 @@ def plot_coefficients(results: Any, *, ax: Any = None, terms: Any = None,
     """
     from ..models.report import coefficient_table
 
+    check_color(color)
     if confidence_level is not None:
         confidence_level = check_level(confidence_level)
     if isinstance(results, pd.DataFrame):

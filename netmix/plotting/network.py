@@ -16,7 +16,7 @@ import numpy as np
 from .._validation import check_choice, check_positive, describe, first_items, rng_from_seed
 from ..exceptions import InputError
 from ..graph import SocialGraph, describe_graph_arg
-from ._common import LITERAL, check_cmap, literal, new_axes, room, short, shorts
+from ._common import LITERAL, check_cmap, check_color, literal, new_axes, room, short, shorts
 
 __all__ = ["network_layout", "plot_network"]
 
@@ -199,8 +199,8 @@ def plot_network(
     check_choice("isolates", isolates, ("exclude", "include"))
     if node_size is not None:
         check_positive("node_size", node_size)
-    _rgba(cross_color, "cross_color")
-    _rgba(edge_color, "edge_color")
+    check_color(cross_color, "cross_color")
+    check_color(edge_color, "edge_color")
     gc = codes_of(graph, groups, missing)
     pos = _positions(graph, layout, seed)
     drawn = graph.has_contacts.to_numpy() if isolates == "exclude" else \
@@ -229,7 +229,7 @@ def plot_network(
                                          linewidths=widths[cross] * 1.2, alpha=0.6,
                                          zorder=2))
     size = node_size if node_size is not None else float(np.clip(3000 / max(n, 1), 6, 80))
-    palette_arr = np.array([_rgba(c) for c in colors] + [(0.8, 0.8, 0.8, 1.0)])
+    palette_arr = np.array([check_color(c, "palette") for c in colors] + [(0.8, 0.8, 0.8, 1.0)])
     face = palette_arr[np.where(gc.codes >= 0, gc.codes, len(colors))]
     ax.scatter(pos[drawn, 0], pos[drawn, 1], s=size, c=face[drawn], edgecolors="white",
                linewidths=0.4, zorder=3)
@@ -257,13 +257,3 @@ def plot_network(
         ax.set_title(title, **LITERAL)
     return ax
 
-
-def _rgba(color: Any, name: str = "palette") -> tuple[float, float, float, float]:
-    from matplotlib.colors import to_rgba
-
-    try:
-        return to_rgba(color)
-    except (TypeError, ValueError) as exc:
-        what = "list matplotlib colours" if name == "palette" else "be a matplotlib colour"
-        raise InputError(f"{name} must {what} ('red', '#1a1a1a', (0.2, 0.4, 0.6)); got "
-                         f"{describe(color)}.") from exc

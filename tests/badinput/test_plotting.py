@@ -228,6 +228,21 @@ CASES = [
                                                    "ci_low": [0.0], "ci_high": [0.2]})),
          error=None, result=lambda ax: ax.get_xlabel() == "estimate (confidence interval)"
          or pytest.fail(ax.get_xlabel())),
+    Case("coefficients-color-unknown",
+         lambda d: plot_coefficients(pd.DataFrame({"term": ["a"], "estimate": [0.1],
+                                                   "ci_low": [0.0], "ci_high": [0.2]}),
+                                     color="not-a-colour"),
+         match=("color must be a matplotlib colour", "'not-a-colour' (str)")),
+    Case("null-distribution-line-color-number",
+         lambda d: plot_null_distribution(netmix.inference.permutation_test(
+             "nominal_assortativity", _graph(), "g", n_resamples=19, seed=1), line_color=7),
+         match=("line_color must be a matplotlib colour", "7 (int)")),
+    Case("reporting-by-duration-color-tuple-of-four-texts",
+         lambda d: plot_reporting_by_duration(_comparison(), color=("a", "b", "c", "d")),
+         match=("color must be a matplotlib colour",)),
+    Case("ratio-matrix-cmap-unknown",
+         lambda d: plot_ratio_matrix(_table(["a", "b"]), cmap="Bluez"),
+         match=("cmap must be a matplotlib colormap name", "'Bluez'")),
     # ---------------------------------------------------------------- degree weights
     Case("degree-bool-weights",
          lambda d: _graph(("a", "b"), weights=np.array([True, False, True, True]))
