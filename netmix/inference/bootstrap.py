@@ -187,6 +187,13 @@ def bootstrap(
                       "was run.", DegenerateMixingWarning, stacklevel=2)
         return BootstrapResult(nan, nan, nan, nan, bias=nan, n_undefined=0,
                                distribution=np.empty(0), **info)
+    if np.isinf(plan.observed):
+        warnings.warn(f"{stat.name} is infinite ({plan.observed}) for the observed graph (e.g. "
+                      "a log odds ratio with an empty cell), so its standard error, bias and "
+                      "interval are undefined (nan); no bootstrap was run.",
+                      DegenerateMixingWarning, stacklevel=2)
+        return BootstrapResult(plan.observed, nan, nan, nan, bias=nan, n_undefined=0,
+                               distribution=np.empty(0), **info)
     size = plan.batch if batch_size is None else int(
         check_positive("batch_size", batch_size, integer=True))
     with warnings.catch_warnings():

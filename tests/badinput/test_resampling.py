@@ -168,6 +168,11 @@ def _stability(g, **kw):
         return community_stability(g, **kw)
 
 
+def one_sided_odds() -> SocialGraph:
+    # no tie between the groups: the within-group odds ratio is infinite
+    return SocialGraph(pd.DataFrame({"g": list("aabb")}), [0, 2], [1, 3])
+
+
 CASES = [
     # ------------------------------------------------ bootstrap: level and resample count
     Case("bootstrap-9-resamples-at-95",
@@ -251,6 +256,11 @@ CASES = [
          lambda d: bootstrap(STAT, mostly_undefined(), "g", n_resamples=39, seed=0),
          error=None, result=check_mostly_undefined, warns=DegenerateMixingWarning,
          warns_match="of 39 .*undefined statistic"),
+    Case("bootstrap-infinite-observed-statistic",
+         lambda d: bootstrap(log_odds, one_sided_odds(), "g", n_resamples=39, seed=0),
+         error=None, warns=DegenerateMixingWarning, warns_match="infinite",
+         result=lambda r: (np.isinf(r.statistic) and np.isnan(r.se) and np.isnan(r.ci_low)
+                           and r.distribution.size == 0) or pytest.fail(repr(r))),
     Case("permutation-one-replicate",
          lambda d: permutation_test(STAT, example(), "department", n_resamples=1, seed=0),
          error=None, result=check_one_replicate, warns=DegenerateMixingWarning,
@@ -294,3 +304,4 @@ def test_louvain_isolates_inflate_included_nmi():
     _, exc = louvain_runs("exclude")
     assert inc.mean_nmi > exc.mean_nmi
     assert (inc.memberships == exc.memberships).all()  # the same runs either way
+
