@@ -131,13 +131,10 @@ def check_log_odds_permutation(res) -> None:
 
 
 def check_log_odds_bootstrap(res) -> None:
-    assert np.isinf(res.distribution).any()
+    # 7 of 39 resamples have an empty cell (-inf), more than the 2.5 % tail: unbounded
+    assert np.count_nonzero(np.isneginf(res.distribution)) == 7
     assert np.isnan(res.se) and np.isnan(res.bias)
-    lo, hi = np.quantile(np.sort(res.distribution), [0.025, 0.975], method="lower"), None
-    assert hi is None and lo is not None  # the interval: finite, or nan when it reaches inf
-    if np.isfinite(res.ci_low):
-        with np.errstate(invalid="ignore"):
-            assert res.ci_low == np.quantile(res.distribution, 0.025)
+    assert np.isnan(res.ci_low) and np.isnan(res.ci_high)
 
 
 def mostly_undefined() -> SocialGraph:
