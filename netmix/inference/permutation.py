@@ -170,7 +170,10 @@ def permutation_test(
     -------
     PermutationTestResult
         Unpacks to ``statistic, pvalue``. An undefined observed statistic (one group, no
-        edges) gives nan everywhere with a :class:`~netmix.DegenerateMixingWarning`.
+        edges) gives nan everywhere with a :class:`~netmix.DegenerateMixingWarning`. Null
+        replicates that are infinite (a log odds ratio with an empty cell) count in the
+        p-value, but make the null mean, sd and z-score nan; a constant null (sd 0) or a
+        single defined replicate makes the z-score nan; each with a warning saying so.
 
     Notes
     -----
