@@ -105,10 +105,14 @@ def render() -> str:
         "of the notebooks) and again in the notebooks' check tables, which "
         "`tests/test_notebooks.py` runs; live cross-checks are asserted in the notebooks.",
         "",
-        "No value printed in Génois et al. (2015), the paper of the 2013 workplace data, is "
-        "listed: its text could not be consulted for this release (it is not open access, "
-        "and no copy of it or of its preprint, arXiv:1409.7017, was available to us), so "
-        "notebook 02 checks data-file counts and live cross-checks only and says so.",
+        "No value printed in Génois et al. (2015), *Network Science* 3(3):326-347, the "
+        "paper of the 2013 workplace data, is listed: its text could not be consulted for "
+        "this release (it is not open access, and no copy of it, of its preprint "
+        "arXiv:1409.7017 or of its HAL deposit hal-01113431 was available beyond the "
+        "abstract). The published values of notebook 02 are those that two open-access "
+        "papers of the same first author print about the same data: Génois et al. (2015), "
+        "*Nature Communications* 6, 8860, and Génois & Barrat (2018), *EPJ Data Science* 7, "
+        "11.",
         "",
         "## Values the released data do not reproduce",
         "",

@@ -302,7 +302,13 @@ def workplace() -> list:
         **Reference.** Génois, M., Vestergaard, C. L., Fournet, J., Panisson, A., Bonmarin,
         I. & Barrat, A. (2015). Data on face-to-face contacts in an office building suggest a
         low-cost vaccination strategy based on community linkers. *Network Science* 3(3),
-        326-347. doi:10.1017/nws.2015.10
+        326-347. doi:10.1017/nws.2015.10. The published values checked below are printed in
+        two open-access papers of the same first author on the same data: Génois, M.,
+        Vestergaard, C. L., Cattuto, C. & Barrat, A. (2015). Compensating for population
+        sampling in simulations of epidemic spread on temporal contact networks. *Nature
+        Communications* 6, 8860 (doi:10.1038/ncomms9860), and Génois, M. & Barrat, A. (2018).
+        Can co-location be used as a proxy for face-to-face contacts? *EPJ Data Science* 7, 11
+        (doi:10.1140/epjds/s13688-018-0140-1).
         """),
         code("""
         %matplotlib inline
@@ -481,28 +487,58 @@ def workplace() -> list:
         people who wore a sensor are in the network, and a window of under two weeks may
         miss rarer contacts.
 
-        ## What this notebook does not reproduce
+        ## What was printed about these data, and what is reproduced
 
-        None of the results printed in Génois et al. (2015) is checked here: the paper (in
-        *Network Science*, not open access) and its preprint (arXiv:1409.7017) could not be
-        consulted for this release, and a number is called published here only when it has
-        been read in its source. The abstract's statement that linkers (*f* around 50 %) have
-        large betweenness is examined above, as an illustration, not a reproduction. The
-        table below therefore holds no published value: the counts stated with the data files
-        and cross-checks of netmix's indices against other implementations, run live.
+        The paper of the data, Génois et al. (2015) in *Network Science*, could not be read
+        for this release: it is not open access, and no copy of its text (nor of its
+        preprint, arXiv:1409.7017, or its HAL deposit, hal-01113431) was available beyond the
+        abstract. A number is called published here only when it has been read in its source,
+        so none of that paper's tables is checked; its abstract's statement that linkers (*f*
+        around 50 %) have large betweenness is examined above, as an illustration, not a
+        reproduction.
 
+        Two open-access papers of the same first author describe the same data, and what they
+        print about them is reproduced from the released files:
+
+        * Génois, Vestergaard, Cattuto & Barrat (2015), *Nature Communications* 6, 8860,
+          Table 1 (p. 2): N = 92 individuals whose contacts were measured, collected from
+          24 June to 5 July 2013; Methods (p. 9): the five departments DISQ (15 persons),
+          DMCT (26), DSE (34), SRH (13) and SFLE (4);
+        * Génois & Barrat (2018), *EPJ Data Science* 7, 11, Table 1 (p. 3): Np = 92
+          participants in InVS13.
+
+        Table 1 of the 2015 paper also prints a participation rate of 63 %, which the released
+        files cannot reproduce (they hold the participants only, not the staff of the
+        building). The SocioPatterns data page says the data run from 24 June to 3 July; the
+        last record of the released file is on 5 July, as the 2015 paper prints.
+        """),
+        code("""
+        read = next(p for p in g.provenance if p["step"] == "read_sociopatterns")
+        raw = pd.read_csv(read["contacts"], sep=" ", header=None, names=["t", "i", "j"])
+        # t counts seconds from 0:00 on 24 June 2013 (the SocioPatterns data page)
+        clock = pd.Timestamp("2013-06-24") + pd.to_timedelta(raw["t"], unit="s")
+        print("first record:", clock.min(), " last record:", clock.max())
+        print("individuals:", g.n_nodes)
+        g.nodes["department"].value_counts().rename("people").loc[
+            ["DISQ", "DMCT", "DSE", "SRH", "SFLE"]]
+        """),
+        md("""
         ## Reference values against netmix
         """ + CHECK_INTRO),
         check_cell(),
         code("""
-        read = next(p for p in g.provenance if p["step"] == "read_sociopatterns")
-        raw = pd.read_csv(read["contacts"], sep=" ", header=None, names=["t", "i", "j"])
         raw_pairs = pd.DataFrame(np.sort(raw[["i", "j"]].to_numpy(), axis=1)).drop_duplicates()
         membership = cvg.partition.membership.loc[g.node_ids]
         src, dst = g.nodes["department"].to_numpy()[g.src], g.nodes["department"].to_numpy()[g.dst]
         within = int((src == dst).sum())
         codes = pd.factorize(g.nodes["department"])[0]
+        people = g.nodes["department"].value_counts()
         rows = [
+            check("genois-individuals", g.n_nodes),
+            check("genois-epjds-participants", g.n_nodes),
+            check("genois-last-day", clock.max().day if clock.max().month == 7 else np.nan),
+            *[check(f"genois-department-{d.lower()}", people[d])
+              for d in ["DISQ", "DMCT", "DSE", "SRH", "SFLE"]],
             check("workplace-records", read["records"]),
             check("workplace-people", g.n_nodes),
             check("workplace-departments", g.nodes["department"].nunique()),

@@ -31,7 +31,8 @@ import numpy as np
 import pandas as pd
 
 __all__ = ["KINDS", "REFERENCES", "Reference", "check", "check_table", "contact_events",
-           "mastrandrea_values", "newman_values", "reference", "stehle_values"]
+           "mastrandrea_values", "newman_values", "reference", "stehle_values",
+           "workplace_values"]
 
 KINDS = ("published", "live cross-check", "data-file count", "simulation truth")
 
@@ -44,6 +45,12 @@ MASTRANDREA = ("Mastrandrea, R., Fournet, J. & Barrat, A. (2015). Contact patter
                "school: a comparison between data collected using wearable sensors, contact "
                "diaries and friendship surveys. PLoS ONE 10(9), e0136497. "
                "doi:10.1371/journal.pone.0136497")
+GENOIS_NATCOMM = ("Génois, M., Vestergaard, C. L., Cattuto, C. & Barrat, A. (2015). "
+                  "Compensating for population sampling in simulations of epidemic spread on "
+                  "temporal contact networks. Nat. Commun. 6, 8860. doi:10.1038/ncomms9860")
+GENOIS_EPJDS = ("Génois, M. & Barrat, A. (2018). Can co-location be used as a proxy for "
+                "face-to-face contacts? EPJ Data Sci. 7, 11. "
+                "doi:10.1140/epjds/s13688-018-0140-1")
 DATA_README = "data folder README (shared/data/README.md), from the SocioPatterns data page"
 
 
@@ -427,9 +434,37 @@ def _mastrandrea() -> list[Reference]:
     return refs
 
 
+# The paper of the data, Génois et al. (2015), Network Science 3(3):326-347, could not be
+# read for this release (not open access; no copy of its text, nor of its preprint
+# arXiv:1409.7017 or HAL hal-01113431, was found beyond the abstract). The published values
+# below are printed by two open-access papers of the same first author on the same data
+# ("InVS", "InVS13"), read in the PDFs that the SocioPatterns website repository hosts.
+_GENOIS_NOTE = ("printed in Génois et al. (2015), Nat. Commun. 6, 8860, a companion paper of "
+                "the same authors on the same data; the paper of the data (Network Science "
+                "3(3):326-347) could not be read for this release")
+GENOIS_DEPARTMENTS = {"DISQ": "15", "DMCT": "26", "DSE": "34", "SRH": "13", "SFLE": "4"}
+
+
 def _workplace() -> list[Reference]:
     nb = "02_workplace_contacts"
     return [
+        Reference("genois-individuals", nb, "individuals whose contacts were measured (N)",
+                  "published", GENOIS_NATCOMM, "Nat. Commun. 6, 8860: Table 1, p. 2", "92",
+                  note=_GENOIS_NOTE),
+        Reference("genois-last-day", nb,
+                  "last day with a contact record (day of July 2013)", "published",
+                  GENOIS_NATCOMM, "Nat. Commun. 6, 8860: Table 1, p. 2 "
+                  "('24 June–5 July 2013')", "5",
+                  note=_GENOIS_NOTE + "; the SocioPatterns data page says 24 June to 3 July, "
+                                      "the released file's last record is on 5 July"),
+        *[Reference(f"genois-department-{d.lower()}", nb, f"people in department {d}",
+                    "published", GENOIS_NATCOMM,
+                    "Nat. Commun. 6, 8860: Methods ('Data'), p. 9", n, note=_GENOIS_NOTE)
+          for d, n in GENOIS_DEPARTMENTS.items()],
+        Reference("genois-epjds-participants", nb, "participants (Np), InVS13", "published",
+                  GENOIS_EPJDS, "EPJ Data Sci. 7, 11: Table 1, p. 3", "92",
+                  note="printed in Génois & Barrat (2018), EPJ Data Sci. 7, 11, of the same "
+                       "first author, for the same data (InVS13)"),
         Reference("workplace-records", nb, "contact records (20-s lines)", "data-file count",
                   DATA_README, "workplace 2013", "9827"),
         Reference("workplace-people", nb, "people", "data-file count", DATA_README,
@@ -507,9 +542,12 @@ def _short(source: str) -> str:
         return source
     authors, year = source.split(" (", 1)
     year = year.split(")", 1)[0]
-    first = authors.split(",")[0]
-    several = "&" in authors or "et al" in authors
-    return f"{first}{' et al.' if several else ''} ({year})"
+    if "et al" in authors:
+        return f"{authors.split(',')[0]} et al. ({year})"
+    surnames = authors.replace(" & ", ", ").split(", ")[::2]  # "Name, I., Name, I."
+    if len(surnames) == 2:
+        return f"{surnames[0]} & {surnames[1]} ({year})"
+    return f"{surnames[0]}{' et al.' if len(surnames) > 2 else ''} ({year})"
 
 
 def check_table(rows: list[dict], show: str = "all") -> pd.DataFrame:
@@ -570,6 +608,23 @@ def newman_values(race) -> dict[str, float]:
     out.update({f"newman-a-{g}": v for g, v in zip(groups, e.sum(axis=1), strict=True)})
     out.update({f"newman-b-{g}": v for g, v in zip(groups, e.sum(axis=0), strict=True)})
     out["newman-r"] = netmix.nominal_assortativity(race)
+    return out
+
+
+def workplace_values(g) -> dict[str, float]:
+    """The published values of notebook 02 from ``load_workplace_2013()`` (92 people).
+
+    The record times count seconds from 0:00 on 24 June 2013 (the SocioPatterns data page),
+    so the last record's day is read on that calendar.
+    """
+    records = _records(g)
+    last = pd.Timestamp("2013-06-24") + pd.to_timedelta(int(records["t"].max()), unit="s")
+    people = g.nodes["department"].value_counts()
+    out = {"genois-individuals": g.n_nodes,
+           "genois-epjds-participants": g.n_nodes,
+           "genois-last-day": last.day if last.month == 7 else float("nan")}
+    out.update({f"genois-department-{d.lower()}": int(people.get(d, 0))
+                for d in GENOIS_DEPARTMENTS})
     return out
 
 

@@ -29,6 +29,7 @@ def values(data_dir) -> dict:
     """netmix's value of every published reference, by id."""
     out = reproduce.newman_values(netmix.datasets.load_race_mixing())
     out |= reproduce.stehle_values(netmix.datasets.load_primaryschool_2009(download=False))
+    out |= reproduce.workplace_values(netmix.datasets.load_workplace_2013(download=False))
     day = {"start": "2013-12-05", "end": "2013-12-06", "tz": "Europe/Paris"}
     out |= reproduce.mastrandrea_values(
         netmix.datasets.load_highschool_2013("sensor", download=False),
