@@ -72,7 +72,8 @@ def check_level(value: Any, name: str = "confidence_level") -> float:
 
 
 def check_resamples_for_level(n_resamples: int, level: float, *, alternative: str = "the "
-                              "ci='analytic' option") -> None:
+                              "ci='analytic' option", name: str = "n_resamples",
+                              level_name: str = "confidence_level") -> None:
     """Enough resamples for a percentile interval at ``level``.
 
     The percentile endpoints are the (B + 1)(1 ∓ level)/2 order statistics of B resamples;
@@ -82,9 +83,9 @@ def check_resamples_for_level(n_resamples: int, level: float, *, alternative: st
     """
     need = int(np.ceil(2 / (1 - level) - 1 - 1e-9))
     if n_resamples < need:
-        raise InputError(f"n_resamples must be at least {need} for a percentile bootstrap "
-                         f"interval at confidence_level={level:g}; got {n_resamples}. "
-                         f"Use n_resamples={max(999, need)} or more (or {alternative}).")
+        raise InputError(f"{name} must be at least {need} for a percentile bootstrap "
+                         f"interval at {level_name}={level:g}; got {n_resamples}. "
+                         f"Use {name}={max(999, need)} or more (or {alternative}).")
 
 
 def check_nonneg(name: str, value: Any) -> float:
@@ -106,7 +107,7 @@ def where(table: pd.DataFrame, label: Any) -> str:
     path = table.attrs.get("netmix_path")
     if path is not None:
         return f"{path}, {table.attrs.get('netmix_unit', 'line')} {label}"
-    return f"row {label!r}"
+    return f"{table.attrs.get('netmix_unit', 'row')} {label!r}"
 
 
 def check_column(table: pd.DataFrame, column: Any, argument: str, *, source: str = "") -> None:

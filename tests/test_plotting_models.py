@@ -36,12 +36,12 @@ def test_intervals_drawn_at_the_level_the_label_states(res, level):
 
 
 def test_a_table_says_its_level_only_when_known(res):
-    table = coefficient_table(res, alpha=0.10)
+    table = coefficient_table(res, alpha=0.10)  # records its level in attrs
+    assert plot_coefficients(table).get_xlabel() == "estimate (90 % interval)"
+    table.attrs.clear()  # a table from elsewhere: no level known
     assert plot_coefficients(table).get_xlabel() == "estimate (confidence interval)"
     assert plot_coefficients(table, confidence_level=0.9).get_xlabel() == \
         "estimate (90 % interval)"
-    table.attrs["confidence_level"] = 0.9
-    assert plot_coefficients(table).get_xlabel() == "estimate (90 % interval)"
 
 
 def test_a_percentage_level_is_refused(res):

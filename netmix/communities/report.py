@@ -120,7 +120,7 @@ def community_report(
                                                                     comp.pvalue]
     runs = pd.DataFrame({"value": [stab.n_runs, stab.modularity_max, stab.modularity_mean,
                                    stab.modularity_std, stab.n_distinct, stab.mean_nmi,
-                                   stab.consensus.n_communities, stab.consensus.modularity]},
+                                   stab.n_consensus_communities, stab.consensus.modularity]},
                         index=pd.Index(["runs", "modularity max", "modularity mean",
                                         "modularity std", "distinct partitions",
                                         "mean pairwise NMI", "consensus communities",

@@ -40,8 +40,7 @@ def _ego_index(egos: pd.DataFrame, ego_id: Any) -> pd.DataFrame:
         _check_unique_egos(egos, ids.to_numpy(), ego_id)
         table = egos.set_index(ego_id)
         table.attrs = dict(egos.attrs)
-        if "netmix_path" in table.attrs:  # rows are now named by ego id, not by line
-            table.attrs["netmix_unit"] = "ego id"
+        table.attrs["netmix_unit"] = "ego id"  # rows are now named by ego id, not by line
     elif ego_id is None or egos.index.name == ego_id:
         table = egos
         _check_unique_egos(egos, table.index.to_numpy(), ego_id)
@@ -54,16 +53,7 @@ def _ego_index(egos: pd.DataFrame, ego_id: Any) -> pd.DataFrame:
 
 def _check_weight_lines(egos: pd.DataFrame, column: Any) -> None:
     """Survey weights checked while rows are still named by their line in the file."""
-    values = pd.to_numeric(egos[column], errors="coerce").to_numpy(dtype=float)
-    bad = ~np.isfinite(values) | (values < 0)
-    if bad.any():
-        k = int(np.flatnonzero(bad)[0])
-        cell = egos[column].iloc[k]
-        got = "a missing value" if pd.isna(cell) else repr(str(_plain(cell)))
-        raise InputError(
-            f"survey_weight: column {column!r} of the ego table must hold finite numbers >= 0; "
-            f"got {got} at {where(egos, egos.index[k])} ({int(bad.sum())} such row(s)). Fix "
-            "or remove those rows.")
+    check_numeric_column(egos, column, "survey_weight", source="the ego table")
 
 
 def _check_unique_egos(egos: pd.DataFrame, ids: np.ndarray, ego_id: Any) -> None:

@@ -113,7 +113,7 @@ def ego_report_section(data: EgoData, areas: Any = None, **options: Any):
     --------
     >>> from netmix.datasets import simulate_diary_survey
     >>> sim = simulate_diary_survey(200, seed=4)
-    >>> section = ego_report_section(sim.ego_data(), n_resamples=19, seed=1)
+    >>> section = ego_report_section(sim.ego_data(), n_resamples=39, seed=1)
     >>> section.title
     'Contact diaries: actual versus expected mixing'
     >>> sorted(section.tables)[:3]

@@ -175,7 +175,7 @@ def bootstrap(
     check_choice("method", method, METHODS)
     n_resamples = int(check_positive("n_resamples", n_resamples, integer=True))
     ci = check_level(ci, "ci")
-    check_resamples_for_level(n_resamples, ci, alternative="a lower ci")
+    check_resamples_for_level(n_resamples, ci, alternative="a lower ci", level_name="ci")
     data = _bootstrap_data(graph, groups, weight, missing)
     record, gens = streams(seed, 1)
     plan = _Plan(stat, data, unit, missing)

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._validation import check_choice, check_level, rng_from_seed
+from .._validation import check_choice, check_level, check_resamples_for_level, rng_from_seed
 from ..exceptions import DegenerateMixingWarning, InputError
 from ..graph import SocialGraph, describe_graph_arg
 from .assortativity import group_modularity, nominal_assortativity
@@ -162,6 +162,10 @@ def segregation_table(
         raise InputError(f"n_resamples must be an integer >= 0; got {n_resamples!r}.")
     n_boot = n_resamples if n_bootstrap is None else n_bootstrap
     confidence_level = check_level(confidence_level)
+    if n_boot:
+        check_resamples_for_level(
+            n_boot, confidence_level, name="n_bootstrap" if n_bootstrap is not None
+            else "n_resamples", alternative="n_bootstrap=0 to leave the intervals out")
     streams = np.random.SeedSequence(rng_from_seed(seed).integers(2**63)).spawn(len(names))
     rows: list[dict[str, Any]] = []
     for name, stream in zip(names, streams, strict=True):

@@ -57,8 +57,10 @@ def coefficient_table(results: Any, terms: Sequence[str] | None = None, *,
                          "ci_low": float(ci.loc[t].iloc[0]), "ci_high": float(ci.loc[t].iloc[1]),
                          "pvalue": float(pd.Series(res.pvalues)[t]), "n": int(res.nobs),
                          "cov_type": str(getattr(res, "cov_type", ""))})
-    return pd.DataFrame(rows, columns=["model", "term", "estimate", "std_error", "ci_low",
-                                       "ci_high", "pvalue", "n", "cov_type"])
+    table = pd.DataFrame(rows, columns=["model", "term", "estimate", "std_error", "ci_low",
+                                        "ci_high", "pvalue", "n", "cov_type"])
+    table.attrs["confidence_level"] = 1 - alpha  # plot_coefficients labels its axis with it
+    return table
 
 
 def _nuisance(term: str) -> bool:
@@ -204,6 +206,7 @@ def outcome_report(source: Any, outcome: str, groups: Any = None, *,
         rows.append(row)
     out = pd.DataFrame(rows)[["measure", "estimate", "std_error", "ci_low", "ci_high",
                               "pvalue", "perm_pvalue", "n", "cov_type"]]
+    out.attrs["confidence_level"] = 0.95  # coefficient_table's default alpha
     axes = plot_coefficients(out.rename(columns={"measure": "term"}), ax=ax)
     axes.set_title(f"{outcome}: effect of 1 SD more of each mixing measure",
                    parse_math=False)  # the outcome's name shown as written

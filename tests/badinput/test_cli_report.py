@@ -379,6 +379,12 @@ CASES = [
                 hashlib.sha256(b"20 1 2\n").hexdigest(), "replace it")),
     Case("tampered-cached-file", _tampered_cache, error=NetmixError,
          match=("tij_InVS.dat", hashlib.sha256(b"20 1 2\n").hexdigest(), "delete it")),
+    # resample counts, refused before any work with the option's own name
+    *[Case(f"resamples-{name}", lambda d, v=v: cli(
+        "analyze", "--groups", "team", "--out", str(d / "o"), *tables(d), "--resamples", v),
+        error=NetmixError, match=("--resamples", "at least 39", repr(v)))
+      for name, v in [("too-few", "19"), ("zero", "0"), ("negative", "-5"),
+                      ("fraction", "99.5"), ("text", "many")]],
 ]
 
 

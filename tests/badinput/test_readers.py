@@ -378,7 +378,7 @@ CASES = [
     Case("ego-survey-weight-error-names-the-line-not-the-id",
          lambda d: _ego(d, "ego,g,w\n101,A,1\n102,B,-1\n", "ego,g\n101,A\n",
                         survey_weight="w"),
-         match=("survey_weight", "egos.csv, line 3", "'-1'")),
+         match=("survey_weight", "egos.csv, line 3", "got -1 at"), line=3, path=True),
     Case("ego-survey-weight-missing-names-the-line",
          lambda d: _ego(d, "ego,g,w\n7,A,1\n8,B,NA\n", "ego,g\n7,A\n", survey_weight="w"),
          match=("survey_weight", "missing", "egos.csv, line 3")),
