@@ -426,6 +426,7 @@ def _mastrandrea() -> list[Reference]:
         ref("durations-under", "links in both: underestimated in the diaries", "p. 12", "9",
             expect="differs", observed="7",
             note="follows from Table 4's first two rows; 7 of 202 (3.5 %)"),
+        *_thiers13_natcomm(nb),
         Reference("mastrandrea-records", nb, "sensor contact records (20-s lines)",
                   "data-file count", DATA_README, "high school 2013", "188508"),
         Reference("mastrandrea-classes", nb, "classes", "data-file count", DATA_README,
@@ -443,6 +444,41 @@ _GENOIS_NOTE = ("printed in Génois et al. (2015), Nat. Commun. 6, 8860, a compa
                 "the same authors on the same data; the paper of the data (Network Science "
                 "3(3):326-347) could not be read for this release")
 GENOIS_DEPARTMENTS = {"DISQ": "15", "DMCT": "26", "DSE": "34", "SRH": "13", "SFLE": "4"}
+
+
+# The same high-school data ("Thiers13") as Génois et al. (2015), Nat. Commun. 6, 8860 print
+# them (Table 1, p. 2; Methods, p. 9): one student fewer, four classes of other sizes.
+THIERS13_CLASSES = {"MP": "31", "MP*1": "29", "MP*2": "38", "PC": "44", "PC*": "39",
+                    "PSI*": "34", "2BIO1": "37", "2BIO2": "35", "2BIO3": "39"}
+THIERS13_OBSERVED = {"MP": "33", "2BIO1": "36", "2BIO2": "34", "2BIO3": "40"}
+_THIERS13_NOTE = ("Génois et al. (2015, Nat. Commun.) print 326 students (Table 1) and class "
+                  "sizes summing to 326 (Methods); the released files have 327 students with "
+                  "sensor data, as Mastrandrea et al. (2015, p. 6) print, and MP, 2BIO1, "
+                  "2BIO2, 2BIO3 differ by +2, -1, -1, +1: the 2015 paper likely used an "
+                  "earlier version of the metadata (one student fewer, a few class labels "
+                  "changed); the other five classes are reproduced")
+
+
+_THIERS13_MATCH_NOTE = ("printed in Génois et al. (2015), Nat. Commun. 6, 8860, for the "
+                        "high-school data of notebook 03 (the paper writes 'PSI' for the "
+                        "class the files call 'PSI*')")
+
+
+def _thiers13_natcomm(nb: str) -> list[Reference]:
+    refs = [Reference("genois-thiers13-individuals", nb,
+                      "students whose contacts were measured (N), Thiers13", "published",
+                      GENOIS_NATCOMM, "Nat. Commun. 6, 8860: Table 1, p. 2", "326",
+                      expect="differs", observed="327", note=_THIERS13_NOTE)]
+    for cls, printed in THIERS13_CLASSES.items():
+        seen = THIERS13_OBSERVED.get(cls)
+        shown = "PSI" if cls == "PSI*" else cls  # the paper writes PSI; the files PSI*
+        refs.append(Reference(
+            f"genois-thiers13-class-{cls.lower().replace('*', 'star')}", nb,
+            f"students in class {shown} (sensor data)", "published", GENOIS_NATCOMM,
+            "Nat. Commun. 6, 8860: Methods ('Data'), p. 9", printed,
+            expect="differs" if seen else "match", observed=seen,
+            note=_THIERS13_NOTE if seen else _THIERS13_MATCH_NOTE))
+    return refs
 
 
 def _workplace() -> list[Reference]:
@@ -702,6 +738,10 @@ def mastrandrea_values(sensor_all, sensor_day, diary) -> dict[str, float]:
     events = contact_events(_records(sensor_all))
     same = (cls.loc[events["i"]].to_numpy() == cls.loc[events["j"]].to_numpy())
     out[p + "students-sensors"] = sensor_all.n_nodes
+    out["genois-thiers13-individuals"] = sensor_all.n_nodes
+    sizes = cls.value_counts()
+    for c in THIERS13_CLASSES:
+        out[f"genois-thiers13-class-{c.lower().replace('*', 'star')}"] = int(sizes.get(c, 0))
     out[p + "students-diaries"] = diary.n_nodes
     out[p + "contact-events"] = len(events)
     out[p + "contact-seconds"] = events["duration"].sum()
