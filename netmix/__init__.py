@@ -40,6 +40,7 @@ from .inference import (
     PermutationTestResult,
     bootstrap,
     permutation_test,
+    segregation_table,
 )
 from .io import (
     from_igraph,
@@ -73,7 +74,6 @@ from .measures import (
     numeric_assortativity,
     numeric_assortativity_test,
     segregation_matrix_index,
-    segregation_table,
     spectral_segregation,
     spectral_segregation_by_group,
     spectral_segregation_by_node,

@@ -294,8 +294,7 @@ def indices_section(graph: SocialGraph, groups: str, weight: str | None, *,
                     seed: Any = None, n_resamples: int = 999, **options: Any) -> Section:
     """Every segregation index with its permutation p-value and bootstrap interval, and the
     null distribution of assortativity."""
-    from .inference import permutation_test
-    from .measures import segregation_table
+    from .inference import permutation_test, segregation_table
     from .plotting import plot_null_distribution
 
     table = segregation_table(graph, groups, weight, n_resamples=n_resamples, seed=seed,

@@ -22,8 +22,10 @@ from .nulls import (
 )
 from .permutation import PermutationTestResult, permutation_pvalues, permutation_test
 from .statistics import STATISTICS, Statistic, register_statistic
+from .table import INDICES, segregation_table
 
 __all__ = [
+    "INDICES",
     "NULL_MODELS",
     "STATISTICS",
     "BootstrapResult",
@@ -39,4 +41,5 @@ __all__ = [
     "permutation_test",
     "register_null_model",
     "register_statistic",
+    "segregation_table",
 ]

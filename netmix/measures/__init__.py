@@ -30,10 +30,8 @@ from .spectral import (
     spectral_segregation_by_group,
     spectral_segregation_by_node,
 )
-from .table import INDICES, segregation_table
 
 __all__ = [
-    "INDICES",
     "LOOP_POLICIES",
     "AssortativityResult",
     "MixingMatrix",
@@ -56,7 +54,6 @@ __all__ = [
     "numeric_assortativity",
     "numeric_assortativity_test",
     "segregation_matrix_index",
-    "segregation_table",
     "spectral_segregation",
     "spectral_segregation_by_group",
     "spectral_segregation_by_node",

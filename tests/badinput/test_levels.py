@@ -18,9 +18,9 @@ from netmix.datasets.survey import simulate_diary_survey
 from netmix.ego import ingroup_overrepresentation, integration_ratio
 from netmix.ego.expected import own_and_out
 from netmix.inference import bootstrap
+from netmix.inference.table import segregation_table
 from netmix.measures.assortativity import nominal_assortativity_test
 from netmix.measures.segregation import within_group_odds_ratio
-from netmix.measures.table import segregation_table
 
 _SURVEY = []
 

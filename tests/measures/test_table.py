@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import netmix
-from netmix.measures.table import INDICES, segregation_table
+from netmix.inference.table import INDICES, segregation_table
 
 
 @pytest.fixture(scope="module")

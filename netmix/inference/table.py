@@ -26,18 +26,21 @@ import pandas as pd
 from .._validation import check_choice, check_level, check_resamples_for_level, rng_from_seed
 from ..exceptions import DegenerateMixingWarning, InputError
 from ..graph import SocialGraph, describe_graph_arg
-from .assortativity import group_modularity, nominal_assortativity
-from .ei import ei_index, ei_index_by_group
-from .mixing import MixingMatrix, mixing_matrix
-from .odds import within_group_odds_ratio
-from .segregation import (
+from ..measures.assortativity import group_modularity, nominal_assortativity
+from ..measures.ei import ei_index, ei_index_by_group
+from ..measures.mixing import MixingMatrix, mixing_matrix
+from ..measures.odds import within_group_odds_ratio
+from ..measures.segregation import (
     coleman_homophily,
     freeman_segregation,
     gupta_anderson_may,
     inbreeding_homophily,
     segregation_matrix_index,
 )
-from .spectral import spectral_segregation
+from ..measures.spectral import spectral_segregation
+from .bootstrap import bootstrap
+from .permutation import permutation_test
+from .statistics import Statistic
 
 __all__ = ["INDICES", "segregation_table"]
 
@@ -85,7 +88,6 @@ def _value(spec: _Index, graph: SocialGraph, groups: Any, weight: str | None,
 
 def _statistic(spec: _Index, group: Any | None):
     """The scalar statistic for inference: a matrix function, or a graph function."""
-    from ..inference import Statistic
 
     if spec.kind == "matrix":
         def f(m: MixingMatrix) -> float:
@@ -151,7 +153,6 @@ def segregation_table(
     >>> float(t.loc[0, "pvalue"])  # two-sided: 2 (0 + 1) / (99 + 1), none as extreme
     0.02
     """
-    from ..inference import bootstrap, permutation_test
 
     graph = describe_graph_arg(graph)
     check_choice("missing", missing, ("raise", "drop"))
