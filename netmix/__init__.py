@@ -23,7 +23,6 @@ from . import (
     scale,
 )
 from .bridging import brokerage, cross_group_ties, local_bridges, top_brokers
-from .build import from_contacts, from_edges
 from .communities import Partition, communities_vs_groups, detect_communities
 from .ego import EgoData, integration_ratio, read_ego_data
 from .exceptions import (
@@ -33,7 +32,7 @@ from .exceptions import (
     NetmixError,
     NetmixWarning,
 )
-from .graph import SocialGraph
+from .graph import SocialGraph, from_contacts, from_edges, from_igraph, from_networkx
 from .inference import (
     NULL_MODELS,
     BootstrapResult,
@@ -43,8 +42,6 @@ from .inference import (
     segregation_table,
 )
 from .io import (
-    from_igraph,
-    from_networkx,
     read_contacts,
     read_diary,
     read_diary_network,

@@ -9,9 +9,8 @@ import numpy as np
 
 from .._validation import check_choice
 from ..exceptions import DegenerateMixingWarning, InputError
-from ..graph import SocialGraph
+from ..graph import SocialGraph, edge_weights
 from ..measures._groups import GroupCodes, group_codes
-from ..measures.mixing import edge_weights
 
 __all__ = ["codes_of", "positive_weights", "warn"]
 

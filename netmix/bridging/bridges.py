@@ -34,8 +34,7 @@ import pandas as pd
 
 from .._results import ResultMixin
 from .._validation import check_choice, check_positive, rng_from_seed
-from ..graph import SocialGraph, describe_graph_arg
-from ..measures.mixing import edge_weights
+from ..graph import SocialGraph, describe_graph_arg, edge_weights
 from ._common import warn
 from ._core import SimpleView, common_neighbours, in_four_cycle, pair_distances, simple_view
 

@@ -14,8 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import InputError
-from ..graph import SocialGraph, describe_graph_arg
-from ..measures.mixing import edge_weights
+from ..graph import SocialGraph, describe_graph_arg, edge_weights
 from ._common import codes_of, warn
 from ._core import common_neighbours, simple_view
 from .bridges import pair_spans

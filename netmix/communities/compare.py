@@ -18,9 +18,8 @@ from .._validation import (
     weight_scale,
 )
 from ..exceptions import DegenerateMixingWarning, InputError
-from ..graph import SocialGraph, describe_graph_arg
+from ..graph import SocialGraph, describe_graph_arg, edge_weights
 from ..measures._groups import GroupCodes, group_codes
-from ..measures.mixing import edge_weights
 from ._rng import igraph_rng, resolve_seed
 from .detect import (
     METHODS,

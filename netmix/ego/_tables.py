@@ -19,8 +19,8 @@ from .._validation import (
     first_items,
     shown,
     type_error,
+    where,
 )
-from ..build import where
 from ..exceptions import InputError
 
 __all__ = ["area_table", "check_levels", "check_numeric_column", "code_dtype", "harmonise",

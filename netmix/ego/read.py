@@ -9,8 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._validation import check_choice, check_column, first_items
-from ..build import where
+from .._validation import check_choice, check_column, first_items, where
 from ..exceptions import InputError
 from ..io.tables import _harmonise, read_table
 from ._tables import (

@@ -1,6 +1,6 @@
-"""Readers: SocioPatterns contact files, metadata and diaries; generic edge and node tables;
-networkx and igraph graphs. Each validates its input and names the file, line and column of
-a problem.
+"""Readers: SocioPatterns contact files, metadata and diaries; generic edge and node tables
+(networkx and igraph graphs are converted by :mod:`netmix.graph`). Each validates its input
+and names the file, line and column of a problem.
 
 Missing values: one policy for every reader, loader and the command line. A cell is missing
 when its text (surrounding blanks removed) is one of :data:`MISSING_TOKENS` -- the empty
@@ -16,7 +16,6 @@ value taken as missing is counted per column in the provenance (``missing_values
 """
 
 from ._missing import MISSING_TOKENS
-from .convert import from_igraph, from_networkx
 from .sociopatterns import (
     DIARY_DURATION_CODES,
     read_contacts,
@@ -30,8 +29,6 @@ from .tables import read_edges, read_node_table, read_table
 __all__ = [
     "DIARY_DURATION_CODES",
     "MISSING_TOKENS",
-    "from_igraph",
-    "from_networkx",
     "read_contacts",
     "read_diary",
     "read_diary_network",

@@ -26,9 +26,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..build import from_contacts, from_edges, prepare_nodes
 from ..exceptions import InputError
-from ..graph import SocialGraph
+from ..graph import SocialGraph, from_contacts, from_edges
+from ..graph.build import prepare_nodes
 from ._missing import count_missing, missing_mask, na_tokens
 from ._text import _split, first_line, parse_fields, read_fields, read_text
 

@@ -32,9 +32,9 @@ import numpy as np
 import pandas as pd
 
 from .._validation import type_error
-from ..build import check_weight_columns, from_edges, prepare_nodes, source_name
 from ..exceptions import InputError
 from ..graph import SocialGraph
+from ..graph.build import check_weight_columns, from_edges, prepare_nodes, source_name
 from ._missing import count_missing, missing_mask, na_tokens
 from ._text import read_text
 

@@ -115,7 +115,7 @@ def adjacency_matrix(graph: SocialGraph, weight: str | None = None) -> np.ndarra
            [1., 0., 1.],
            [0., 1., 0.]])
     """
-    from ..measures.mixing import edge_weights
+    from ..graph import edge_weights
 
     n = graph.n_nodes
     w = edge_weights(graph, weight)

@@ -193,7 +193,7 @@ def plot_network(
     from matplotlib.lines import Line2D
 
     from ..bridging._common import codes_of
-    from ..measures.mixing import edge_weights
+    from ..graph import edge_weights
 
     graph = describe_graph_arg(graph)
     check_choice("isolates", isolates, ("exclude", "include"))

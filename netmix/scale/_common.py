@@ -22,9 +22,9 @@ import numpy as np
 import pandas as pd
 
 from .._validation import check_choice, id_dtype, type_error
-from ..build import prepare_nodes
 from ..exceptions import InputError
 from ..graph import SocialGraph
+from ..graph.build import prepare_nodes
 from ..measures._groups import GroupCodes, group_codes
 from ..measures.mixing import LOOP_POLICIES
 

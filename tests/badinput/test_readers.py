@@ -19,9 +19,9 @@ from _corpus import Case, check, ids, write, write_bytes
 
 from netmix import InputTypeError
 from netmix.ego import read_ego_data
+from netmix.graph import from_igraph
 from netmix.io import (
     MISSING_TOKENS,
-    from_igraph,
     read_contacts,
     read_diary,
     read_diary_network,

@@ -16,16 +16,17 @@ edge arrays directly wherever they suffice.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping, Sequence
-from functools import cached_property
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from ._validation import check_choice, describe, first_items, id_dtype, shown, type_error
-from .exceptions import InputError
+from .._validation import check_choice, first_items, id_dtype, shown, type_error
+from ..exceptions import InputError
+from ._display import GraphDisplay
+from ._foreign import ForeignGraphs
+from .weights import edge_weights
 
 __all__ = ["SocialGraph"]
 
@@ -36,7 +37,7 @@ def _frozen(a: np.ndarray) -> np.ndarray:
     return a
 
 
-class SocialGraph:
+class SocialGraph(ForeignGraphs, GraphDisplay):
     """A social network: people (a node table) and their ties (edge arrays).
 
     Parameters
@@ -285,7 +286,7 @@ class SocialGraph:
         ``weight`` names an edge attribute of numbers (not true/false values), finite; they
         are summed in float64, so integer weights never wrap around. A bad weight raises an
         :class:`~netmix.InputError` naming the edge and its endpoints (the check of
-        :func:`netmix.measures.mixing.edge_weights`, as for every measure).
+        :func:`netmix.graph.edge_weights`, as for every measure).
 
         Examples
         --------
@@ -295,8 +296,6 @@ class SocialGraph:
         >>> g.degree(weight="w").tolist()
         [2.0, 5.0, 3.0]
         """
-        from .measures.mixing import edge_weights  # measures import this module
-
         check_choice("mode", mode, ("all", "out", "in"))
         w = edge_weights(self, weight)
         n = self.n_nodes
@@ -352,149 +351,3 @@ class SocialGraph:
             provenance=(*self._provenance, {"step": "subgraph", "nodes_kept": int(mask.sum()),
                                             "edges_kept": int(emask.sum())}),
         )
-
-    # ------------------------------------------------------------------ conversions
-    @cached_property
-    def igraph(self):
-        """The graph as an :class:`igraph.Graph` (built once, then cached).
-
-        Vertex attribute ``id`` holds the node ids; the node table's columns and the edge
-        attributes are copied. Building it costs far more than netmix's own statistics on the
-        edge arrays, so measures only use it for igraph's C routines.
-        """
-        import igraph as ig
-
-        g = ig.Graph(n=self.n_nodes, directed=self._directed)
-        # add_edges with an (m, 2) array is 2-3x faster than Graph(edges=...) (5.6 s against
-        # 12-16 s at 1e7 edges on a 2-core machine)
-        g.add_edges(np.column_stack([self._src, self._dst]))
-        g.vs["id"] = self._nodes.index.tolist()
-        for col in self._nodes.columns:
-            g.vs[str(col)] = self._nodes[col].tolist()
-        for key, arr in self._edge_attrs.items():
-            g.es[key] = arr.tolist()
-        return g
-
-    def to_igraph(self):
-        """A fresh :class:`igraph.Graph` copy (the cached :attr:`igraph` is shared)."""
-        return self.igraph.copy()
-
-    def to_networkx(self):
-        """The graph as a networkx ``Graph``/``DiGraph`` (``Multi*`` when it has multi-edges).
-
-        Node keys are the node ids; missing attribute values are left out of a node's dict.
-        """
-        import networkx as nx
-
-        multi = self.has_multi_edges()
-        cls = {(False, False): nx.Graph, (True, False): nx.DiGraph,
-               (False, True): nx.MultiGraph, (True, True): nx.MultiDiGraph}
-        g = cls[(self._directed, multi)]()
-        records = self._nodes.to_dict("index")
-        g.add_nodes_from(
-            (nid, {str(k): v for k, v in attrs.items() if not _is_missing(v)})
-            for nid, attrs in records.items()
-        )
-        ids = self._nodes.index.to_numpy()
-        keys = list(self._edge_attrs)
-        cols = [self._edge_attrs[k].tolist() for k in keys]
-        g.add_edges_from(
-            (u, v, dict(zip(keys, vals, strict=True)))
-            for u, v, *vals in zip(ids[self._src].tolist(), ids[self._dst].tolist(), *cols,
-                                   strict=True)
-        )
-        return g
-
-    # ------------------------------------------------------------------ display
-    def __repr__(self) -> str:
-        kind = "directed" if self._directed else "undirected"
-        na = ", ".join(self.node_attributes) or "none"
-        ea = ", ".join(self.edge_attributes) or "none"
-        iso = self.n_isolates
-        without = f" ({iso} without contacts)" if iso else ""
-        return (f"<SocialGraph: {self.n_nodes} nodes{without}, {self.n_edges} {kind} edges; "
-                f"node attributes: {na}; edge attributes: {ea}>")
-
-    def summary(self) -> str:
-        """A text summary: size, people without contacts, attributes and the provenance of
-        every step."""
-        lines = [repr(self)]
-        iso = self.n_isolates
-        if iso:
-            lines.append(f"  {iso} of {self.n_nodes} people have no contacts (no tie to anyone "
-                         f"else), e.g. {first_items(self.isolates, 3)} (graph.isolates lists "
-                         "them); they stay in the graph, and community comparisons and drawings "
-                         "leave them out by default.")
-        for rec in self._provenance:
-            items = ", ".join(f"{k}={v}" for k, v in rec.items() if k != "step")
-            lines.append(f"  - {rec.get('step', '?')}: {items}")
-        return "\n".join(lines)
-
-    def _repr_html_(self) -> str:
-        rows = "".join(
-            f"<li><b>{html.escape(str(rec.get('step', '?')))}</b>: "
-            + html.escape(", ".join(f"{k}={v}" for k, v in rec.items() if k != "step"))
-            + "</li>"
-            for rec in self._provenance
-        )
-        return f"<p>{html.escape(repr(self))}</p>" + (f"<ul>{rows}</ul>" if rows else "")
-
-    def __eq__(self, other: object) -> bool:
-        """Same nodes (ids, attribute names and values), edges and edge attributes, in order.
-
-        Edges are compared in order; an undirected edge ``(u, v)`` equals ``(v, u)``.
-        Values are compared, not storage types: a text column stored as ``object`` equals one
-        stored as pandas' ``str``, and a missing value equals a missing value (``None``,
-        ``nan``), as after a round trip through networkx or igraph.
-        """
-        if not isinstance(other, SocialGraph):
-            return NotImplemented
-        return (
-            self._directed == other._directed
-            and self._nodes.index.equals(other._nodes.index)
-            and list(self._nodes.columns) == list(other._nodes.columns)
-            and self._nodes.astype(object).equals(other._nodes.astype(object))
-            and all(np.array_equal(a, b) for a, b in zip(self._ends(), other._ends(),
-                                                         strict=True))
-            and self._edge_attrs.keys() == other._edge_attrs.keys()
-            and all(_same_values(v, other._edge_attrs[k]) for k, v in self._edge_attrs.items())
-        )
-
-    def _ends(self) -> tuple[np.ndarray, np.ndarray]:
-        if self._directed:
-            return self._src, self._dst
-        return np.minimum(self._src, self._dst), np.maximum(self._src, self._dst)
-
-    __hash__ = None  # type: ignore[assignment]
-
-
-def _same_values(a: np.ndarray, b: np.ndarray) -> bool:
-    """Element-wise equal arrays, missing values (nan, None) matching each other."""
-    if a.shape != b.shape:
-        return False
-    if a.dtype.kind in "iufb" and b.dtype.kind in "iufb":
-        return bool(np.array_equal(a, b, equal_nan=a.dtype.kind == "f" or b.dtype.kind == "f"))
-    return pd.Series(a, dtype=object).equals(pd.Series(b, dtype=object))
-
-
-def _is_missing(value: Any) -> bool:
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
-def describe_graph_arg(graph: Any) -> SocialGraph:
-    """Check that ``graph`` is a SocialGraph; convert networkx/igraph graphs with a hint."""
-    if isinstance(graph, SocialGraph):
-        return graph
-    mod = type(graph).__module__.split(".")[0]
-    if mod in ("networkx", "igraph"):
-        from .io.convert import from_igraph, from_networkx
-
-        return from_networkx(graph) if mod == "networkx" else from_igraph(graph)
-    raise InputError(
-        f"graph must be a netmix SocialGraph (or a networkx / igraph graph); got "
-        f"{describe(graph)}. Build one with netmix.from_edges, netmix.read_sociopatterns or "
-        "netmix.from_networkx."
-    )

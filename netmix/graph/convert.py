@@ -8,12 +8,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._validation import first_items, type_error
-from ..build import from_edges
+from .._validation import describe, first_items, type_error
 from ..exceptions import InputError
-from ..graph import SocialGraph
+from .build import from_edges
+from .social import SocialGraph
 
-__all__ = ["from_igraph", "from_networkx"]
+__all__ = ["describe_graph_arg", "from_igraph", "from_networkx"]
 
 
 def from_networkx(G: Any, *, duplicates: str = "keep") -> SocialGraph:
@@ -107,3 +107,17 @@ def from_igraph(g: Any, *, id_attr: str | None = None) -> SocialGraph:
         edges[a] = g.es[a]
     graph = from_edges(edges, nodes, directed=g.is_directed(), duplicates="keep")
     return graph.with_provenance({"step": "from_igraph", "id_attr": id_attr}, first=True)
+
+
+def describe_graph_arg(graph: Any) -> SocialGraph:
+    """Check that ``graph`` is a SocialGraph; convert networkx/igraph graphs with a hint."""
+    if isinstance(graph, SocialGraph):
+        return graph
+    mod = type(graph).__module__.split(".")[0]
+    if mod in ("networkx", "igraph"):
+        return from_networkx(graph) if mod == "networkx" else from_igraph(graph)
+    raise InputError(
+        f"graph must be a netmix SocialGraph (or a networkx / igraph graph); got "
+        f"{describe(graph)}. Build one with netmix.from_edges, netmix.read_sociopatterns or "
+        "netmix.from_networkx."
+    )
