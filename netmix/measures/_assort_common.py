@@ -1,20 +1,18 @@
-"""Shared parts of the assortativity coefficients: the result object, the jackknife
-standard error and the edge view (directions, loops, weights)."""
+"""Shared parts of the assortativity coefficients: the result object and the jackknife
+standard error (the edges come from :func:`netmix.core.edge_view`)."""
 
 from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
-from typing import Any, ClassVar, NamedTuple
+from typing import Any, ClassVar
 
 import numpy as np
 from scipy.special import ndtr, ndtri
 
 from .._results import ResultMixin
-from .._validation import check_choice, check_level, extreme_weights, weight_scale
-from ..exceptions import DegenerateMixingWarning, InputError
-from ..graph import SocialGraph
-from .mixing import LOOP_POLICIES, nonnegative_weights
+from .._validation import check_choice, check_level
+from ..exceptions import DegenerateMixingWarning
 
 __all__ = ["AssortativityResult"]
 
@@ -108,48 +106,3 @@ def _jackknife_se(r: float, r_i: np.ndarray, mult: np.ndarray | None, what: str)
         return float("nan")
     d2 = (r_i - r) ** 2
     return float(np.sqrt(d2.sum() if mult is None else np.einsum("i,i->", d2, mult)))
-
-
-# ============================================================================ edges
-class _Edges(NamedTuple):
-    """The edges a coefficient is over, after the direction, loop and missing policies."""
-
-    src: np.ndarray
-    dst: np.ndarray
-    w: np.ndarray | None  # weight of each tally entry (loops halved under "once"), or None
-    sym: bool  # undirected tally: every edge is also counted from dst to src
-    scale: float = 1.0  # the raw weights were divided by this (scale-free coefficients)
-
-
-def _directed(graph: SocialGraph, directed: bool | None) -> bool:
-    if directed is None:
-        return graph.directed
-    if directed and not graph.directed:
-        raise InputError("directed=True needs a directed graph; this graph is undirected. "
-                         "Pass directed=None or False.")
-    return bool(directed)
-
-
-def _edges(graph: SocialGraph, weight: str | None, directed: bool, loops: str,
-           keep_nodes: np.ndarray | None = None) -> _Edges:
-    check_choice("loops", loops, LOOP_POLICIES)
-    w = nonnegative_weights(graph, weight)
-    scale = weight_scale(w) if extreme_weights(w) else 1.0
-    if scale != 1.0:  # correlations do not depend on the weights' scale: keep sums in range
-        w = w / scale
-    src, dst = graph.src, graph.dst
-    keep = None
-    if keep_nodes is not None:
-        keep = keep_nodes[src] & keep_nodes[dst]
-    if loops != "count":
-        is_loop = np.equal(src, dst)
-        if is_loop.any():
-            if loops == "drop":
-                keep = ~is_loop if keep is None else keep & ~is_loop
-            elif not directed:  # "once": each direction of an undirected loop counts 1/2
-                half = np.where(is_loop, 0.5, 1.0)
-                w = half if w is None else w * half
-    if keep is not None:
-        src, dst = src[keep], dst[keep]
-        w = None if w is None else w[keep]
-    return _Edges(src, dst, w, not directed, scale)

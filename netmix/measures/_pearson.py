@@ -11,11 +11,12 @@ import pandas as pd
 
 from .._kernels import cross_sum, moment_sums
 from .._validation import check_choice, first_items, weight_scale
+from ..core import EdgeView, edge_view, resolve_directed
+from ..core.counting import CHUNK
+from ..core.groups import _values
 from ..exceptions import InputError
 from ..graph import SocialGraph, describe_graph_arg
-from ._assort_common import _directed, _Edges, _edges, _jackknife_se, _warn
-from ._groups import _values
-from .mixing import CHUNK
+from ._assort_common import _jackknife_se, _warn
 
 __all__: list[str] = []
 
@@ -43,15 +44,16 @@ def _wdot(u: np.ndarray, v: np.ndarray, w: np.ndarray | None) -> float:
 
 def _sums(e: _Ends) -> np.ndarray:
     """``[W, Sa, Sb, Saa, Sbb, Sab]`` over the tally entries."""
-    W = float(e.a1.size if e.w is None else e.w.sum())
-    s = [W, _wsum(e.a1, e.w), _wsum(e.b1, e.w), _wdot(e.a1, e.a1, e.w),
-         _wdot(e.b1, e.b1, e.w), _wdot(e.a1, e.b1, e.w)]
+    w = e.w
+    W = float(e.a1.size if w is None else w.sum())
+    s = [W, _wsum(e.a1, w), _wsum(e.b1, w), _wdot(e.a1, e.a1, w), _wdot(e.b1, e.b1, w),
+         _wdot(e.a1, e.b1, w)]
     if e.a2 is not None:
         if e.a2 is e.b1 and e.b2 is e.a1:  # same values at both ends: the mirror entries
             s2 = [W, s[2], s[1], s[4], s[3], s[5]]
         else:
-            s2 = [W, _wsum(e.a2, e.w), _wsum(e.b2, e.w), _wdot(e.a2, e.a2, e.w),
-                  _wdot(e.b2, e.b2, e.w), _wdot(e.a2, e.b2, e.w)]
+            s2 = [W, _wsum(e.a2, w), _wsum(e.b2, w), _wdot(e.a2, e.a2, w),
+                  _wdot(e.b2, e.b2, w), _wdot(e.a2, e.b2, w)]
         s = [x + y for x, y in zip(s, s2, strict=True)]
     return np.array(s)
 
@@ -67,16 +69,16 @@ def _pearson_from_sums(W, Sa, Sb, Saa, Sbb, Sab):
     return np.where(ok, r, np.nan)
 
 
-def _ends(a: np.ndarray, b: np.ndarray | None, e: _Edges) -> _Ends:
+def _ends(a: np.ndarray, b: np.ndarray | None, e: EdgeView) -> _Ends:
     """Gather the (already shifted) end values of every entry; ``b is None``: the same
     values at both ends."""
     a1 = a[e.src]
     b1 = (a if b is None else b)[e.dst]
     a2 = b2 = None
-    if e.sym:
+    if not e.directed:
         a2 = b1 if b is None else a[e.dst]
         b2 = a1 if b is None else b[e.src]
-    return _Ends(a1, b1, a2, b2, e.w)
+    return _Ends(a1, b1, a2, b2, e.entry_weights)
 
 
 def _gathered(a: np.ndarray, b: np.ndarray, src: np.ndarray, dst: np.ndarray):
@@ -97,23 +99,23 @@ def _gathered(a: np.ndarray, b: np.ndarray, src: np.ndarray, dst: np.ndarray):
         yield sl, x, y
 
 
-def _entry_sums(a: np.ndarray, b: np.ndarray | None, e: _Edges) -> np.ndarray:
+def _entry_sums(a: np.ndarray, b: np.ndarray | None, e: EdgeView) -> np.ndarray:
     """``[W, Sa, Sb, Saa, Sbb, Sab]`` over the tally entries: one compiled pass over the
     edges (:func:`netmix._kernels.moment_sums`), or numpy over chunks (:func:`_gathered`).
     """
-    if e.sym and b is not None:  # undirected with different values at the two ends
+    if not e.directed and b is not None:  # undirected with different values at the two ends
         return _sums(_ends(a, b, e))
     bb = a if b is None else b
-    acc = moment_sums(a, bb, e.src, e.dst, e.w)  # one compiled pass, or None
+    acc = moment_sums(a, bb, e.src, e.dst, e.entry_weights)  # one compiled pass, or None
     if acc is None:
         acc = np.zeros(5)
         for sl, x, y in _gathered(a, bb, e.src, e.dst):
-            w = None if e.w is None else e.w[sl]
+            w = None if e.entry_weights is None else e.entry_weights[sl]
             acc += (_wsum(x, w), _wsum(y, w), _wdot(x, x, w), _wdot(y, y, w),
                     _wdot(x, y, w))
     m = e.src.size
-    W = float(m if e.w is None else e.w.sum())
-    if not e.sym:
+    W = float(m if e.entry_weights is None else e.entry_weights.sum())
+    if e.directed:
         return np.array([W, *acc])
     # undirected, same values: the mirrored entry (y, x) of every edge doubles the sums
     sa, saa = acc[0] + acc[1], acc[2] + acc[3]
@@ -129,7 +131,7 @@ def _cross_sum(a: np.ndarray, b: np.ndarray, src: np.ndarray, dst: np.ndarray) -
     return sum(float(np.einsum("i,i->", x, y)) for _, x, y in _gathered(a, b, src, dst))
 
 
-def _shifted(xa: np.ndarray, xb: np.ndarray | None, e: _Edges
+def _shifted(xa: np.ndarray, xb: np.ndarray | None, e: EdgeView
              ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray]:
     """Node values shifted so that the moment sums do not cancel, and their entry sums.
 
@@ -144,7 +146,7 @@ def _shifted(xa: np.ndarray, xb: np.ndarray | None, e: _Edges
     if W > 0:
         ma, mb = Sa / W, Sb / W
         if ma * ma > 1e4 * abs(Saa / W - ma * ma) or mb * mb > 1e4 * abs(Sbb / W - mb * mb):
-            if b is None and not e.sym:  # same values, but separate source/target means
+            if b is None and e.directed:  # same values, but separate source/target means
                 a, b = a - ma, a - mb
             else:
                 a, b = a - ma, (None if b is None else b - mb)
@@ -191,20 +193,20 @@ def _unit(xa: np.ndarray, xb: np.ndarray | None) -> tuple[np.ndarray, np.ndarray
     return xa / weight_scale(xa), (None if xb is None else xb / weight_scale(xb))
 
 
-def _pearson(xa: np.ndarray, xb: np.ndarray | None, e: _Edges, what: str) -> float:
+def _pearson(xa: np.ndarray, xb: np.ndarray | None, e: EdgeView, what: str) -> float:
     xa, xb = _unit(xa, xb)
     _, _, s = _shifted(xa, xb, e)
-    if not _check_pearson(s, e.sym, what, _scale(xa, xb)):
+    if not _check_pearson(s, not e.directed, what, _scale(xa, xb)):
         return float("nan")
     return float(_pearson_from_sums(*s))
 
 
-def _pearson_test(xa: np.ndarray, xb: np.ndarray | None, e: _Edges, what: str
+def _pearson_test(xa: np.ndarray, xb: np.ndarray | None, e: EdgeView, what: str
                   ) -> tuple[float, float]:
     """The coefficient and its jackknife standard error."""
     xa, xb = _unit(xa, xb)
     a, b, s = _shifted(xa, xb, e)
-    if not _check_pearson(s, e.sym, what, _scale(xa, xb)):
+    if not _check_pearson(s, not e.directed, what, _scale(xa, xb)):
         return float("nan"), float("nan")
     ends = _ends(a, b, e)
     s = _sums(ends)  # the same sums, over the very arrays the jackknife takes terms from
@@ -256,12 +258,12 @@ def _numeric_setup(graph: Any, values: Any, target_values: Any, weight: str | No
                    directed: bool | None, missing: str, loops: str):
     graph = describe_graph_arg(graph)
     check_choice("missing", missing, ("raise", "drop"))
-    d = _directed(graph, directed)
+    resolve_directed(graph, directed)
     xa, keep, name = _node_values(graph, values, "values", missing)
     xb = None
     if target_values is not None:
         xb, keep_b, _ = _node_values(graph, target_values, "target_values", missing)
         if keep_b is not None:
             keep = keep_b if keep is None else keep & keep_b
-    e = _edges(graph, weight, d, loops, keep)
-    return e, xa, xb, name, d
+    e = edge_view(graph, None, weight, directed=directed, loops=loops, keep=keep)
+    return e, xa, xb, name, e.directed

@@ -29,19 +29,12 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import check_choice, describe, weight_scale
+from .._validation import describe, weight_scale
+from ..core import EdgeView, edge_view, resolve_directed, tally
 from ..exceptions import InputError
 from ..graph import SocialGraph, describe_graph_arg
-from ._assort_common import (
-    AssortativityResult,
-    _directed,
-    _edges,
-    _jackknife_se,
-    _result,
-    _warn,
-)
-from ._groups import group_codes
-from .mixing import LOOP_POLICIES, MixingMatrix, _mixing
+from ._assort_common import AssortativityResult, _jackknife_se, _result, _warn
+from .mixing import MixingMatrix, matrix_of
 
 __all__ = [
     "AssortativityResult",
@@ -77,7 +70,8 @@ def assortativity_from_matrix(matrix: MixingMatrix | np.ndarray, *, symmetrize: 
     :math:`i` to group :math:`j`, :math:`a_i = \sum_j e_{ij}` and
     :math:`b_j = \sum_i e_{ij}`. For a directed graph this is the asymmetric form (rows are
     sources), as in networkx and igraph. ``symmetrize=True`` first replaces :math:`e` by
-    :math:`(e + e^T)/2`, the variant R's netseg uses (identical for undirected graphs).
+    :math:`e + e^T` (each arc an undirected tie; R netseg's :math:`(e + e^T)/2` gives the
+    same coefficient, which does not depend on the scale).
 
     Returns ``nan`` with a :class:`~netmix.exceptions.DegenerateMixingWarning` when there are
     no edges or when :math:`\sum_i a_i b_i = 1` (all edges within one group).
@@ -102,7 +96,7 @@ def assortativity_from_matrix(matrix: MixingMatrix | np.ndarray, *, symmetrize: 
         if m.ndim != 2 or m.shape[0] != m.shape[1]:
             raise InputError(f"matrix must be a square 2-d table; got shape {m.shape}.")
     if symmetrize:
-        m = (m + m.T) / 2
+        m = m + m.T
     m = m / weight_scale(m)  # the coefficient is scale-free: keep W^2 and P in range
     W = m.sum()
     if not W > 0:
@@ -120,27 +114,32 @@ def assortativity_from_matrix(matrix: MixingMatrix | np.ndarray, *, symmetrize: 
 
 
 def _matrix(graph: Any, groups: Any, weight: str | None, directed: bool | None,
-            missing: str, loops: str) -> tuple[MixingMatrix, SocialGraph | None, Any]:
-    """The mixing matrix for either calling form (plus the graph and the group codes)."""
+            missing: str, loops: str, symmetrize: bool = False
+            ) -> tuple[MixingMatrix, EdgeView | None]:
+    """The mixing matrix for either calling form (and the edge view behind it).
+
+    ``directed=False`` (or ``symmetrize=True``) on directed data counts each arc as an
+    undirected tie: :meth:`MixingMatrix.as_undirected` of a matrix, the undirected view of
+    a graph.
+    """
     if isinstance(graph, MixingMatrix):
         if groups is not None or weight is not None:
             raise InputError(
                 "groups and weight must be None when graph is a MixingMatrix (they were fixed "
                 f"when it was built); got groups={groups!r}, weight={weight!r}.")
-        if directed is not None and bool(directed) != graph.directed:
-            raise InputError(f"directed={directed!r} does not match this "
-                             f"{'directed' if graph.directed else 'undirected'} MixingMatrix; "
-                             "pass directed=None.")
-        return graph, None, None
+        if directed is not None and bool(directed) and not graph.directed:
+            raise InputError(f"directed={directed!r} needs a directed MixingMatrix; this one "
+                             "is undirected. Pass directed=None.")
+        if symmetrize or (directed is not None and not directed):
+            return graph.as_undirected(), None
+        return graph, None
     graph = describe_graph_arg(graph)
     if groups is None:
         raise InputError("groups must name a node attribute or give one group per node when "
                          "graph is a graph; got None.")
-    check_choice("missing", missing, ("raise", "drop"))
-    check_choice("loops", loops, LOOP_POLICIES)
-    d = _directed(graph, directed)
-    codes = group_codes(graph, groups, missing=missing)
-    return _mixing(graph, codes, codes, weight, d, loops), graph, codes
+    d = resolve_directed(graph, directed) and not symmetrize
+    view = edge_view(graph, groups, weight, directed=d, missing=missing, loops=loops)
+    return matrix_of(view, tally(view)), view
 
 
 def nominal_assortativity(
@@ -174,9 +173,11 @@ def nominal_assortativity(
     weight : str, optional
         Edge attribute to weight by (e.g. ``"duration"``; values >= 0).
     directed : bool, optional
-        Default: as the graph is; ``False`` symmetrises a directed graph's arcs.
+        Default: as the graph (or matrix) is; ``False`` counts each arc of a directed graph
+        or matrix as an undirected tie (:math:`e + e^T`, igraph's ``directed=FALSE``).
     symmetrize : bool, default False
-        Use :math:`(e + e^T)/2` (R netseg's convention) instead of the asymmetric formula.
+        The same as ``directed=False``: R netseg's :math:`(e + e^T)/2` is proportional to
+        :math:`e + e^T`, so the coefficient is the same.
     missing : {"raise", "drop"}
         Nodes without a group raise, or are left out with their edges.
     loops : {"count", "once", "drop"}, default "count"
@@ -213,21 +214,19 @@ def nominal_assortativity(
     >>> round(netmix.nominal_assortativity(m), 3)
     0.621
     """
-    matrix, _, _ = _matrix(graph, groups, weight, directed, missing, loops)
-    return assortativity_from_matrix(matrix, symmetrize=symmetrize)
+    matrix, _ = _matrix(graph, groups, weight, directed, missing, loops, symmetrize)
+    return assortativity_from_matrix(matrix)
 
 
-def _nominal_units(matrix: MixingMatrix, graph: SocialGraph | None, codes: Any,
-                   weight: str | None, symmetrize: bool, loops: str):
+def _nominal_units(matrix: MixingMatrix, view: EdgeView | None):
     """Leave-one-out units ``(g, h, w, f, mult, scale)``: removing one unit takes ``w`` from
     cell ``(g, h)`` and ``f * w`` from ``(h, g)``; ``mult`` units are alike; the weights are
     divided by ``scale`` (see :func:`netmix._validation.weight_scale`)."""
     sym = not matrix.directed
-    if graph is None:  # a table: every cell is ``counts`` identical edges of weight 1
-        if matrix.weight is not None or "symmetrized" in matrix.notes:
+    if view is None:  # a table: every cell is ``counts`` identical edges of weight 1
+        if matrix.weight is not None:
             raise InputError("the jackknife of a MixingMatrix needs its edge counts; this one "
-                             "holds weights or symmetrized counts. Pass the graph (with "
-                             "weight=...) or the unsymmetrized matrix with symmetrize=True.")
+                             "holds weights. Pass the graph (with weight=...).")
         c = np.asarray(matrix.counts, dtype=np.float64)
         if not np.allclose(c, np.round(c)):
             raise InputError("the jackknife of a MixingMatrix needs whole edge counts; got "
@@ -235,18 +234,11 @@ def _nominal_units(matrix: MixingMatrix, graph: SocialGraph | None, codes: Any,
         k = c.shape[0]
         g, h = np.triu_indices(k) if sym else (a.ravel() for a in np.indices((k, k)))
         mult = c[g, h] * (np.where(g == h, 0.5, 1.0) if sym else 1.0)
-        w = np.ones(g.size)
-        scale = 1.0
-    else:
-        e = _edges(graph, weight, matrix.directed, loops, codes.valid)
-        scale = e.scale
-        g, h = codes.codes[e.src].astype(np.intp), codes.codes[e.dst].astype(np.intp)
-        w = np.ones(g.size) if e.w is None else e.w
-        mult = None
-    f = 1.0 if sym else 0.0
-    if symmetrize and not sym:
-        w, f = w / 2, 1.0
-    return g, h, w, f, mult, scale
+        return g, h, np.ones(g.size), float(sym), mult, 1.0
+    codes = view.rows.codes
+    g, h = codes[view.src].astype(np.intp), codes[view.dst].astype(np.intp)
+    w = np.ones(g.size) if view.entry_weights is None else view.entry_weights
+    return g, h, w, float(sym), None, view.scale
 
 
 def _nominal_jackknife(C: np.ndarray, g, h, w, f, mult) -> tuple[float, np.ndarray]:
@@ -331,12 +323,10 @@ def nominal_assortativity_test(
     >>> round(res.statistic, 3), round(res.std_err, 3)
     (0.621, 0.014)
     """
-    matrix, g_, codes = _matrix(graph, groups, weight, directed, missing, loops)
-    r = assortativity_from_matrix(matrix, symmetrize=symmetrize)
-    C = np.asarray(matrix.counts, dtype=np.float64)
-    C = (C + C.T) / 2 if symmetrize else C
-    g, h, w, f, mult, scale = _nominal_units(matrix, g_, codes, weight, symmetrize, loops)
-    C = C / scale  # in the units of the (rescaled) edge weights
+    matrix, view = _matrix(graph, groups, weight, directed, missing, loops, symmetrize)
+    r = assortativity_from_matrix(matrix)
+    g, h, w, f, mult, scale = _nominal_units(matrix, view)
+    C = np.asarray(matrix.counts, dtype=np.float64) / scale  # in the (rescaled) weights' units
     _, r_i = _nominal_jackknife(C, g, h, w, f, mult)
     se = _jackknife_se(r, r_i, mult, "nominal assortativity")
     n = float(g.size if mult is None else mult.sum())
@@ -413,7 +403,7 @@ def group_modularity(
     if isinstance(resolution, bool) or not isinstance(resolution, (int, float)) \
             or not np.isfinite(resolution):
         raise InputError(f"resolution must be a finite number; got {describe(resolution)}.")
-    matrix, _, _ = _matrix(graph, groups, weight, directed, missing, loops)
+    matrix, _ = _matrix(graph, groups, weight, directed, missing, loops)
     m = np.asarray(matrix.counts, dtype=np.float64)
     if not matrix.square:
         raise InputError("modularity needs the same groups on rows and columns.")

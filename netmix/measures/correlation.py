@@ -9,14 +9,9 @@ import numpy as np
 
 from .._kernels import end_counts
 from .._validation import check_choice
+from ..core import EdgeView, edge_view
 from ..graph import SocialGraph, describe_graph_arg
-from ._assort_common import (
-    AssortativityResult,
-    _directed,
-    _Edges,
-    _edges,
-    _result,
-)
+from ._assort_common import AssortativityResult, _result
 from ._pearson import (
     _check_pearson,
     _cross_sum,
@@ -25,7 +20,6 @@ from ._pearson import (
     _pearson_from_sums,
     _pearson_test,
 )
-from .mixing import nonnegative_weights
 
 __all__ = ["degree_assortativity", "degree_assortativity_test", "numeric_assortativity",
            "numeric_assortativity_test"]
@@ -162,13 +156,11 @@ def _degree_setup(graph: Any, weight: str | None, x: str, y: str, directed: bool
     graph = describe_graph_arg(graph)
     check_choice("x", x, ("out", "in"))
     check_choice("y", y, ("out", "in"))
-    d = _directed(graph, directed)
-    e = _edges(graph, None, d, loops)
-    src, dst = graph.src, graph.dst
-    w = nonnegative_weights(graph, weight)  # (extreme strengths are rescaled by _pearson)
-    if loops == "drop" and e.src.size < src.size:  # degrees of the graph without its loops
-        src, dst = e.src, e.dst
-        w = None if w is None else w[np.not_equal(graph.src, graph.dst)]
+    e = edge_view(graph, None, None, directed=directed, loops=loops)
+    d = e.directed
+    # degrees (strengths) from the weighted view: its edges are the loop policy's
+    ew = e if weight is None else edge_view(graph, None, weight, directed=d, loops=loops)
+    src, dst, w = ew.src, ew.dst, ew.weights  # (extreme strengths are rescaled by _pearson)
     n = graph.n_nodes
 
     def count() -> tuple[np.ndarray, np.ndarray]:
@@ -178,7 +170,7 @@ def _degree_setup(graph: Any, weight: str | None, x: str, y: str, directed: bool
         return (np.bincount(src, weights=w, minlength=n).astype(np.float64, copy=False),
                 np.bincount(dst, weights=w, minlength=n).astype(np.float64, copy=False))
 
-    dropped = loops == "drop" and src.size < graph.src.size
+    dropped = src.size < graph.src.size
     out, inn = count() if dropped else graph.memoize(("end_counts", weight), count)
     if d:
         xa, xb = (out if x == "out" else inn), (out if y == "out" else inn)
@@ -188,20 +180,20 @@ def _degree_setup(graph: Any, weight: str | None, x: str, y: str, directed: bool
 
 
 def _degree_pearson(xa: np.ndarray, xb: np.ndarray | None, ca: np.ndarray, cb: np.ndarray,
-                    e: _Edges) -> float:
+                    e: EdgeView) -> float:
     """Pearson over unweighted pairs: node ``u`` is the source of ``ca[u]`` entries and the
     target of ``cb[u]``, so every moment but the cross product is a sum over nodes, on
     values centred exactly there; the edges are read once per end."""
-    W = float(ca.sum()) if e.sym else float(e.src.size)
+    W = float(ca.sum()) if not e.directed else float(e.src.size)
     if not W > 0:
-        _check_pearson(np.zeros(6), e.sym, "degree assortativity")
+        _check_pearson(np.zeros(6), not e.directed, "degree assortativity")
         return float("nan")
     a = xa - np.einsum("i,i->", ca, xa) / W
     b = a if xb is None else xb - np.einsum("i,i->", cb, xb) / W
-    s_ab = _cross_sum(a, b, e.src, e.dst) * (2 if e.sym else 1)
+    s_ab = _cross_sum(a, b, e.src, e.dst) * (1 if e.directed else 2)
     s = np.array([W, np.einsum("i,i->", ca, a), np.einsum("i,i->", cb, b),
                   np.einsum("i,i,i->", ca, a, a), np.einsum("i,i,i->", cb, b, b), s_ab])
-    if not _check_pearson(s, e.sym, "degree assortativity"):
+    if not _check_pearson(s, not e.directed, "degree assortativity"):
         return float("nan")
     return float(_pearson_from_sums(*s))
 
@@ -276,7 +268,7 @@ def degree_assortativity(
     -0.5
     """
     e, xa, xb, _, _, out, inn = _degree_setup(graph, weight, x, y, directed, loops)
-    if weight is not None or e.w is not None:  # strengths, or loops counted once
+    if weight is not None or e.entry_weights is not None:  # strengths, or loops counted once
         return _pearson(xa, xb, e, "degree assortativity")
     return _degree_pearson(xa, xb, out, inn, e)
 

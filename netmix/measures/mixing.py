@@ -8,8 +8,9 @@ of group ``h``. Conventions (documented once, used everywhere):
   and sums to twice the number of edges (networkx's ``attribute_mixing_matrix`` and
   igraph's assortativity do the same). ``M[g, h]`` (``g != h``) is then the number of
   edges between ``g`` and ``h``, and ``M[g, g]`` twice the number inside ``g``.
-* ``directed=False`` on a directed graph symmetrises it: each arc counts in both
-  directions (a reciprocated pair of arcs is two edges).
+* ``directed=False`` on a directed graph counts each arc as an undirected tie of both ends
+  (igraph's ``directed=FALSE``): ``M + M.T`` of the directed tally (a reciprocated pair of
+  arcs is two edges); :meth:`MixingMatrix.as_undirected` does the same to a directed matrix.
 * **Self-loops** follow ``loops=``: ``"count"`` (default) treats a loop like any edge, so an
   undirected loop adds 2 to ``M[g, g]`` (both directions, as igraph does); ``"once"`` adds 1
   (as networkx does); ``"drop"`` leaves loops out. A directed loop adds 1 under ``"count"``
@@ -17,9 +18,8 @@ of group ``h``. Conventions (documented once, used everywhere):
 * **Multi-edges** count as separate edges (their weights add up). A graph built with
   ``duplicates="sum"`` (the default of :func:`netmix.from_edges`) has none.
 
-The matrix is computed in one vectorised pass over the edge arrays (two for an undirected
-matrix with different row and column attributes): the node codes are gathered and counted
-with ``numpy.bincount``, :data:`CHUNK` edges at a time through reused buffers.
+The rules live in the edge view (:func:`netmix.core.edge_view`) and its tally
+(:func:`netmix.core.tally`): one vectorised (or compiled) pass over the edge arrays.
 """
 
 from __future__ import annotations
@@ -32,21 +32,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._kernels import pair_tally
-from .._validation import check_choice, check_weights, type_error
+from ..core import LOOP_POLICIES, EdgeView, Tally, edge_view, tally
+from ..core.weights import edge_weights  # re-exported: importers move to netmix.core
 from ..exceptions import DegenerateMixingWarning, InputError, NetmixWarning
 from ..graph import SocialGraph, describe_graph_arg
-from ._groups import GroupCodes, group_codes
 
-__all__ = ["LOOP_POLICIES", "MixingMatrix", "edge_weights", "mixing_matrix"]
-
-#: Accepted values of ``loops=`` (see the module notes).
-LOOP_POLICIES = ("count", "once", "drop")
-
-#: Edges per chunk in the gather-and-count loops. Gathering a million values into fresh
-#: arrays costs more in page faults and cache misses than in reads; chunks this size go
-#: through small reused buffers that stay in cache (16 chunks per million edges).
-CHUNK = 1 << 16
+__all__ = ["LOOP_POLICIES", "MixingMatrix", "edge_weights", "matrix_of", "mixing_matrix"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -175,17 +166,36 @@ class MixingMatrix:
         return pd.DataFrame(values, index=self.row_labels.rename(self.row_attr or "row"),
                             columns=self.col_labels.rename(self.col_attr or "col"))
 
-    def symmetrized(self) -> MixingMatrix:
-        """``(M + M.T) / 2``: the undirected view of a directed tally (same total)."""
+    def as_undirected(self) -> MixingMatrix:
+        """Each arc of a directed tally counted as an undirected tie of both ends.
+
+        ``M + M.T``, loops by the matrix's policy (``"count"``: 2 on the diagonal,
+        ``"once"``: 1): the matrix :func:`mixing_matrix` gives with ``directed=False``, and
+        what every index means by ``directed=False`` (igraph's ``directed=FALSE``). An
+        undirected matrix is returned as it is.
+
+        Examples
+        --------
+        >>> m = MixingMatrix.from_array([[10, 2], [3, 5]], labels=["a", "b"])
+        >>> m.as_undirected().counts
+        array([[20,  5],
+               [ 5, 10]])
+        """
+        if not self.directed:
+            return self
         if not self.square:
-            raise InputError("symmetrizing needs the same groups on rows and columns; this "
-                             "matrix has different row and column attributes.")
+            raise InputError("an undirected tally needs the same groups on rows and columns; "
+                             "this matrix has different row and column attributes.")
+        counts = self.counts + self.counts.T
+        loop_counts = None
+        if self.loop_counts is not None:
+            if self.loops == "once":
+                counts = counts - self.loop_counts
+            loop_counts = self.loop_counts * (2 if self.loops == "count" else 1)
         return MixingMatrix(
-            (self.counts + self.counts.T) / 2, self.row_labels, self.col_labels, False,
-            self.weight, self.row_attr, self.col_attr, self.row_sizes, self.col_sizes,
-            self.n_nodes_dropped, self.n_edges_dropped, (*self.notes, "symmetrized"),
-            self.loops, None if self.loop_counts is None
-            else (self.loop_counts + self.loop_counts.T) / 2)
+            counts, self.row_labels, self.col_labels, False, self.weight, self.row_attr,
+            self.col_attr, self.row_sizes, self.col_sizes, self.n_nodes_dropped,
+            self.n_edges_dropped, self.notes, self.loops, loop_counts)
 
     # ------------------------------------------------------------------ dyads
     def _dyad_inputs(self) -> tuple[np.ndarray, np.ndarray]:
@@ -195,10 +205,6 @@ class MixingMatrix:
         if self.weight is not None:
             raise InputError(f"dyads compare tie counts with pairs of people; this matrix "
                              f"sums weight {self.weight!r}. Build it with weight=None.")
-        if "symmetrized" in self.notes:
-            raise InputError("dyads of a symmetrized matrix are ambiguous (it averages the "
-                             "two directions); use the directed matrix, or mixing_matrix(..., "
-                             "directed=False) to count each arc as an undirected edge.")
         if self.row_sizes is None or len(self.row_sizes) != self.shape[0]:
             raise InputError("dyads need the number of nodes in each group; this matrix has "
                              "none. Build it from a graph, or pass row_sizes= to "
@@ -311,78 +317,6 @@ class MixingMatrix:
         return self.to_frame()._repr_html_()
 
 
-def edge_weights(graph: SocialGraph, weight: str | None, *, nonnegative: bool = False
-                 ) -> np.ndarray | None:
-    """The weight array (float64) for ``weight``, validated, or None.
-
-    Numbers only (not bool, not text), finite, and >= 0 when ``nonnegative``; integer
-    weights become float64, so sums of huge integers never wrap around. The message names
-    the edge (its position and endpoints) and the value (:func:`netmix._validation.
-    check_weights`, the one weight check).
-    """
-    if weight is None:
-        return None
-    if not isinstance(weight, str):
-        raise type_error("weight", "None or the name of an edge attribute", weight)
-    arr = graph.edge_attr(weight)
-    ids = graph.node_ids
-
-    def locate(k: int) -> str:
-        a, b = ids[graph.src[k]], ids[graph.dst[k]]
-        a, b = (x.item() if isinstance(x, np.generic) else x for x in (a, b))
-        return f"edge {k} of graph.edges (between nodes {a!r} and {b!r})"
-
-    files = [str(r["edges"]) for r in graph.provenance
-             if r.get("step") == "read_edges" and r.get("edges") not in (None, "DataFrame")]
-    read = (f"read {files[0]!r} with read_edges(..., weight={weight!r}) to have the line "
-            "named" if files else f"read_edges(..., weight={weight!r}) and "
-            f"from_edges(..., weight={weight!r}) check weights as they read them, naming "
-            "the file line")
-    w = check_weights(arr, what=f"edge attribute {weight!r}", locate=locate,
-                      nonnegative=nonnegative, fix=f"Fix that weight ({read}).")
-    with np.errstate(over="ignore"):
-        total = w.sum()
-    if not np.isfinite(total):
-        raise InputError(
-            f"weight: the weights of edge attribute {weight!r} add up to more than the largest "
-            f"float ({np.finfo(float).max:.3g}); got a largest weight of {w.max():.6g}. "
-            "Divide the weights by a constant (scale-free statistics do not change).")
-    return w
-
-
-def nonnegative_weights(graph: SocialGraph, weight: str | None) -> np.ndarray | None:
-    """:func:`edge_weights`, also requiring every weight to be >= 0 (mixing shares)."""
-    return edge_weights(graph, weight, nonnegative=True)
-
-
-def _tally(rows: np.ndarray, cols: np.ndarray, kc: int, size: int, src: np.ndarray,
-           dst: np.ndarray, w: np.ndarray | None) -> np.ndarray:
-    """``bincount(rows[src] * kc + cols[dst], w)``, flattened (length ``size``).
-
-    The row codes are scaled once per node; the edges are read in chunks of :data:`CHUNK`
-    through two reused buffers, each chunk's small bincount added to the total.
-    """
-    compiled = pair_tally(rows, cols, kc, size, src, dst, w)
-    if compiled is not None:
-        return compiled
-    m = src.size
-    if size > CHUNK or m <= CHUNK:  # many cells: one pass (chunk counts would be too big)
-        flat = (rows.astype(np.intp) * kc)[src]
-        flat += cols[dst]
-        return np.bincount(flat, weights=w, minlength=size)
-    scaled = rows.astype(np.intp) * kc
-    out = np.zeros(size, dtype=np.int64 if w is None else np.float64)
-    f_buf, c_buf = np.empty(CHUNK, dtype=np.intp), np.empty(CHUNK, dtype=cols.dtype)
-    for i in range(0, m, CHUNK):
-        sl = slice(i, min(i + CHUNK, m))
-        f, c = f_buf[: sl.stop - i], c_buf[: sl.stop - i]
-        np.take(scaled, src[sl], out=f, mode="clip")
-        np.take(cols, dst[sl], out=c, mode="clip")
-        f += c
-        out += np.bincount(f, weights=None if w is None else w[sl], minlength=size)
-    return out
-
-
 def mixing_matrix(
     graph: SocialGraph,
     groups: Any,
@@ -436,61 +370,15 @@ def mixing_matrix(
     b     1  2
     """
     graph = describe_graph_arg(graph)
-    check_choice("missing", missing, ("raise", "drop"))
-    check_choice("loops", loops, LOOP_POLICIES)
-    if directed is None:
-        directed = graph.directed
-    if directed and not graph.directed:
-        raise InputError("directed=True needs a directed graph; this graph is undirected. "
-                         "Pass directed=None or False.")
-    rows = group_codes(graph, groups, missing=missing)
-    cols = rows if col_groups is None else group_codes(graph, col_groups, missing=missing,
-                                                       argument="col_groups")
-    return _mixing(graph, rows, cols, weight, bool(directed), loops)
+    view = edge_view(graph, groups, weight, col_groups=col_groups, directed=directed,
+                     missing=missing, loops=loops)
+    return matrix_of(view, tally(view))
 
 
-def _mixing(graph: SocialGraph, rows: GroupCodes, cols: GroupCodes, weight: str | None,
-            directed: bool, loops: str = "count") -> MixingMatrix:
-    w = nonnegative_weights(graph, weight)
-    src, dst = graph.src, graph.dst
-    n_dropped_edges = 0
-    dropped = rows.codes < 0
-    if cols is not rows:
-        dropped = dropped | (cols.codes < 0)
-    is_loop = np.equal(src, dst)
-    has_loops = bool(is_loop.any())
-    keep = None
-    if dropped.any():
-        keep = ~(dropped[src] | dropped[dst])
-        n_dropped_edges = int(src.size - np.count_nonzero(keep))
-    if has_loops and loops == "drop":
-        keep = ~is_loop if keep is None else keep & ~is_loop
-    if keep is not None:
-        src, dst, is_loop = src[keep], dst[keep], is_loop[keep]
-        w = None if w is None else w[keep]
-        has_loops = has_loops and loops != "drop" and bool(is_loop.any())
-    kr, kc = len(rows.labels), len(cols.labels)
-    size = kr * kc
-    counts = _tally(rows.codes, cols.codes, kc, size, src, dst, w)
-    if not directed:
-        if cols is rows:
-            counts = counts.reshape(kr, kc)
-            counts = (counts + counts.T).ravel()
-        else:
-            counts = counts + _tally(rows.codes, cols.codes, kc, size, dst, src, w)
-    loop_counts = None
-    if has_loops:
-        lw = None if w is None else w[is_loop]
-        ls = src[is_loop]
-        per_loop = _tally(rows.codes, cols.codes, kc, size, ls, ls, lw)
-        if not directed and loops == "once":
-            counts = counts - per_loop
-        loop_counts = per_loop * (2 if not directed and loops == "count" else 1)
-        loop_counts = loop_counts.reshape(kr, kc)
-    counts = counts.reshape(kr, kc)
-    if w is None:
-        counts = counts.astype(np.int64)
-        loop_counts = None if loop_counts is None else loop_counts.astype(np.int64)
+def matrix_of(view: EdgeView, t: Tally, notes: tuple[str, ...] = ()) -> MixingMatrix:
+    """The :class:`MixingMatrix` of a view's (summed) tally."""
+    rows, cols = view.rows, view.cols
     return MixingMatrix(
-        counts, rows.labels, cols.labels, directed, weight, rows.name, cols.name,
-        rows.sizes, cols.sizes, int(dropped.sum()), n_dropped_edges, (), loops, loop_counts)
+        t.counts, rows.labels, cols.labels, view.directed, view.weight, rows.name, cols.name,
+        rows.sizes, cols.sizes, view.n_nodes_dropped, t.n_edges_dropped, notes, view.loops,
+        t.loop_counts if t.n_loops else None)

@@ -464,10 +464,10 @@ def test_argument_errors():
 @pytest.fixture
 def small_chunks(monkeypatch):
     """Read the edges in chunks of 7, so that small graphs cross many chunk boundaries."""
+    import netmix.core.counting as tally_module
     import netmix.measures._pearson as pearson_module
-    import netmix.measures.mixing as mixing_module
 
-    monkeypatch.setattr(mixing_module, "CHUNK", 7)
+    monkeypatch.setattr(tally_module, "CHUNK", 7)
     monkeypatch.setattr(pearson_module, "CHUNK", 7)  # the moment sums read edges in chunks
 
 

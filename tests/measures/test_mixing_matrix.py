@@ -261,13 +261,23 @@ def test_dyads_warn_on_multi_edges():
     assert d["ties"].tolist() == [2] and d["possible"].tolist() == [1]
 
 
-def test_symmetrized_keeps_total_and_loop_record():
+@pytest.mark.parametrize("loops", ["count", "once", "drop"])
+def test_as_undirected_equals_directed_false(loops):
+    # each arc an undirected tie (igraph's directed=FALSE): the matrix mixing_matrix gives
+    # with directed=False, loops by the same policy (hand count: a->b, a loop at a, b->a)
     nodes = pd.DataFrame({"g": ["a", "b"]})
     g = netmix.SocialGraph(nodes, [0, 0, 1], [1, 0, 0], directed=True)
-    m = mixing_matrix(g, "g")
-    s = m.symmetrized()
-    assert s.total == m.total and not s.directed
-    np.testing.assert_array_equal(s.loop_counts, [[1, 0], [0, 0]])
+    m = mixing_matrix(g, "g", loops=loops).as_undirected()
+    u = mixing_matrix(g, "g", directed=False, loops=loops)
+    loop = {"count": 2, "once": 1, "drop": 0}[loops]
+    np.testing.assert_array_equal(m.counts, [[loop, 2], [2, 0]])
+    np.testing.assert_array_equal(u.counts, m.counts)
+    assert not m.directed and m.loops == loops
+    if loops == "drop":
+        assert m.loop_counts is None and u.loop_counts is None
+    else:
+        np.testing.assert_array_equal(m.loop_counts, [[loop, 0], [0, 0]])
+        np.testing.assert_array_equal(u.loop_counts, m.loop_counts)
 
 
 def test_no_numpy_warning_on_empty_graph():
@@ -280,10 +290,9 @@ def test_no_numpy_warning_on_empty_graph():
     assert m.total == 0 and d["ties"].sum() == 0
 
 
-def test_dyads_of_a_symmetrized_matrix_raise():
+def test_dyads_of_an_undirected_view_of_arcs():
     nodes = pd.DataFrame({"g": ["a", "b"]})
     g = netmix.SocialGraph(nodes, [0], [1], directed=True)
-    with pytest.raises(InputError, match="symmetrized"):
-        mixing_matrix(g, "g").symmetrized().dyads()
+    assert mixing_matrix(g, "g").as_undirected().dyads()["ties"].tolist() == [0, 1, 0]
     # directed=False counts the arc as one undirected a-b edge
     assert mixing_matrix(g, "g", directed=False).dyads()["ties"].tolist() == [0, 1, 0]

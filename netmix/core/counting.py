@@ -1,0 +1,121 @@
+"""The tally: the only code that turns the edges of an :class:`~netmix.core.view.EdgeView`
+into mixing counts.
+
+``M[g, h]`` sums the edges (or their weights) from a node of row group ``g`` to a node of
+column group ``h``. A directed view reads each arc once, source then target; an undirected
+view reads every edge in both directions (``M`` symmetric, total twice the edges, as
+networkx and igraph). A self-loop adds 2 to the diagonal of an undirected tally under
+``loops="count"`` (both directions), 1 under ``"once"``, and 1 to a directed tally.
+:class:`Tally` objects add up: over chunks of an edge file (:mod:`netmix.scale`) as over a
+whole graph.
+
+:data:`CALLS` counts the tallies made (``CALLS["tally"]`` single, ``CALLS["batch"]`` batches
+of permuted codes, ``CALLS["margins"]`` batches of margins) so that a test can count the
+tallies behind a computation (``CALLS.clear()`` first).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+from .._kernels import pair_tally
+from .view import EdgeView
+
+__all__ = ["CALLS", "CHUNK", "Tally", "pair_counts", "tally"]
+
+#: Tallies made so far, by kind (a counter for tests; never read by netmix itself).
+CALLS: Counter = Counter()
+
+#: Edges per chunk in the gather-and-count loops. Gathering a million values into fresh
+#: arrays costs more in page faults and cache misses than in reads; chunks this size go
+#: through small reused buffers that stay in cache (16 chunks per million edges).
+CHUNK = 1 << 16
+
+
+@dataclass(frozen=True)
+class Tally:
+    """The additive sufficient statistic of a view: mixing counts and what loops added.
+
+    Attributes
+    ----------
+    counts : numpy.ndarray, shape (k_rows, k_cols)
+        int64 edge counts, or float64 summed weights.
+    loop_counts : numpy.ndarray
+        What self-loops added to ``counts`` (same shape and dtype).
+    n_loops : int
+        Self-loops among the tallied edges.
+    n_edges_dropped : int
+        Edges left out because an end has no group.
+    """
+
+    counts: np.ndarray
+    loop_counts: np.ndarray
+    n_loops: int = 0
+    n_edges_dropped: int = 0
+
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(self.counts + other.counts, self.loop_counts + other.loop_counts,
+                     self.n_loops + other.n_loops, self.n_edges_dropped + other.n_edges_dropped)
+
+
+def pair_counts(rows: np.ndarray, cols: np.ndarray, kc: int, size: int, src: np.ndarray,
+                dst: np.ndarray, w: np.ndarray | None) -> np.ndarray:
+    """``bincount(rows[src] * kc + cols[dst], w, minlength=size)``: one compiled pass
+    (:func:`netmix._kernels.pair_tally`), or numpy over chunks of :data:`CHUNK` edges
+    through two reused buffers (the row codes scaled once per node)."""
+    compiled = pair_tally(rows, cols, kc, size, src, dst, w)
+    if compiled is not None:
+        return compiled
+    m = src.size
+    if size > CHUNK or m <= CHUNK:  # many cells: one pass (chunk counts would be too big)
+        flat = (rows.astype(np.intp) * kc)[src]
+        flat += cols[dst]
+        return np.bincount(flat, weights=w, minlength=size)
+    scaled = rows.astype(np.intp) * kc
+    out = np.zeros(size, dtype=np.int64 if w is None else np.float64)
+    f_buf, c_buf = np.empty(CHUNK, dtype=np.intp), np.empty(CHUNK, dtype=cols.dtype)
+    for i in range(0, m, CHUNK):
+        sl = slice(i, min(i + CHUNK, m))
+        f, c = f_buf[: sl.stop - i], c_buf[: sl.stop - i]
+        np.take(scaled, src[sl], out=f, mode="clip")
+        np.take(cols, dst[sl], out=c, mode="clip")
+        f += c
+        out += np.bincount(f, weights=None if w is None else w[sl], minlength=size)
+    return out
+
+
+def tally(view: EdgeView, codes: np.ndarray | None = None) -> Tally:
+    """The mixing :class:`Tally` of ``view`` (``codes``: other group codes of every node,
+    for rows and columns alike, e.g. a relabelled replicate; every kept edge's ends must
+    have a code >= 0)."""
+    CALLS["tally"] += 1
+    rows = view.rows.codes if codes is None else codes
+    cols = view.cols.codes if codes is None else codes
+    same = codes is not None or view.same_groups
+    kr, kc = view.shape
+    size = kr * kc
+    src, dst, w = view.src, view.dst, view.weights
+    counts = pair_counts(rows, cols, kc, size, src, dst, w)
+    if not view.directed:
+        if same:
+            c = counts.reshape(kr, kc)
+            counts = (c + c.T).ravel()
+        else:
+            counts = counts + pair_counts(rows, cols, kc, size, dst, src, w)
+    loop_counts = np.zeros(size, dtype=counts.dtype)
+    n_loops = 0
+    if view.loop_index is not None:
+        li = view.loop_index
+        ls = src[li]
+        per_loop = pair_counts(rows, cols, kc, size, ls, ls, None if w is None else w[li])
+        if not view.directed and view.loops == "once":
+            counts = counts - per_loop
+        loop_counts = per_loop * (2 if not view.directed and view.loops == "count" else 1)
+        n_loops = int(li.size)
+    dtype = np.int64 if w is None else np.float64
+    return Tally(counts.reshape(kr, kc).astype(dtype, copy=False),
+                 loop_counts.reshape(kr, kc).astype(dtype, copy=False), n_loops,
+                 view.n_edges_dropped)
