@@ -11,7 +11,6 @@ from .batch import batch_margins, batch_tally, tally_strengths
 from .counting import CALLS, Tally, tally
 from .groups import GroupCodes, group_codes
 from .view import LOOP_POLICIES, EdgeView, edge_view, edges_view, resolve_directed
-from .weights import edge_weights, nonnegative_weights
 
 __all__ = [
     "CALLS",
@@ -22,10 +21,8 @@ __all__ = [
     "batch_margins",
     "batch_tally",
     "edge_view",
-    "edge_weights",
     "edges_view",
     "group_codes",
-    "nonnegative_weights",
     "resolve_directed",
     "tally",
     "tally_strengths",

@@ -13,7 +13,7 @@ Every counting rule of netmix is resolved here, once per graph and policy:
   :func:`netmix.core.groups.group_codes`) or, with ``"drop"``, leaves the view with its
   edges, both counted (``n_nodes_dropped``, ``n_edges_dropped``).
 * **weights**: validated once by the one weight check
-  (:func:`netmix.core.weights.edge_weights`, >= 0); :attr:`EdgeView.scaled` divides them by a
+  (:func:`netmix.graph.edge_weights`, >= 0); :attr:`EdgeView.scaled` divides them by a
   power of two for the scale-free statistics (exact).
 """
 
@@ -28,8 +28,8 @@ import numpy as np
 from .._validation import check_choice, extreme_weights, weight_scale
 from ..exceptions import InputError
 from ..graph import SocialGraph
+from ..graph.weights import nonnegative_weights
 from .groups import GroupCodes, group_codes
-from .weights import nonnegative_weights
 
 __all__ = ["LOOP_POLICIES", "EdgeView", "edge_view", "edges_view", "resolve_directed"]
 

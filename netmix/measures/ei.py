@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 
 from .._validation import check_choice, first_items
-from ..graph import SocialGraph, describe_graph_arg
+from ..core import group_codes
+from ..graph import SocialGraph, describe_graph_arg, edge_weights
 from ._common import (
     GraphOrMatrix,
     _as_matrix,
@@ -18,8 +19,6 @@ from ._common import (
     _undefined,
     _warn,
 )
-from ._groups import group_codes
-from .mixing import edge_weights
 
 __all__ = ["ei_index", "ei_index_by_group", "ei_index_by_node", "ei_index_expected"]
 

@@ -33,11 +33,10 @@ import numpy as np
 import pandas as pd
 
 from ..core import LOOP_POLICIES, EdgeView, Tally, edge_view, tally
-from ..core.weights import edge_weights  # re-exported: importers move to netmix.core
 from ..exceptions import DegenerateMixingWarning, InputError, NetmixWarning
 from ..graph import SocialGraph, describe_graph_arg
 
-__all__ = ["LOOP_POLICIES", "MixingMatrix", "edge_weights", "matrix_of", "mixing_matrix"]
+__all__ = ["LOOP_POLICIES", "MixingMatrix", "matrix_of", "mixing_matrix"]
 
 
 @dataclass(frozen=True, eq=False)

@@ -28,10 +28,9 @@ from scipy.sparse.csgraph import connected_components
 from scipy.sparse.linalg import eigsh
 
 from .._validation import first_items, weight_scale
+from ..core import group_codes
 from ..exceptions import DegenerateMixingWarning, InputError
-from ..graph import SocialGraph, describe_graph_arg
-from ._groups import group_codes
-from .mixing import edge_weights
+from ..graph import SocialGraph, describe_graph_arg, edge_weights
 
 __all__ = ["spectral_segregation", "spectral_segregation_by_group",
            "spectral_segregation_by_node"]
