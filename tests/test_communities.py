@@ -33,7 +33,6 @@ from netmix.communities import (
     Partition,
     communities_vs_groups,
     community_mixing,
-    community_report,
     community_stability,
     community_table,
     compare_partitions,
@@ -44,6 +43,7 @@ from netmix.communities import (
 from netmix.communities.compare import _permutation_null
 from netmix.communities.scores import contingency, table_ari, table_nmi
 from netmix.exceptions import InputError
+from netmix.report import community_report
 
 BRANDES_KARATE_QMAX = 0.4197896  # Brandes et al. (2008), IEEE TKDE 20(2), Table/Sec. 5
 KARATE_CLUB_SPLIT_Q = 0.358235   # networkx.community.modularity of the club split (live below)

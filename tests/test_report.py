@@ -252,10 +252,10 @@ def test_outcome_name_is_never_evaluated(tmp_path, name):
     nodes = g.nodes
     trust = survey.egos.set_index("ego")["trust"].reindex(nodes.index).to_numpy()
     ref_nodes = nodes.assign(trust=trust)
-    ref = netmix.models.outcome_report(g.with_nodes(ref_nodes), "trust", "department",
+    ref = netmix.report.outcome_report(g.with_nodes(ref_nodes), "trust", "department",
                                        n_resamples=19, seed=1)
     bad_nodes = nodes.assign(**{name: trust})
-    got = netmix.models.outcome_report(g.with_nodes(bad_nodes), name, "department",
+    got = netmix.report.outcome_report(g.with_nodes(bad_nodes), name, "department",
                                        n_resamples=19, seed=1)
     assert not flag.exists()
     pd.testing.assert_frame_equal(got.table, ref.table)  # the same numbers, by name

@@ -9,8 +9,9 @@ communities compare with known groups (departments, classes).
   :class:`CommunityGroupsResult` (NMI, ARI, AMI, homogeneity, completeness, a permutation
   or rewiring test);
 * :func:`community_mixing`, :func:`group_mixing_within_communities`,
-  :func:`community_table`;
-* :func:`community_report` for the HTML report.
+  :func:`community_table`.
+
+The report's communities section is :func:`netmix.report.community_report`.
 """
 
 from .compare import (
@@ -21,19 +22,16 @@ from .compare import (
 )
 from .detect import METHODS, Partition, detect_communities
 from .mixing import community_mixing, community_table, group_mixing_within_communities
-from .report import CommunityReport, community_report
 from .scores import compare_partitions
 from .stability import StabilityResult, community_stability
 
 __all__ = [
     "METHODS",
     "CommunityGroupsResult",
-    "CommunityReport",
     "Partition",
     "StabilityResult",
     "communities_vs_groups",
     "community_mixing",
-    "community_report",
     "community_stability",
     "community_table",
     "compare_partitions",

@@ -9,8 +9,10 @@ who lives in the respondent's area.
   :func:`ratio_matrix`: actual versus expected mixing against the area baseline, with
   bootstrap, analytic or GLM intervals;
 * :func:`contact_matrix`: contact matrices with reciprocity correction;
-* :func:`compare_diary_sensor`, :func:`symmetrize_diary`: diaries against sensors;
-* :func:`ego_report_tables`: the tables and figures of the ``netmix analyze`` report.
+* :func:`compare_diary_sensor`, :func:`symmetrize_diary`: diaries against sensors.
+
+The tables and figures of the ``netmix analyze`` report are made by
+:func:`netmix.report.ego_report_tables`.
 """
 
 from .composition import composition_summary, ego_composition
@@ -27,14 +29,12 @@ from .diary_sensor import (
 from .expected import baseline_shares, expected_contacts, ratio_matrix
 from .integration import IntegrationResult, ingroup_overrepresentation, integration_ratio
 from .read import read_ego_data
-from .report import EgoReportTables, ego_report_section, ego_report_tables
 
 __all__ = [
     "DURATION_BANDS",
     "ContactMatrix",
     "DiarySensorComparison",
     "EgoData",
-    "EgoReportTables",
     "IntegrationResult",
     "baseline_shares",
     "compare_diary_sensor",
@@ -42,8 +42,6 @@ __all__ = [
     "contact_matrix",
     "duration_band",
     "ego_composition",
-    "ego_report_section",
-    "ego_report_tables",
     "expected_contacts",
     "from_graph",
     "ingroup_overrepresentation",

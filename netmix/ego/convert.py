@@ -10,8 +10,8 @@ import pandas as pd
 from .._validation import check_choice
 from ..graph import SocialGraph, describe_graph_arg
 from ..measures._groups import group_codes
+from ._assemble import ego_fields
 from .data import EgoData
-from .read import _build
 
 __all__ = ["from_graph"]
 
@@ -108,6 +108,8 @@ def from_graph(graph: Any, groups: Any, *, mode: str = "out", area: str | None =
         table = graph.nodes
         areas = pd.crosstab(table[area][has], values.take(np.flatnonzero(has)).to_numpy())
         areas = areas.reindex(columns=gc.labels, fill_value=0).astype(float)
-    return _build(egos, alters, group=name, alter_group=alter_col, area=area, areas=areas,
-                  area_units="counts", survey_weight=None, ties=None, alter_id="alter",
-                  provenance=(*graph.provenance, record), missing=missing)
+    fields = ego_fields(egos, alters, group=name, alter_group=alter_col, area=area,
+                        areas=areas, area_units="counts", survey_weight=None, ties=None,
+                        alter_id="alter", provenance=(*graph.provenance, record),
+                        missing=missing)
+    return EgoData(**fields)

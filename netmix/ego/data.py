@@ -28,6 +28,7 @@ import pandas as pd
 
 from ..exceptions import InputError
 from ..io.tables import read_table
+from ._assemble import ego_fields
 from ._tables import check_numeric_column
 
 __all__ = ["EgoData"]
@@ -141,15 +142,15 @@ class EgoData:
     def with_areas(self, areas: Any, *, area: str | None = None, area_units: str = "counts",
                    area_levels: Mapping[Any, Any] | None = None, **options: Any) -> EgoData:
         """A copy with an area table (see :func:`netmix.ego.read_ego_data` for the arguments)."""
-        from .read import _build
-
         table = read_table(areas, what="area table") if isinstance(areas, (str, os.PathLike)) \
             else areas
-        return _build(self.egos, self.alters, group=self.group, alter_group=self.alter_group,
-                      area=area if area is not None else self.area, areas=table,
-                      area_units=area_units, area_levels=area_levels,
-                      survey_weight=self.survey_weight, ties=self.ties,
-                      alter_id=self.alter_id, provenance=self.provenance, **options)
+        fields = ego_fields(self.egos, self.alters, group=self.group,
+                            alter_group=self.alter_group,
+                            area=area if area is not None else self.area, areas=table,
+                            area_units=area_units, area_levels=area_levels,
+                            survey_weight=self.survey_weight, ties=self.ties,
+                            alter_id=self.alter_id, provenance=self.provenance, **options)
+        return EgoData(**fields)
 
     def subset(self, keep: np.ndarray | Sequence[bool]) -> EgoData:
         """The egos where the boolean mask ``keep`` is true, with their alters and ties."""

@@ -13,11 +13,13 @@
   Dekker's double semi-partialling, or Y-permutation; linear or logistic).
 * Programme evaluation (:mod:`~netmix.models.evaluation`): :func:`mixing_change`,
   :func:`did_means`, :func:`did_estimate`, :func:`programme_matrices`.
-* Reports: :func:`coefficient_table`, :func:`outcome_report`.
+* Tables: :func:`coefficient_table` (the report's :func:`netmix.report.outcome_report`
+  builds on it).
 
 statsmodels is imported when a model is fitted, not with netmix.
 """
 
+from .coefficients import coefficient_table
 from .design import EGO_MEASURES, GRAPH_MEASURES, outcome_table
 from .dyadic import dyad_counts, dyad_table
 from .dyadic_fit import SeparationWarning, fit_dyadic, separated_terms
@@ -25,14 +27,12 @@ from .evaluation import did_estimate, did_means, mixing_change, programme_matric
 from .outcome import FAMILIES, fit_outcome
 from .permutation import CoefficientPermutationResult, outcome_permutation_test
 from .qap import QAPResult, adjacency_matrix, dyadic_covariate, qap_regression
-from .report import OutcomeReport, coefficient_table, outcome_report
 
 __all__ = [
     "EGO_MEASURES",
     "FAMILIES",
     "GRAPH_MEASURES",
     "CoefficientPermutationResult",
-    "OutcomeReport",
     "QAPResult",
     "SeparationWarning",
     "adjacency_matrix",
@@ -46,7 +46,6 @@ __all__ = [
     "fit_outcome",
     "mixing_change",
     "outcome_permutation_test",
-    "outcome_report",
     "outcome_table",
     "programme_matrices",
     "qap_regression",

@@ -9,6 +9,7 @@ import pandas as pd
 
 from .._validation import check_choice, check_level, type_error
 from ..exceptions import InputError
+from ..models.coefficients import coefficient_table
 from ._common import LITERAL, check_axes, check_color, new_axes, room, shorts
 
 __all__ = ["plot_coefficients", "plot_mixing_change"]
@@ -52,7 +53,6 @@ def plot_coefficients(results: Any, *, ax: Any = None, terms: Any = None,
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['C(group)[T.B]', 'C(group)[T.C]', 'outgroup_share']
     """
-    from ..models.report import coefficient_table
 
     check_color(color)
     if confidence_level is not None:

@@ -8,12 +8,13 @@ from matplotlib.axes import Axes
 
 import netmix
 from netmix.datasets.survey import simulate_diary_survey
-from netmix.ego import compare_diary_sensor, ego_report_tables, integration_ratio, read_ego_data
+from netmix.ego import compare_diary_sensor, integration_ratio, read_ego_data
 from netmix.plotting.ego import (
     plot_integration_ratio,
     plot_ratio_matrix,
     plot_reporting_by_duration,
 )
+from netmix.report import ego_report_tables
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +44,7 @@ def test_report_tables_with_an_area_table_given_separately(sim):
 
 
 def test_report_section_html(sim):
-    from netmix.ego import ego_report_section
+    from netmix.report import ego_report_section
 
     section = ego_report_section(sim.ego_data(), ci="analytic")
     assert "<img src='data:image/png;base64," in section.body

@@ -18,10 +18,10 @@ from netmix.models import (
     coefficient_table,
     fit_outcome,
     outcome_permutation_test,
-    outcome_report,
     outcome_table,
 )
 from netmix.models.permutation import permutations
+from netmix.report import outcome_report
 
 # ----------------------------------------------------------------------------- coverage
 # simulate_diary_survey: trust = 2.5 + 1.5 * outgroup_share + N(0, 0.5^2) (its truth dict)

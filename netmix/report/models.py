@@ -1,9 +1,10 @@
-"""Tables and figures of outcome models for reports (``netmix analyze`` with outcomes)."""
+"""Outcome models in the report: does mixing predict the outcome? (``netmix analyze --outcome``)."""
 
 from __future__ import annotations
 
+import html
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,60 +12,19 @@ import numpy as np
 import pandas as pd
 
 from .._validation import check_column, describe
+from ..ego import EgoData
 from ..exceptions import DegenerateMixingWarning, InputError
+from ..graph import SocialGraph
+from ..models import (
+    coefficient_table,
+    fit_outcome,
+    outcome_permutation_test,
+    outcome_table,
+)
+from ..plotting import plot_coefficients
+from ._page import Section, figure_html, note, table_html
 
-__all__ = ["OutcomeReport", "coefficient_table", "outcome_report"]
-
-
-def coefficient_table(results: Any, terms: Sequence[str] | None = None, *,
-                      alpha: float = 0.05) -> pd.DataFrame:
-    """A tidy table of coefficients from one or several statsmodels results.
-
-    Parameters
-    ----------
-    results : statsmodels results, or a mapping of model name to results
-    terms : list of str, optional
-        Keep these coefficients (default: all but the intercept and ordinal thresholds).
-    alpha : float, default 0.05
-        For the ``(1 - alpha)`` confidence intervals.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row a (model, term): ``model``, ``term``, ``estimate``, ``std_error``,
-        ``ci_low``, ``ci_high``, ``pvalue``, ``n`` (observations) and ``cov_type``.
-
-    Examples
-    --------
-    >>> from netmix.datasets import simulate_diary_survey
-    >>> from netmix.models import coefficient_table, fit_outcome
-    >>> sim = simulate_diary_survey(300, seed=1)
-    >>> res = fit_outcome("trust ~ outgroup_share", sim.egos)
-    >>> list(coefficient_table(res).columns)
-    ['model', 'term', 'estimate', 'std_error', 'ci_low', 'ci_high', 'pvalue', 'n', 'cov_type']
-    """
-    models = dict(results) if isinstance(results, Mapping) else {"model": results}
-    rows = []
-    for name, res in models.items():
-        params = pd.Series(res.params)
-        ci = pd.DataFrame(res.conf_int(alpha=alpha), index=params.index)
-        keep = list(params.index) if terms is None else [t for t in terms if t in params.index]
-        if terms is None:
-            keep = [t for t in keep if not _nuisance(str(t))]
-        for t in keep:
-            rows.append({"model": name, "term": str(t), "estimate": float(params[t]),
-                         "std_error": float(pd.Series(res.bse)[t]),
-                         "ci_low": float(ci.loc[t].iloc[0]), "ci_high": float(ci.loc[t].iloc[1]),
-                         "pvalue": float(pd.Series(res.pvalues)[t]), "n": int(res.nobs),
-                         "cov_type": str(getattr(res, "cov_type", ""))})
-    table = pd.DataFrame(rows, columns=["model", "term", "estimate", "std_error", "ci_low",
-                                        "ci_high", "pvalue", "n", "cov_type"])
-    table.attrs["confidence_level"] = 1 - alpha  # plot_coefficients labels its axis with it
-    return table
-
-
-def _nuisance(term: str) -> bool:
-    return term in ("Intercept", "const", "trend", "Group Var", "alpha") or "/" in term
+__all__ = ["OutcomeReport", "outcome_report", "outcome_section"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -155,7 +115,7 @@ def outcome_report(source: Any, outcome: str, groups: Any = None, *,
     Examples
     --------
     >>> from netmix.datasets import simulate_diary_survey
-    >>> from netmix.models import outcome_report
+    >>> from netmix.report import outcome_report
     >>> sim = simulate_diary_survey(300, seed=1)
     >>> rep = outcome_report(sim.ego_data(), "trust", n_resamples=99, seed=1)
     >>> rep.table["measure"].tolist()
@@ -163,12 +123,6 @@ def outcome_report(source: Any, outcome: str, groups: Any = None, *,
     >>> rep.family, rep.cluster  # 4 areas: too few clusters, not clustered
     ('ols', None)
     """
-    from ..ego import EgoData
-    from ..plotting.models import plot_coefficients
-    from .design import outcome_table
-    from .outcome import fit_outcome
-    from .permutation import outcome_permutation_test
-
     is_ego = isinstance(source, EgoData)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DegenerateMixingWarning)  # counted in the notes
@@ -302,3 +256,21 @@ def _cluster(cluster: Any, table: pd.DataFrame, source: Any, is_ego: bool) -> st
     if column is None or column not in table.columns or table[column].nunique() < 20:
         return None
     return column
+
+
+def outcome_section(graph: SocialGraph, groups: str, weight: str | None, *,
+                    outcome: str | None = None, seed: Any = None, n_resamples: int = 999,
+                    **options: Any) -> Section:
+    """Does mixing predict the outcome (e.g. trust)? One model per mixing measure."""
+    rep = outcome_report(graph, outcome, groups, weight=weight, seed=seed,
+                         n_resamples=min(n_resamples, 199))
+    notes = "".join(f"<li>{html.escape(n)}</li>" for n in rep.notes)
+    body = (note(f"Each row: {outcome} regressed on one person-level mixing measure "
+                 "(standardised: the effect of one standard deviation), with statsmodels; "
+                 "the permutation p-value shuffles the outcome across people and refits, "
+                 "for observations linked by the network.")
+            + table_html(rep.table, index=False)
+            + figure_html(rep.figure, f"Estimated effect of each mixing measure on {outcome} "
+                                      "per standard deviation, with 95% intervals.")
+            + f"<ul class='note'>{notes}</ul>")
+    return Section(f"Mixing and {outcome}", body, {"outcome_models": rep.table})

@@ -7,11 +7,17 @@ from typing import Any
 
 import pandas as pd
 
-from .composition import composition_summary
-from .contact_matrix import contact_matrix
-from .data import EgoData
-from .expected import ratio_matrix
-from .integration import IntegrationResult, ingroup_overrepresentation, integration_ratio
+from ..ego import (
+    EgoData,
+    IntegrationResult,
+    composition_summary,
+    contact_matrix,
+    ingroup_overrepresentation,
+    integration_ratio,
+    ratio_matrix,
+)
+from ..plotting import plot_integration_ratio, plot_ratio_matrix
+from ._page import Section, figure_html, note, table_html
 
 __all__ = ["EgoReportTables", "ego_report_section", "ego_report_tables"]
 
@@ -67,8 +73,6 @@ def ego_report_tables(data: EgoData, areas: Any = None, *, area: str | None = No
     >>> sorted(rep.tables)[:3]
     ['ego_composition', 'ego_contact_matrix', 'ego_ingroup_by_group']
     """
-    from ..plotting.ego import plot_integration_ratio, plot_ratio_matrix
-
     if areas is not None:
         data = data.with_areas(areas, area=area)
     options = {"weight": weight, "estimator": estimator, "exclude_ego": exclude_ego,
@@ -105,8 +109,8 @@ def ego_report_tables(data: EgoData, areas: Any = None, *, area: str | None = No
     return EgoReportTables(tables, figures, notes, results)
 
 
-def ego_report_section(data: EgoData, areas: Any = None, **options: Any):
-    """The report section (:class:`netmix.report.Section`) built from
+def ego_report_section(data: EgoData, areas: Any = None, **options: Any) -> Section:
+    """The report section (:class:`~netmix.report.Section`) built from
     :func:`ego_report_tables`.
 
     Examples
@@ -119,8 +123,6 @@ def ego_report_section(data: EgoData, areas: Any = None, **options: Any):
     >>> sorted(section.tables)[:3]
     ['ego_composition', 'ego_contact_matrix', 'ego_ingroup_by_group']
     """
-    from ..report import Section, figure_html, note, table_html
-
     rep = ego_report_tables(data, areas, **options)
     t = rep.tables
     body = "".join(note(n) for n in rep.notes)

@@ -1,0 +1,212 @@
+"""The report page: :class:`Section`, :class:`Report` (one self-contained HTML page plus CSV
+tables) and the HTML pieces the sections are made of.
+
+The page embeds its figures as PNG data URIs and loads nothing from the network, so it can
+be mailed or archived as one file.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import json
+import os
+import re
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..exceptions import NetmixError
+
+__all__ = ["MARKER", "Report", "Section", "check_out_dir", "figure_html", "literal_text",
+           "note", "safe_filename", "table_html"]
+
+
+@dataclass
+class Section:
+    """One part of the report: a heading, HTML body and the tables behind it (saved as CSV)."""
+
+    title: str
+    body: str
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+
+@dataclass
+class Report:
+    """A report: sections plus the record of how it was made."""
+
+    title: str
+    sections: list[Section]
+    meta: dict[str, Any]
+
+    def to_html(self) -> str:
+        """The whole page as one self-contained HTML string."""
+        toc = "".join(f"<li><a href='#{_slug(s.title)}'>{html.escape(s.title)}</a></li>"
+                      for s in self.sections)
+        body = "".join(f"<section id='{_slug(s.title)}'><h2>{html.escape(s.title)}</h2>"
+                       f"{s.body}</section>" for s in self.sections)
+        meta = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(str(v))}</td></tr>"
+                       for k, v in self.meta.items())
+        return (
+            "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
+            f"<meta name='viewport' content='width=device-width, initial-scale=1'>"
+            f"<title>{html.escape(self.title)}</title><style>{_CSS}</style></head><body>"
+            f"<header><h1>{html.escape(self.title)}</h1><nav><ol>{toc}</ol></nav></header>"
+            f"<main>{body}</main><footer><h2>How this report was made</h2>"
+            f"<table class='meta'>{meta}</table></footer></body></html>\n"
+        )
+
+    def save(self, out_dir: str | os.PathLike, *, overwrite: bool = False) -> dict[str, Path]:
+        """Write ``report.html`` and one CSV per table into ``out_dir``; return the paths.
+
+        The folder is made if needed. A folder that holds files netmix did not write (no
+        netmix record of them, see :func:`check_out_dir`) is refused unless ``overwrite``.
+        File names are made from the table names with :func:`safe_filename` (never a path
+        from user text); the returned dict maps each table name to its file.
+        """
+        out = Path(out_dir)
+        previous = check_out_dir(out, overwrite=overwrite)
+        out.mkdir(parents=True, exist_ok=True)
+        paths = {"report": out / "report.html"}
+        paths["report"].write_text(self.to_html(), encoding="utf-8")
+        used = {"report.html", MARKER}
+        for section in self.sections:
+            for name, table in section.tables.items():
+                path = out / _unique(safe_filename(name, suffix=".csv"), used)
+                table.to_csv(path)
+                paths[name] = path
+        for stale in previous - used:  # tables of an earlier report no longer made
+            (out / stale).unlink(missing_ok=True)
+        (out / MARKER).write_text(json.dumps(
+            {"written_by": "netmix", "files": sorted(used - {MARKER})}, indent=1) + "\n",
+            encoding="utf-8")
+        return paths
+
+
+#: The file in each output folder that lists what netmix wrote there.
+MARKER = ".netmix-report.json"
+
+
+def safe_filename(name: Any, *, suffix: str = "") -> str:
+    """A file name made from user text: ASCII letters, digits, ``_``, ``-`` and inner dots
+    only, at most 100 characters; never a path, never hidden, never empty.
+
+    Examples
+    --------
+    >>> safe_filename("mixing_matrix_a/b", suffix=".csv")
+    'mixing_matrix_a_b.csv'
+    >>> safe_filename("../../etc/passwd")
+    'etc_passwd'
+    """
+    text = re.sub(r"(?:[^A-Za-z0-9._-]|\.{2,})+", "_", str(name))
+    text = text.strip("._-")[:100].rstrip("._-")
+    return (text or "table") + suffix
+
+
+def _unique(name: str, used: set[str]) -> str:
+    stem, dot, ext = name.rpartition(".") if "." in name else (name, "", "")
+    candidate, k = name, 2
+    while candidate.lower() in {u.lower() for u in used}:
+        candidate = f"{stem}-{k}{dot}{ext}"
+        k += 1
+    used.add(candidate)
+    return candidate
+
+
+def check_out_dir(out_dir: str | os.PathLike, *, overwrite: bool = False,
+                  argument: str = "out_dir") -> set[str]:
+    """Check that a report may be written into ``out_dir``; return the files netmix wrote
+    there before (from its record, :data:`MARKER`).
+
+    Allowed: a folder that does not exist yet, an empty folder, or one holding only what an
+    earlier netmix report wrote. Refused (a :class:`~netmix.NetmixError` saying why): a
+    file, or a folder holding other files, unless ``overwrite=True`` (then files of the
+    same names are replaced; other files are left alone).
+    """
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise NetmixError(f"{argument} must be a folder for the report; got {str(out)!r}, "
+                          "which is an existing file. Choose a new folder name (netmix never "
+                          "replaces a file with a folder).")
+    if not out.exists():
+        return set()
+    written: set[str] = set()
+    marker = out / MARKER
+    if marker.is_file():
+        try:
+            record = json.loads(marker.read_text(encoding="utf-8"))
+            written = {str(f) for f in record.get("files", [])}
+        except (ValueError, OSError, AttributeError):
+            written = set()
+    others = sorted(p.name for p in out.iterdir() if p.name != MARKER and p.name not in written)
+    if others and not overwrite:
+        shown = ", ".join(others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5
+                                         else "")
+        raise NetmixError(
+            f"{argument} must be a new or empty folder, or one netmix wrote; got "
+            f"{str(out)!r}, which holds files netmix did not write ({shown}). Choose another "
+            "folder, or allow replacing files of the same names with --overwrite "
+            "(overwrite=True).")
+    return {w for w in written if (out / w).is_file() and safe_filename(w) == w}
+
+
+_CSS = """
+body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem auto;
+max-width:60rem;padding:0 1rem;color:#222;line-height:1.45}
+h1{border-bottom:2px solid #2b6cb0;padding-bottom:.3rem}h2{color:#2b6cb0;margin-top:2rem}
+table{border-collapse:collapse;margin:.8rem 0;font-size:.9rem;display:block;overflow-x:auto;
+max-width:100%}
+pre{white-space:pre-wrap;overflow-wrap:anywhere}
+th,td{border:1px solid #ccd;padding:.25rem .6rem;text-align:right}
+th{background:#eef2f8}td:first-child,th:first-child{text-align:left}
+img{max-width:100%;height:auto}figure{margin:1rem 0}figcaption{font-size:.85rem;color:#555}
+.note{font-size:.85rem;color:#555}table.meta td{text-align:left}
+nav ol{columns:2;font-size:.9rem}
+"""
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def figure_html(ax: Any, caption: str, alt: str | None = None) -> str:
+    """Render a matplotlib Axes' figure as an embedded PNG ``<figure>``."""
+    buf = io.BytesIO()
+    with warnings.catch_warnings():
+        # Long labels (a user's group names) can leave constrained layout no room; the
+        # figure is still drawn, and saying so in the middle of a report helps nobody.
+        warnings.filterwarnings("ignore", message="constrained_layout not applied",
+                                category=UserWarning)
+        ax.figure.savefig(buf, format="png", dpi=110)
+    data = base64.b64encode(buf.getvalue()).decode("ascii")
+    return (f"<figure><img src='data:image/png;base64,{data}' alt='{html.escape(alt or caption)}'>"
+            f"<figcaption>{html.escape(caption)}</figcaption></figure>")
+
+
+def table_html(table: pd.DataFrame, *, floatfmt: str = "{:.4g}", index: bool = True) -> str:
+    """A DataFrame as an HTML table with readable numbers."""
+    return table.to_html(index=index, border=0, na_rep="–",
+                         float_format=lambda v: floatfmt.format(v), escape=True)
+
+
+def note(text: str) -> str:
+    """A paragraph of small print, the text escaped."""
+    return f"<p class='note'>{html.escape(text)}</p>"
+
+
+class literal_text:
+    """Within: matplotlib shows every label as written (``$`` starts no mathtext), so that
+    a user's name or label can neither break nor restyle a figure."""
+
+    def __enter__(self) -> None:
+        import matplotlib
+
+        self._context = matplotlib.rc_context({"text.parse_math": False})
+        self._context.__enter__()
+
+    def __exit__(self, *exc: Any) -> None:
+        self._context.__exit__(*exc)

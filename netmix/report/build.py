@@ -1,0 +1,182 @@
+"""The network and ego-centric reports: :func:`build_report`, :func:`build_ego_report` and
+:func:`analyze`, which writes the page and its tables (``netmix analyze``)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import html
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .. import __version__
+from ..core import group_codes
+from ..exceptions import NetmixError
+from ..graph import SocialGraph
+from ._page import Report, Section, check_out_dir, literal_text
+from .communities import communities_section
+from .ego import ego_report_section
+from .models import outcome_section
+from .network import (
+    assortativity_section,
+    bridging_section,
+    indices_section,
+    mixing_section,
+    summary_section,
+)
+
+__all__ = ["NETMIX_CITATION", "SECTIONS", "analyze", "build_ego_report", "build_report"]
+
+NETMIX_CITATION = ("The netmix developers (2026). netmix: measuring social mixing in networks "
+                   "(version {version}). Python package.")
+
+
+#: Section builders, in page order. Later modules append theirs.
+SECTIONS: list[Callable[..., Section]] = [summary_section, mixing_section,
+                                          assortativity_section, indices_section,
+                                          bridging_section, communities_section]
+
+
+def citations_section(graph: SocialGraph) -> Section:
+    """The citation of the data (from the graph's provenance) and of netmix."""
+    cites = [r["citation"] for r in graph.provenance if r.get("citation")]
+    items = "".join(f"<li>{html.escape(c)}</li>" for c in cites)
+    body = (("<h3>Data</h3><ul>" + items + "</ul>") if items else "") + \
+        "<h3>Software</h3><ul><li>" + html.escape(NETMIX_CITATION.format(version=__version__)) \
+        + "</li></ul>"
+    return Section("Citation", body)
+
+
+def build_report(
+    graph: SocialGraph,
+    groups: str,
+    *,
+    weight: str | None = None,
+    title: str | None = None,
+    command: Sequence[str] | str | None = None,
+    sections: Sequence[Callable[..., Section]] | None = None,
+    seed: Any = 2013,
+    n_resamples: int = 999,
+    outcome: str | None = None,
+) -> Report:
+    """Build the report for ``graph`` and the node attribute ``groups``.
+
+    Parameters
+    ----------
+    graph : SocialGraph
+    groups : str
+        Node attribute to analyse; nodes without a value are left out of the mixing
+        statistics and counted in the summary.
+    weight : str, optional
+        Edge attribute for the weighted statistics (e.g. ``"duration"``).
+    title : str, optional
+    command : str or sequence of str, optional
+        The command that produced the report (recorded on the page).
+    sections : sequence of callables, optional
+        Section builders ``f(graph, groups, weight, **options) -> Section`` (default
+        :data:`SECTIONS`).
+    seed : optional, default 2013
+        Seed of every random procedure in the report (recorded on the page).
+    n_resamples : int, default 999
+        Permutations and bootstrap samples per test.
+    outcome : str, optional
+        A node attribute such as trust: adds regressions of it on the mixing measures.
+    """
+    options = {"seed": seed, "n_resamples": n_resamples}
+    makers = list(sections or SECTIONS)
+    if outcome is not None:
+        makers.append(outcome_section)
+        options["outcome"] = outcome
+    _check_groups(graph, groups)
+    with literal_text():
+        built = [make(graph, groups, weight, **options) for make in makers]
+    built.append(citations_section(graph))
+    if command is None:
+        command = " ".join(sys.argv)
+    elif not isinstance(command, str):
+        command = " ".join(command)
+    meta = {"command": command, "netmix version": __version__,
+            "created": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            "python": sys.version.split()[0], "numpy": np.__version__,
+            "pandas": pd.__version__, "seed": seed, "resamples": n_resamples}
+    return Report(title or f"netmix report: mixing by {groups}", built, meta)
+
+
+def _check_groups(graph: SocialGraph, groups: str) -> None:
+    """Refuse, before any analysis, a graph without ties or a group attribute with no value
+    at all."""
+    if graph.n_edges == 0:
+        raise NetmixError(
+            f"graph must have at least one tie to measure mixing; got {graph.n_nodes} people "
+            "and no tie. Check the input (with a time window: --start/--end or "
+            "window(start, end) may have kept no contact record; with --min-duration: every "
+            "tie may be shorter).")
+    if graph.has_node_attr(groups) and graph.node_attr(groups).isna().all():
+        raise NetmixError(
+            f"groups must name a node attribute with at least one known value; got "
+            f"{str(groups)!r}, which is missing for all {graph.n_nodes} people, so there is "
+            "nothing to compare. Check that it is the intended column and that its values "
+            "are not read as missing (na_values / --na-values), or choose another with "
+            "--groups.")
+    group_codes(graph, groups, missing="drop")  # an unknown column: its own message
+
+
+def build_ego_report(
+    data: Any,
+    *,
+    area: str | None = None,
+    weight: str | None = None,
+    title: str | None = None,
+    command: Sequence[str] | str | None = None,
+    seed: Any = 2013,
+    n_resamples: int = 999,
+) -> Report:
+    """The report for ego-centric survey data (:class:`netmix.ego.EgoData`): composition of
+    the personal networks and, with an area table, actual versus expected mixing.
+
+    Parameters
+    ----------
+    data : netmix.ego.EgoData
+    area : str, optional
+        Ego column naming each respondent's area (needed for actual versus expected).
+    weight : str, optional
+        Alter column weighting the contacts (duration or frequency).
+    """
+    summary = Section("Survey", "<pre>" + html.escape(data.summary()) + "</pre>")
+    with literal_text():
+        section = ego_report_section(data, area=area, weight=weight, seed=seed,
+                                     n_resamples=n_resamples)
+    command = " ".join(sys.argv) if command is None else (
+        command if isinstance(command, str) else " ".join(command))
+    meta = {"command": command, "netmix version": __version__,
+            "created": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            "python": sys.version.split()[0], "seed": seed, "resamples": n_resamples}
+    cite = Section("Citation", "<ul><li>" + html.escape(
+        NETMIX_CITATION.format(version=__version__)) + "</li></ul>")
+    return Report(title or f"netmix report: who meets whom, by {data.group}",
+                  [summary, section, cite], meta)
+
+
+def analyze(graph: SocialGraph, groups: str, out_dir: str | os.PathLike, *,
+            overwrite: bool = False, **options: Any) -> dict[str, Path]:
+    """Build the report and save it with its CSV tables in ``out_dir``; return the paths.
+
+    ``out_dir`` is checked before any analysis (:func:`check_out_dir`): a file, or a folder
+    holding files netmix did not write, is refused unless ``overwrite=True``. The other
+    options are those of :func:`build_report`.
+
+    Examples
+    --------
+    >>> import tempfile, netmix
+    >>> paths = analyze(netmix.datasets.load_example(), "department", tempfile.mkdtemp(),
+    ...                 weight="duration", command="doctest", n_resamples=39)
+    >>> paths["report"].name, "indices" in paths, "mixing_matrix" in paths
+    ('report.html', True, True)
+    """
+    check_out_dir(out_dir, overwrite=overwrite)
+    return build_report(graph, groups, **options).save(out_dir, overwrite=overwrite)
