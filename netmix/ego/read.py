@@ -11,7 +11,8 @@ import pandas as pd
 
 from .._validation import check_column, first_items, where
 from ..exceptions import InputError
-from ..io.tables import _harmonise, read_table
+from ..io._cells import harmonise_ids
+from ..io.tables import read_table
 from ._assemble import ego_fields
 from ._tables import (
     _plain,
@@ -209,9 +210,9 @@ def read_ego_data(
     tie_table = None if ties is None else read_table(
         ties, what="tie table", sep=sep, na_values=na_values, id_columns=list(tie_columns))
     if tie_table is not None and len(tie_columns) == 3:
-        _harmonise([(alter_table, alter_id), (tie_table, tie_columns[1]),
+        harmonise_ids([(alter_table, alter_id), (tie_table, tie_columns[1]),
                     (tie_table, tie_columns[2])])
-    _harmonise([(raw_egos, ego_id), (alter_table, alter_ego),
+    harmonise_ids([(raw_egos, ego_id), (alter_table, alter_ego),
                 *([(tie_table, tie_columns[0])] if tie_table is not None and tie_columns
                   else [])])
     if survey_weight is not None and survey_weight in raw_egos.columns:

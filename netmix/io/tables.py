@@ -35,18 +35,14 @@ from .._validation import type_error
 from ..exceptions import InputError
 from ..graph import SocialGraph
 from ..graph.build import check_weight_columns, from_edges, prepare_nodes, source_name
+from ._cells import harmonise_ids, typed
+from ._csv import check_header, check_quotes, record_lines
 from ._missing import count_missing, missing_mask, na_tokens
 from ._text import read_text
 
 __all__ = ["read_edges", "read_node_table", "read_table"]
 
 _PARQUET = {".parquet", ".pq"}
-_ZERO_PADDED = r"[+-]?0[0-9]"
-_CANON_INT = r"0|-?[1-9][0-9]{0,17}"  # canonical, at most 18 digits: in int64 range
-_CANON_INT19 = r"-?[1-9][0-9]{18}"
-_INT_LITERAL = r"[+-]?[0-9]+"
-_NUMBER = r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
-_I64 = np.iinfo(np.int64)
 
 
 def read_table(source: str | os.PathLike | pd.DataFrame, *, what: str = "table",
@@ -137,11 +133,11 @@ def _read_csv(path: Path, what: str, sep: str | None, id_columns: list, text_col
         sep = "\t" if {".tsv", ".tab"} & {s.lower() for s in path.suffixes} else ","
     if not isinstance(sep, str) or not sep:
         raise InputError(f"sep must be a non-empty string; got {sep!r}.")
-    _check_quotes(text, sep, str(path), what)
-    lines = _record_lines(text, raw, sep, str(path), what)
+    check_quotes(text, sep, str(path), what)
+    lines = record_lines(text, raw, sep, str(path), what)
     if lines is not None and lines.size == 0:
         raise InputError(f"{what} {str(path)!r} has a header but no rows.", path=str(path))
-    _check_header(text, sep, str(path), what)
+    check_header(text, sep, str(path), what)
     options: dict[str, Any] = ({"low_memory": False} if len(sep) == 1 or sep == r"\s+"
                                else {"engine": "python"})  # regex separators
     try:  # every cell as text: no numeric coercion, no pandas missing tokens
@@ -167,7 +163,7 @@ def _read_csv(path: Path, what: str, sep: str | None, id_columns: list, text_col
         miss = missing_mask(table[col], tokens)
         count_missing(counts, col, int(miss.sum()))
         values = table[col].where(~miss)  # pandas' text dtype, NaN where missing
-        table[col] = values if col in text_columns else _typed(values)
+        table[col] = values if col in text_columns else typed(values)
     table.attrs["missing_values"] = counts
     return table
 
@@ -187,202 +183,6 @@ def _id_text(table: pd.DataFrame, col: Any, column: int, what: str) -> pd.Series
             "tokens: fill the id or remove the row.",
             path=path, line=line, column=column)
     return ids
-
-
-def _typed(values: pd.Series) -> pd.Series:
-    """Numbers when the conversion is lossless (see the module notes), else the text."""
-    present = values.notna().to_numpy(dtype=bool)
-    if not present.any():
-        return values
-    text = values[present].astype("str").str.strip(" \t")
-    ints = _canonical_int_array(text)
-    if ints is not None and present.all():
-        return pd.Series(ints, index=values.index, name=values.name)
-    if ints is not None:
-        num = ints.astype(float)
-    else:
-        if text.str.fullmatch(_INT_LITERAL).all() or not text.str.fullmatch(_NUMBER).all():
-            return values  # non-canonical integers (+7, 007, -0, huge) or not numbers
-        if text.str.match(_ZERO_PADDED).any():
-            return values  # zero-padded (01.5): a code, not a number
-        num = text.astype("float64").to_numpy(dtype=float)
-        if not np.isfinite(num).all() or text.nunique() != len(pd.unique(num)):
-            return values  # two different cells give one number (1 and 1.0)
-    out = np.full(len(values), np.nan)
-    out[present] = num
-    return pd.Series(out, index=values.index, name=values.name)
-
-
-def _canonical_int_array(text: pd.Series) -> np.ndarray | None:
-    """int64 values of ``text`` when every cell is a canonical integer literal, else None."""
-    ok = text.str.fullmatch(_CANON_INT).to_numpy(dtype=bool)
-    if not ok.all():
-        rest = text[~ok]
-        if not rest.str.fullmatch(_CANON_INT19).all() \
-                or not all(_I64.min <= int(v) <= _I64.max for v in rest):
-            return None
-    return text.astype(np.int64).to_numpy()
-
-
-def _check_header(text: str, sep: str, path: str, what: str) -> None:
-    """A header naming one column twice is an error (pandas would rename it ``x.1``)."""
-    lineno = 1
-    for lineno, line in enumerate(text.split("\n"), start=1):  # noqa: B007
-        if line.strip(" \t"):
-            break
-    if len(sep) == 1:
-        header = next(csv.reader(io.StringIO(text.split("\n")[lineno - 1]), delimiter=sep),
-                      [])
-    else:
-        import re
-
-        header = re.split(sep, text.split("\n")[lineno - 1].strip())
-    seen: dict[str, list[int]] = {}
-    for k, name in enumerate(header, start=1):
-        seen.setdefault(name, []).append(k)
-    dupes = {n: c for n, c in seen.items() if len(c) > 1}
-    if dupes:
-        name, cols = next(iter(dupes.items()))
-        raise InputError(
-            f"{what} {path!r}, line {lineno}: the header names column {name!r} more than "
-            f"once (columns {', '.join(str(c) for c in cols)}); give each column its own "
-            "name.", path=path, line=lineno, column=cols[1])
-
-
-def _check_quotes(text: str, sep: str, path: str, what: str) -> None:
-    """An opening quote never closed swallows the rest of the file: name where it opens."""
-    if '"' not in text or len(sep) != 1:
-        return
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
-    start = 0
-    try:
-        for _ in reader:
-            start = reader.line_num
-    except csv.Error as exc:
-        if "unexpected end of data" not in str(exc):
-            return  # other oddities are left to the field-count check
-        line = _open_quote_line(text, start, sep)
-        raise InputError(
-            f"{what} {path!r}, line {line}: a quote opens a field that is never closed (the "
-            "rest of the file would be read into that one field). Close the quote, or "
-            "remove it.", path=path, line=line) from None
-
-
-def _open_quote_line(text: str, start: int, sep: str) -> int:
-    """The line of the quote that opens the unterminated field of the record after line
-    ``start``."""
-    pos = 0
-    for _ in range(start):
-        pos = text.index("\n", pos) + 1
-    field_start, quoted, opened, k = True, False, pos, pos
-    n = len(text)
-    while k < n:
-        ch = text[k]
-        if quoted:
-            if ch == '"':
-                if k + 1 < n and text[k + 1] == '"':
-                    k += 1
-                else:
-                    quoted = False
-        elif ch == '"' and field_start:
-            quoted, opened = True, k
-        field_start = not quoted and ch in (sep, "\n")
-        k += 1
-    return text.count("\n", 0, opened) + 1
-
-
-def _record_lines(text: str, raw: bytes, sep: str, path: str, what: str) -> np.ndarray | None:
-    """Line numbers of the data rows, after checking that each has the header's field count.
-
-    ``None`` when the separator is a regular expression (no count check possible).
-    """
-    if len(sep) != 1:
-        return None
-    if '"' in text or not sep.isascii():
-        return _record_lines_quoted(text, sep, path, what)
-    b = np.frombuffer(raw, dtype=np.uint8)
-    nl = np.flatnonzero(b == 10)
-    counts = np.bincount(np.searchsorted(nl, np.flatnonzero(b == ord(sep))),
-                         minlength=nl.size + 1) + 1
-    filled = _filled_lines(b, nl, ord(sep))
-    header = int(filled[0])
-    data = filled[filled > header]
-    bad = counts[data - 1] != counts[header - 1]
-    if bad.any():
-        line = int(data[np.flatnonzero(bad)[0]])
-        _field_count_error(text, line, int(counts[line - 1]), int(counts[header - 1]), header,
-                           sep, path, what)
-    return data
-
-
-def _filled_lines(b: np.ndarray, nl: np.ndarray, sep: int) -> np.ndarray:
-    """1-based numbers of the lines that are not blank, as pandas sees them: a blank line
-    holds only spaces and tabs, none of them the separator."""
-    starts = np.r_[0, nl + 1]
-    ends = np.r_[nl, b.size]
-    filled = np.r_[0, np.cumsum((~np.isin(b, [9, 10, 32])) | (b == sep), dtype=np.int64)]
-    return np.flatnonzero(filled[ends] - filled[starts] > 0) + 1
-
-
-def _record_lines_quoted(text: str, sep: str, path: str, what: str) -> np.ndarray:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
-    lines: list[int] = []
-    expected = header = None
-    prev = 0
-    try:
-        for rec in reader:
-            start, prev = prev + 1, reader.line_num
-            if not rec or (len(rec) == 1 and not rec[0].strip(" \t")):
-                continue
-            if expected is None:
-                expected, header = len(rec), start
-                continue
-            if len(rec) != expected:
-                _field_count_error(text, start, len(rec), expected, header, sep, path, what)
-            lines.append(start)
-    except csv.Error as exc:
-        raise InputError(f"{what} {path!r}, line {reader.line_num}: {exc}.", path=path,
-                         line=reader.line_num) from None
-    return np.array(lines, dtype=np.int64)
-
-
-def _field_count_error(text: str, line: int, got: int, expected: int, header: int, sep: str,
-                       path: str, what: str) -> None:
-    content = text.split("\n", line)[line - 1]
-    shown = repr(content if len(content) <= 80 else content[:77] + "...")
-    raise InputError(
-        f"{what} {path!r}, line {line}: expected {expected} fields separated by {sep!r}, as in "
-        f"the header on line {header}; got {got}: {shown}. Fix that row (quote a field that "
-        "holds the separator), or pass the right sep=.",
-        path=path, line=line,
-    )
-
-
-def _plain(v: Any) -> Any:
-    return v.item() if isinstance(v, np.generic) else v
-
-
-def _harmonise(columns: list[tuple[pd.DataFrame | None, Any]]) -> None:
-    """Give the node id columns read as text from files one type (in place).
-
-    int64 when every id in every column is a canonical integer literal (``str(int(x)) ==
-    x``, so the conversion cannot merge two different ids), else text as written.
-    """
-    columns = [(t, c) for t, c in columns if t is not None and c in t.columns
-               and t.attrs.get("netmix_ids_as_text")]
-    ints = [canonical_ints(t[c]) for t, c in columns]
-    if not ints or any(v is None for v in ints):
-        return
-    for (table, col), values in zip(columns, ints, strict=True):
-        table[col] = values
-
-
-def canonical_ints(ids: pd.Series) -> pd.Series | None:
-    """``ids`` (text) as int64 when every one is a canonical integer literal, else None."""
-    if ids.isna().any():
-        return None
-    values = _canonical_int_array(ids.astype("str"))
-    return None if values is None else pd.Series(values, index=ids.index, name=ids.name)
 
 
 def _check_separator(table: pd.DataFrame, names: list, sep: str | None) -> None:
@@ -432,7 +232,7 @@ def read_node_table(source: str | os.PathLike | pd.DataFrame, *, node_id: Any = 
     table = read_table(source, what="node table", sep=sep,
                        id_columns=[node_id] if node_id is not None else [], na_values=na_values)
     if not isinstance(source, pd.DataFrame):
-        _harmonise([(table, node_id)])
+        harmonise_ids([(table, node_id)])
     missing = dict(table.attrs.get("missing_values", {}))
     nodes, n_collapsed = prepare_nodes(table, node_id, argument=source_name(table, "node table"))
     nodes.attrs = {"duplicate_rows_collapsed": n_collapsed, "missing_values": missing}
@@ -524,7 +324,7 @@ def read_edges(
     own = [] if isinstance(edges, pd.DataFrame) else [(table, source), (table, target)]
     if nodes is not None and not isinstance(nodes, pd.DataFrame):
         own.append((node_table, node_id))
-    _harmonise(own)  # never changes the caller's DataFrames
+    harmonise_ids(own)  # never changes the caller's DataFrames
     graph = from_edges(table, node_table, source=source, target=target, node_id=node_id,
                        directed=directed, **options)
     record = {"step": "read_edges",
