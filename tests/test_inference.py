@@ -18,6 +18,7 @@ import scipy.stats
 
 import netmix
 from netmix import DegenerateMixingWarning, InputError, SocialGraph
+from netmix.core import batch_margins, batch_tally, edge_view
 from netmix.inference import (
     NULL_MODELS,
     STATISTICS,
@@ -34,7 +35,6 @@ from netmix.inference import (
     register_null_model,
     register_statistic,
 )
-from netmix.inference._data import batch_counts, batch_margins
 from netmix.inference._resample import node_sample_graph
 from netmix.measures.assortativity import nominal_assortativity_test
 
@@ -176,8 +176,7 @@ def test_batch_counts_equal_mixing_matrix_per_replicate():
     data = NetworkData.from_graph(g, "g", "w")
     perms = LabelPermutation().fit(data).permuted_codes(np.random.default_rng(0), 19)
     for w in (None, "w"):
-        counts = batch_counts(perms, data.src, data.dst, None if w is None else data.weights,
-                              data.k, False)
+        counts = batch_tally(edge_view(g, "g", w), perms)
         for b in range(19):
             expected = netmix.mixing_matrix(g, data.groups.labels.to_numpy()[perms[b]], w)
             np.testing.assert_array_equal(counts[b], expected.counts)
@@ -190,9 +189,8 @@ def test_batch_margins_equal_the_full_tally(directed, weights, k):
     g = random_graph(300, 0.03, k, seed=17, directed=directed, loops=True, weights=weights)
     data = NetworkData.from_graph(g, "g", "w" if weights else None)
     perms = LabelPermutation().fit(data).permuted_codes(np.random.default_rng(2), 11)
-    counts = batch_counts(perms, data.src, data.dst, data.weights, data.k, directed)
-    trace, rows, cols, total = batch_margins(perms, data.src, data.dst, data.weights, data.k,
-                                             directed)
+    counts = batch_tally(data.view, perms)
+    trace, rows, cols, total = batch_margins(data.view, perms)
     np.testing.assert_allclose(trace, np.trace(counts, axis1=1, axis2=2), rtol=1e-12)
     np.testing.assert_allclose(rows, counts.sum(axis=2), rtol=1e-12)
     np.testing.assert_allclose(cols, counts.sum(axis=1), rtol=1e-12)
@@ -207,7 +205,7 @@ def test_batch_counts_many_groups_use_the_general_path():
     g = g.with_nodes(g.nodes.assign(g=labels))
     data = NetworkData.from_graph(g, "g")
     perms = LabelPermutation().fit(data).permuted_codes(np.random.default_rng(1), 10)
-    counts = batch_counts(perms, data.src, data.dst, None, data.k, g.directed)
+    counts = batch_tally(data.view, perms)
     for b in range(10):
         expected = netmix.mixing_matrix(g, data.groups.labels.to_numpy()[perms[b]])
         np.testing.assert_array_equal(counts[b], expected.counts)

@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 
 from .._validation import check_choice
-from ..graph import SocialGraph, describe_graph_arg
-from ..measures._groups import group_codes
-from ..measures.mixing import MixingMatrix, edge_weights, mixing_matrix
+from ..core import GroupCodes, edges_view, group_codes, tally
+from ..graph import SocialGraph, describe_graph_arg, edge_weights
+from ..measures.mixing import MixingMatrix, mixing_matrix
 from .compare import _as_partition, _table, majority_groups
 
 __all__ = ["community_mixing", "community_table", "group_mixing_within_communities"]
@@ -39,21 +39,20 @@ def community_mixing(graph: SocialGraph, partition: Any, weight: str | None = No
     return mixing_matrix(graph, part.membership, weight, directed=directed)
 
 
-def _internal_tally(graph: SocialGraph, part_codes: np.ndarray, gcodes: np.ndarray, kc: int,
+def _internal_tally(graph: SocialGraph, part_codes: np.ndarray, gc: GroupCodes, kc: int,
                     kg: int, weight: str | None) -> np.ndarray:
     """``t[c, g, h]``: ties from group g to group h inside community c (both directions for
-    an undirected graph)."""
+    an undirected graph): the tally of the edges inside communities, rows coded by
+    (community, group) and columns by group."""
     w = edge_weights(graph, weight)
     src, dst = graph.src, graph.dst
-    keep = (part_codes[src] == part_codes[dst]) & (gcodes[src] >= 0) & (gcodes[dst] >= 0)
-    c = part_codes[src[keep]].astype(np.int64)
-    gs, gd = gcodes[src[keep]].astype(np.int64), gcodes[dst[keep]].astype(np.int64)
-    wk = None if w is None else w[keep]
-    t = np.bincount((c * kg + gs) * kg + gd, weights=wk, minlength=kc * kg * kg)
-    t = t.reshape(kc, kg, kg)
-    if not graph.directed:
-        t = t + t.transpose(0, 2, 1)
-    return t if w is not None else t.astype(np.int64)
+    inside = part_codes[src] == part_codes[dst]
+    codes = np.where(gc.codes >= 0, part_codes.astype(np.int64) * kg + gc.codes, -1)
+    rows = GroupCodes(codes, pd.RangeIndex(kc * kg), None, gc.n_missing)
+    cols = GroupCodes(gc.codes, pd.RangeIndex(kg), None, gc.n_missing)
+    view = edges_view(src[inside], dst[inside], None if w is None else w[inside],
+                      graph.n_nodes, directed=graph.directed, rows=rows, cols=cols)
+    return tally(view).counts.reshape(kc, kg, kg)
 
 
 def _isolate_only(graph: SocialGraph, part: Any, isolates: str) -> np.ndarray:
@@ -94,7 +93,7 @@ def group_mixing_within_communities(graph: SocialGraph, groups: Any, partition: 
     part = _as_partition(graph, partition, weight)
     gc = group_codes(graph, groups, missing=missing)
     kc, kg = part.n_communities, len(gc.labels)
-    t = _internal_tally(graph, part.codes, gc.codes, kc, kg, weight)
+    t = _internal_tally(graph, part.codes, gc, kc, kg, weight)
     sizes = _table(part, gc).to_numpy()
     drop = _isolate_only(graph, part, isolates)
     return {label: MixingMatrix(counts=t[i], row_labels=gc.labels, col_labels=gc.labels,
@@ -139,7 +138,7 @@ def community_table(graph: SocialGraph, groups: Any, partition: Any,
     ws = None if w is None else w[~inside]
     boundary = np.bincount(cs[~inside], weights=ws, minlength=kc) + \
         np.bincount(cd[~inside], weights=ws, minlength=kc)
-    t = _internal_tally(graph, part.codes, gc.codes, kc, kg, weight)
+    t = _internal_tally(graph, part.codes, gc, kc, kg, weight)
     tot = t.sum(axis=(1, 2)).astype(float)
     within = np.trace(t, axis1=1, axis2=2)
     cross = np.divide(tot - within, tot, out=np.full(kc, np.nan), where=tot > 0)

@@ -109,9 +109,15 @@ class EdgeView:
         w = self.scaled
         if self.loops != "once" or self.directed or self.loop_index is None:
             return w
-        half = np.ones(self.n_edges) if w is None else w.copy()
-        half[self.loop_index] *= 0.5
-        return half
+        return self.entries(w)
+
+    def entries(self, w: np.ndarray | None) -> np.ndarray:
+        """``w`` (None: 1 per edge) as tally-entry weights: halved on an undirected loop
+        under ``loops="once"`` (float64; not rescaled, so sums over chunks add)."""
+        p = np.ones(self.n_edges) if w is None else np.array(w, dtype=np.float64)
+        if self.loops == "once" and not self.directed and self.loop_index is not None:
+            p[self.loop_index] *= 0.5
+        return p
 
     def strengths(self, *, weighted: bool = True) -> tuple[np.ndarray, np.ndarray]:
         """(out, in) edge counts (or weights) per node: the row and column sums each node

@@ -12,7 +12,7 @@ from .._results import ResultMixin
 from .._validation import check_choice, check_level, check_positive, check_resamples_for_level
 from ..exceptions import DegenerateMixingWarning, InputError
 from ..graph import SocialGraph, describe_graph_arg
-from ._data import MAX_ELEMENTS, NetworkData, tally
+from ._data import MAX_ELEMENTS, NetworkData
 from ._engine import run_batches, streams
 from ._resample import CellSums, node_sample_graph
 from ._summary import moments, order_quantiles, warn
@@ -305,7 +305,7 @@ class _Plan:
         if self.stat.kind == "graph":
             return self._graph_jackknife(), np.ones(self.n_units)
         d, k = self.data, self.data.k
-        base = tally(d.src, d.dst, d.codes, d.weights, k, True).astype(np.float64)
+        base = d.counts(directed=True).astype(np.float64)
         cell = d.codes[d.src].astype(np.intp) * k + d.codes[d.dst]
         w = np.ones(d.n_edges) if d.weights is None else d.weights
         if self.unit == "edge":

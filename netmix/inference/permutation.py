@@ -10,16 +10,10 @@ import numpy as np
 
 from .._results import ResultMixin
 from .._validation import check_choice, check_positive
+from ..core import batch_margins, batch_tally, tally_strengths
 from ..exceptions import DegenerateMixingWarning
 from ..graph import describe_graph_arg
-from ._data import (
-    LANES,
-    MAX_ELEMENTS,
-    NetworkData,
-    batch_counts,
-    batch_margins,
-    node_strengths,
-)
+from ._data import LANES, MAX_ELEMENTS, NetworkData
 from ._engine import check_jobs, run_batches, streams
 from ._summary import moments, warn
 from .nulls import NullModel, resolve_null_model
@@ -183,9 +177,9 @@ def permutation_test(
 
     Label permutations of a matrix statistic are vectorised: a batch of permuted code rows
     is tallied at the edge endpoints with one ``numpy.bincount`` per chunk of edges (see
-    :func:`netmix.inference._data.batch_counts`), and the statistic evaluated on the whole
+    :func:`netmix.core.batch_tally`), and the statistic evaluated on the whole
     batch of matrices at once. Nominal assortativity needs only each matrix's trace and
-    margins, which :func:`netmix.inference._data.batch_margins` gets without the full tally.
+    margins, which :func:`netmix.core.batch_margins` gets without the full tally.
     The null distribution was checked in the tests to equal, replicate by replicate, a
     plain loop of :func:`netmix.nominal_assortativity` on the same permutations.
 
@@ -279,17 +273,14 @@ def _plan(stat: Statistic, data: NetworkData, model: NullModel, missing: str):
     sizes = np.asarray(template.row_sizes)
     observed = stat.on_matrices(data.counts()[None], sizes[None], template)[0]
     if getattr(model, "relabels_only", False) and hasattr(model, "permuted_codes"):
-        keep = (data.codes[data.src] >= 0) & (data.codes[data.dst] >= 0)
-        src, dst = data.src[keep], data.dst[keep]
-        w = None if data.weights is None else data.weights[keep]
-        strengths = node_strengths(src, dst, w, data.n_nodes, data.directed)
+        view = data.view  # the edges between nodes with a group; relabelling moves none
+        strengths = tally_strengths(view)
 
         def draw_labels(rng: np.random.Generator, size: int) -> np.ndarray:
             codes = model.permuted_codes(rng, size)
             if stat.margins is not None:
-                return stat.margins(*batch_margins(codes, src, dst, w, k, data.directed,
-                                                   strengths))
-            counts = batch_counts(codes, src, dst, w, k, data.directed)
+                return stat.margins(*batch_margins(view, codes, strengths))
+            counts = batch_tally(view, codes)
             return stat.on_matrices(counts, np.broadcast_to(sizes, (size, k)), template)
 
         per_rep = max(data.n_edges, data.n_nodes, 1)

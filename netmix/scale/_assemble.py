@@ -1,4 +1,4 @@
-"""From summed tallies to the in-memory result objects and numbers."""
+"""From summed Pearson tallies to the coefficient (moments centred on the node values)."""
 
 from __future__ import annotations
 
@@ -8,44 +8,8 @@ import numpy as np
 
 from .._validation import weight_scale
 from ..exceptions import DegenerateMixingWarning
-from ..measures._groups import GroupCodes
-from ..measures.mixing import MixingMatrix
 
-__all__ = ["mixing_matrix_from_tally", "pearson_from_moments"]
-
-
-def mixing_matrix_from_tally(tally: tuple, rows: GroupCodes, cols: GroupCodes | None,
-                             *, directed: bool, loops: str, weight: str | None,
-                             engine: str) -> MixingMatrix:
-    """The :class:`MixingMatrix` of a summed :func:`._kernels.mixing_tally`, with the
-    conventions of :func:`netmix.mixing_matrix` (see its module notes)."""
-    _, forward, reverse, loop_tally, counters = tally
-    same = cols is None
-    cols = rows if same else cols
-    kr, kc = len(rows.labels), len(cols.labels)
-    F = forward.reshape(kr, kc)
-    L = loop_tally.reshape(kr, kc)
-    if directed:
-        counts = F.copy()
-    else:
-        counts = F + (F.T if same else reverse.reshape(kr, kc))
-    per_loop = 1 if directed or loops == "once" else 2
-    loop_counts = None
-    if loops != "drop":
-        counts = counts + per_loop * L
-        if counters[1] > 0:
-            loop_counts = per_loop * L
-    if weight is None:
-        counts = counts.astype(np.int64)
-        loop_counts = None if loop_counts is None else loop_counts.astype(np.int64)
-    dropped = rows.codes < 0
-    if not same:
-        dropped = dropped | (cols.codes < 0)
-    return MixingMatrix(
-        counts, rows.labels, cols.labels, bool(directed), weight=weight,
-        row_attr=rows.name, col_attr=cols.name, row_sizes=rows.sizes, col_sizes=cols.sizes,
-        n_nodes_dropped=int(dropped.sum()), n_edges_dropped=int(counters[0]),
-        notes=(f"netmix.scale engine {engine}",), loops=loops, loop_counts=loop_counts)
+__all__ = ["Centred", "pearson_from_moments"]
 
 
 def _warn(message: str) -> None:

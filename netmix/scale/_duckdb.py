@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from .._validation import id_dtype
+from ..core import GroupCodes, Tally, edges_view, tally
 from ._common import NULL_ID, UNKNOWN_ID, EdgeInput, IdMap, Options
 from ._kernels import MixingSpec, mixing_tally
 
@@ -128,9 +129,9 @@ class DuckDBEngine:
     def mixing(self, e: EdgeInput, opts: Options, weight: str | None, ids: pd.Index,
                spec: MixingSpec, merge: bool) -> tuple:
         """The summed :func:`._kernels.mixing_tally` (streamed, or one SQL aggregate)."""
-        cols = {"c": spec.rows}
-        if spec.cols is not None:
-            cols["c2"] = spec.cols
+        cols = {"c": spec.rows.codes}
+        if not spec.same:
+            cols["c2"] = spec.cols.codes
         with self.session(e, opts, weight, ids, cols) as ses:
             if ses.idmap.lut is not None:  # integer ids: stream, look up, bincount
                 source = _Streamed(lambda: ses.chunks(merge), e.n_rows, self.progress,
@@ -280,7 +281,7 @@ class _Session:
     # ------------------------------------------------------------------ mixing
     def mixing(self, spec: MixingSpec, merge: bool) -> tuple:
         """The mixing tally of :func:`._kernels.mixing_tally`, aggregated in SQL."""
-        two = spec.cols is not None
+        two = not spec.same
         ends = [self._end("a", "s") % "c", self._end("b", "t") % "c"]
         names = ["rs", "rt"]
         if two:
@@ -340,6 +341,9 @@ def _close_database(db: Any, tmp: str | None) -> None:
 
 def _mixing_from_groups(g: dict[str, np.ndarray], spec: MixingSpec, two: bool,
                         weighted: bool) -> tuple:
+    """``(problems, Tally)`` of the SQL aggregate: every group of rows (row and column codes
+    at both ends, loop or not) is one pseudo-edge of weight its count (or summed weight)
+    between two pseudo-nodes carrying those codes, tallied by :func:`netmix.core.tally`."""
     from ._common import PROBLEMS
 
     def col(name: str) -> np.ndarray:
@@ -358,23 +362,26 @@ def _mixing_from_groups(g: dict[str, np.ndarray], spec: MixingSpec, two: bool,
     if weighted:
         problems[4] = col("bad").astype(np.int64).sum()
     ok = (rs >= -1) & (rt >= -1)  # known ids (a code, or -1: no group)
-    drop = ok & ((rs < 0) | (rt < 0) | (cs < 0) | (ct < 0))
-    keep = ok & ~drop
-    size = spec.kr * spec.kc
-    val = col("w").astype(np.float64) if weighted else n
+    m = int(ok.sum())
+    ends = np.arange(2 * m).reshape(m, 2)  # pseudo-nodes: the source, the target end
+    rows = _pseudo_codes(spec.rows, rs[ok], rt[ok])
+    cols = rows if not two else _pseudo_codes(spec.cols, cs[ok], ct[ok])
+    val = (col("w") if weighted else n)[ok].astype(np.float64)
+    view = edges_view(ends[:, 0], ends[:, 1], val, 2 * m, directed=spec.directed,
+                      loops=spec.loops, rows=rows, cols=cols, is_loop=lp[ok])
+    t = tally(view)
+    no_group = (rs < 0) | (rt < 0) | (cs < 0) | (ct < 0)
+    dropped = int(n[ok & no_group].sum())
+    n_loops = 0 if spec.loops == "drop" else int(n[ok & ~no_group & lp].sum())
     dtype = np.float64 if weighted else np.int64
+    return problems, Tally(t.counts.astype(dtype), t.loop_counts.astype(dtype), n_loops,
+                           dropped)
 
-    def tally(r: np.ndarray, c: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        out = np.zeros(size, dtype=dtype)
-        np.add.at(out, r[mask] * spec.kc + c[mask], val[mask])
-        return out
 
-    forward = tally(rs, ct, keep & ~lp)
-    loops = tally(rs, cs, keep & lp)
-    reverse = tally(rt, cs, keep & ~lp) if two and not spec.directed \
-        else np.zeros(size, dtype=dtype)
-    counts = np.array([n[drop].sum(), n[keep & lp].sum()], dtype=np.int64)
-    return problems, forward, reverse, loops, counts
+def _pseudo_codes(groups: GroupCodes, at_source: np.ndarray, at_target: np.ndarray
+                  ) -> GroupCodes:
+    codes = np.column_stack([at_source, at_target]).ravel()
+    return GroupCodes(codes, groups.labels, groups.name, int((codes < 0).sum()))
 
 
 def cached(chunks: Callable[[], Iterator], tmp: str, total_rows: int, progress: Any,

@@ -1,10 +1,12 @@
 """Tallies of one chunk of canonical edges, summed over chunks by either engine.
 
 A chunk is ``(s, t, w)``: int32 node positions of the two ends (negative for a missing or
-unknown id, see :mod:`._common`) and the float64 weights or None. Every tally returns a
-tuple of numpy arrays that add up elementwise over chunks (:func:`add`), so chunks can be
-reduced in any order, on one machine or on a cluster. The first element is always the
-problem counter of :func:`._common.chunk_problems`.
+unknown id, see :mod:`._common`) and the float64 weights or None. Every chunk goes through
+the same edge view and tally as a graph in memory (:mod:`netmix.core`: direction, loops,
+missing groups), over the node codes shared by all chunks. Every tally returns a tuple
+whose elements add up over chunks (:func:`add`), so chunks can be reduced in any order, on
+one machine or on a cluster. The first element is always the problem counter of
+:func:`._common.chunk_problems`.
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..core import EdgeView, GroupCodes, batch_tally, edges_view, tally
 from ._common import chunk_problems, usable
 
-__all__ = ["add", "cross_tally", "mixing_tally", "node_tally", "permutation_tally",
-           "product_tally"]
+__all__ = ["MixingSpec", "add", "cross_tally", "mixing_tally", "node_tally",
+           "permutation_tally", "product_tally"]
 
 
 def add(a: tuple | None, b: tuple) -> tuple:
@@ -42,116 +45,67 @@ def _bincount(x: np.ndarray, w: np.ndarray | None, size: int) -> np.ndarray:
 # ----------------------------------------------------------------------------- mixing
 @dataclass(frozen=True)
 class MixingSpec:
-    """Group codes of rows and columns (``cols is None``: the same) and the direction."""
+    """Group codes of rows and columns (``cols is rows``: the same), direction and loops."""
 
-    rows: np.ndarray
-    cols: np.ndarray | None
-    kr: int
-    kc: int
+    rows: GroupCodes
+    cols: GroupCodes
     directed: bool
+    loops: str
+
+    @property
+    def same(self) -> bool:
+        return self.cols is self.rows
+
+    def view(self, s: np.ndarray, t: np.ndarray, w: np.ndarray | None,
+             is_loop: np.ndarray | None = None) -> EdgeView:
+        """The edge view of one chunk (node positions into the shared codes)."""
+        return edges_view(s, t, w, self.rows.codes.size, directed=self.directed,
+                          loops=self.loops, rows=self.rows, cols=self.cols, is_loop=is_loop)
 
 
 def mixing_tally(s: np.ndarray, t: np.ndarray, w: np.ndarray | None, spec: MixingSpec
                  ) -> tuple:
-    """``(problems, forward, reverse, loops, [n_dropped, n_loops])``.
-
-    ``forward[g * kc + h]``: edges from row group g to column group h among the kept
-    non-loop edges; ``reverse``: the same read from the target (only for an undirected
-    matrix with different row and column groups; else zeros); ``loops``: the kept
-    self-loops by ``(rows[s], cols[s])``; ``n_dropped``: edges dropped because an end has
-    no group; ``n_loops``: the self-loops kept.
-    """
+    """``(problems, Tally)``: the :func:`netmix.core.tally` of the chunk's usable edges."""
     problems = chunk_problems(s, t, w)
     s, t, w = _clean(s, t, w)
-    rows = spec.rows
-    cols = rows if spec.cols is None else spec.cols
-    size = spec.kr * spec.kc
-    rs, ct = rows[s], cols[t]
-    drop = (rs < 0) | (ct < 0)
-    if spec.cols is not None:
-        drop |= (rows[t] < 0) | (cols[s] < 0)
-    n_dropped = np.count_nonzero(drop)
-    if n_dropped:
-        keep = ~drop
-        s, t, rs, ct = s[keep], t[keep], rs[keep], ct[keep]
-        w = None if w is None else w[keep]
-    loop = s == t
-    nl = ~loop
-    wl = None if w is None else w[loop]
-    wn = None if w is None else w[nl]
-    flat = rs.astype(np.intp) * spec.kc + ct
-    forward = _bincount(flat[nl], wn, size)
-    loops = _bincount(flat[loop], wl, size)
-    if spec.cols is not None and not spec.directed:
-        rev = rows[t[nl]].astype(np.intp) * spec.kc + cols[s[nl]]
-        reverse = _bincount(rev, wn, size)
-    else:
-        reverse = np.zeros(size, dtype=forward.dtype)
-    return problems, forward, reverse, loops, np.array([n_dropped, np.count_nonzero(loop)],
-                                                      dtype=np.int64)
+    return problems, tally(spec.view(s, t, w))
 
 
 # ----------------------------------------------------------------------------- pearson
-def _kept(s, t, w, keep_nodes, loops):
-    keep = None
-    if keep_nodes is not None:
-        keep = keep_nodes[s] & keep_nodes[t]
-    if loops == "drop":
-        nl = s != t
-        keep = nl if keep is None else keep & nl
-    if keep is not None:
-        s, t = s[keep], t[keep]
-        w = None if w is None else w[keep]
-    return s, t, w
-
-
-def pair_weights(s: np.ndarray, t: np.ndarray, w: np.ndarray | None, loops: str,
-                 directed: bool) -> np.ndarray:
-    """Weight of each edge's Pearson entries: ``w`` (or 1), halved for an undirected loop
-    under ``loops="once"`` (the in-memory ``_edges`` convention)."""
-    p = np.ones(s.size) if w is None else np.asarray(w, dtype=np.float64)
-    if loops == "once" and not directed:
-        loop = s == t
-        if loop.any():
-            p = np.where(loop, 0.5 * p, p)
-    return p
-
-
 def node_tally(s: np.ndarray, t: np.ndarray, w: np.ndarray | None, n: int,
                keep_nodes: np.ndarray | None, loops: str, directed: bool,
                weight_pairs: bool, strengths: bool) -> tuple:
     """``(problems, out_p, in_p[, out_w, in_w])`` per node.
 
-    ``out_p``/``in_p``: the Pearson entry weights summed at the source / target end (an
-    edge counts 1, or ``w`` when ``weight_pairs``; an undirected loop counts 1/2 under
-    ``loops="once"``): the edge-end multiplicities of the moment sums. With ``strengths``
+    ``out_p``/``in_p``: the entry weights of the chunk's edge view (:attr:`netmix.core.
+    EdgeView.entries`: an edge counts 1, or ``w`` when ``weight_pairs``) summed at the
+    source / target end: the edge-end multiplicities of the moment sums. With ``strengths``
     also ``out_w``/``in_w``: the edge counts (or summed weights) at each end, i.e. the
-    out- and in-degrees (strengths). Edges touching a node outside ``keep_nodes`` and,
-    under ``loops="drop"``, self-loops are left out.
+    out- and in-degrees (strengths).
     """
     problems = chunk_problems(s, t, w)
     s, t, w = _clean(s, t, w)
-    s, t, w = _kept(s, t, w, keep_nodes, loops)
-    p = pair_weights(s, t, w if weight_pairs else None, loops, directed)
-    out = [problems, np.bincount(s, weights=p, minlength=n),
-           np.bincount(t, weights=p, minlength=n)]
+    v = edges_view(s, t, w, n, directed=directed, loops=loops, keep=keep_nodes)
+    p = v.entries(v.weights if weight_pairs else None)
+    out = [problems, np.bincount(v.src, weights=p, minlength=n),
+           np.bincount(v.dst, weights=p, minlength=n)]
     if strengths:
-        out += [_bincount(s, w, n), _bincount(t, w, n)]
+        out += [_bincount(v.src, v.weights, n), _bincount(v.dst, v.weights, n)]
     return tuple(out)
 
 
 def product_tally(s: np.ndarray, t: np.ndarray, w: np.ndarray | None, a: np.ndarray,
                   b: np.ndarray, keep_nodes: np.ndarray | None, loops: str, directed: bool,
                   weight_pairs: bool) -> tuple:
-    """``(problems, [sum p a_s b_t, sum p a_t b_s])`` over the kept edges: the cross
+    """``(problems, [sum p a_s b_t, sum p a_t b_s])`` over the chunk's edge view: the cross
     moments of the (centred) source values ``a`` and target values ``b``; the second
     term is the reverse entry of an undirected edge (0 when directed)."""
     problems = chunk_problems(s, t, w)
     s, t, w = _clean(s, t, w)
-    s, t, w = _kept(s, t, w, keep_nodes, loops)
-    p = pair_weights(s, t, w if weight_pairs else None, loops, directed)
-    fwd = (p * a[s]) @ b[t]
-    rev = 0.0 if directed else (p * a[t]) @ b[s]
+    v = edges_view(s, t, w, a.size, directed=directed, loops=loops, keep=keep_nodes)
+    p = v.entries(v.weights if weight_pairs else None)
+    fwd = (p * a[v.src]) @ b[v.dst]
+    rev = 0.0 if directed else (p * a[v.dst]) @ b[v.src]
     return problems, np.array([fwd, rev])
 
 
@@ -189,21 +143,14 @@ def new_ids(s_ids: np.ndarray, t_ids: np.ndarray, index) -> tuple[np.ndarray, np
     return pd.unique(s_new), pd.unique(t_new)
 
 
-def permutation_tally(s: np.ndarray, t: np.ndarray, w: np.ndarray | None, codes: np.ndarray,
-                      perm: np.ndarray, k: int, directed: bool) -> tuple:
+def permutation_tally(s: np.ndarray, t: np.ndarray, w: np.ndarray | None, spec: MixingSpec,
+                      perm: np.ndarray) -> tuple:
     """``(problems, counts)``: the ``(B, k, k)`` mixing counts of a batch of relabelled
-    replicates (``perm[b]``: the codes of every node in replicate b) over the edges whose
-    ends both have a group (``codes >= 0``), by
-    :func:`netmix.inference._data.batch_counts`."""
-    from ..inference._data import batch_counts
-
+    replicates (``perm[b]``: the codes of every node in replicate b) over the chunk's edge
+    view, by :func:`netmix.core.batch_tally`."""
     problems = chunk_problems(s, t, w)
     s, t, w = _clean(s, t, w)
-    keep = (codes[s] >= 0) & (codes[t] >= 0)
-    if not keep.all():
-        s, t = s[keep], t[keep]
-        w = None if w is None else w[keep]
-    return problems, batch_counts(perm, s, t, w, k, directed)
+    return problems, batch_tally(spec.view(s, t, w), perm)
 
 
 def problem_tally(s: np.ndarray, t: np.ndarray, w: np.ndarray | None) -> tuple:

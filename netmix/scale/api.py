@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .._validation import describe
+from ..core import edges_view
 from ..exceptions import InputError
 from ..measures.assortativity import assortativity_from_matrix
-from ..measures.mixing import MixingMatrix
+from ..measures.mixing import MixingMatrix, matrix_of
 from . import _kernels as K
-from ._assemble import mixing_matrix_from_tally
 from ._common import (
     EdgeInput,
     NodeSide,
@@ -201,21 +202,21 @@ def mixing_matrix(
 
 
 def _mixing(eng: Any, e: EdgeInput, side: NodeSide, opts: Options, groups: Any,
-            col_groups: Any, weight: str | None) -> tuple[MixingMatrix, Any]:
-    """The mixing matrix and the row group codes."""
+            col_groups: Any, weight: str | None) -> tuple[MixingMatrix, K.MixingSpec]:
+    """The mixing matrix and the chunk spec (group codes, direction, loops) behind it."""
     rows = side.codes(groups, missing=opts.missing)
-    cols = None if col_groups is None else side.codes(col_groups, missing=opts.missing,
+    cols = rows if col_groups is None else side.codes(col_groups, missing=opts.missing,
                                                       argument="col_groups")
-    spec = K.MixingSpec(rows.codes, None if cols is None else cols.codes, len(rows.labels),
-                        len((cols or rows).labels), bool(opts.directed))
+    spec = K.MixingSpec(rows, cols, bool(opts.directed), opts.loops)
     # merged weights sum to the same cells, but the edges dropped are counted after merging
-    dropped = rows.n_missing > 0 or (cols is not None and cols.n_missing > 0)
+    dropped = rows.n_missing > 0 or cols.n_missing > 0
     merge = opts.merge(weight is not None and not dropped)
-    tally = eng.mixing(e, opts, weight, side.ids, spec, merge)
-    problem_error(tally[0], e, opts, weight, side.ids)
-    m = mixing_matrix_from_tally(tally, rows, cols, directed=bool(opts.directed),
-                                 loops=opts.loops, weight=weight, engine=eng.name)
-    return m, rows
+    problems, total = eng.mixing(e, opts, weight, side.ids, spec, merge)
+    problem_error(problems, e, opts, weight, side.ids)
+    empty = np.zeros(0, dtype=np.intp)
+    nodes = edges_view(empty, empty, None, rows.codes.size, directed=spec.directed,
+                       loops=opts.loops, rows=rows, cols=cols, weight=weight)  # the record
+    return matrix_of(nodes, total, (f"netmix.scale engine {eng.name}",)), spec
 
 
 def nominal_assortativity(

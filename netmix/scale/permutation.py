@@ -107,7 +107,7 @@ def permutation_test(
     >>> round(res.statistic, 3), res.pvalue
     (0.394, 0.22)
     """
-    from ..inference._data import LANES
+    from ..core.batch import LANES
     from ..inference._engine import check_jobs, run_batches, streams
     from ..inference.nulls import LabelPermutation
     from ..inference.permutation import ALTERNATIVES, PermutationTestResult, _result
@@ -125,7 +125,8 @@ def permutation_test(
     opts = _options(source, target, node_id, directed, duplicates, "count", missing,
                     add_missing_nodes)
     eng, e, side = _setup(edges, nodes, opts, weight, {"groups": groups}, engine)
-    template, rows = _mixing(eng, e, side, opts, groups, None, weight)
+    template, spec = _mixing(eng, e, side, opts, groups, None, weight)
+    rows = spec.rows
     record, gens = streams(seed, n_jobs)
     k = len(rows.labels)
     sizes = np.asarray(template.row_sizes)
@@ -147,14 +148,13 @@ def permutation_test(
         size = max(LANES, min(256, BATCH_BYTES // max(side.n, 1)) // LANES * LANES)
     else:
         size = int(check_positive("batch_size", batch_size, integer=True))
-    codes = rows.codes
     with eng.edges(e, opts, weight, side.ids, opts.merge(weight is not None), passes=2,
                    desc="edges") as ce:
         ce.reduce(K.problem_tally)  # the first pass fills the cache
 
         def draw(rng: np.random.Generator, n_draw: int) -> np.ndarray:
             perm = model.permuted_codes(rng, n_draw)
-            counts = ce.reduce(K.permutation_tally, codes, perm, k, bool(directed))[1]
+            counts = ce.reduce(K.permutation_tally, spec, perm)[1]
             return stat.on_matrices(counts, np.broadcast_to(sizes, (n_draw, k)), template)
 
         with warnings.catch_warnings():
