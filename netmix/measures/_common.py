@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import warnings
 from typing import Any
 
@@ -32,7 +31,7 @@ def _as_matrix(graph: Any, groups: Any, weight: str | None, directed: bool | Non
             raise InputError("directed=True needs a directed mixing matrix; this one is "
                              "undirected. Pass directed=None.")
         if directed is False and m.directed:
-            m = dataclasses.replace(m, counts=m.counts + m.counts.T, directed=False)
+            m = m.as_undirected()  # each arc an undirected tie (igraph's directed=FALSE)
     else:
         if groups is None:
             raise InputError("groups must name a node attribute or give one group per node "
