@@ -8,9 +8,9 @@ from typing import Any
 import numpy as np
 
 from .._validation import check_choice
+from ..core import GroupCodes, group_codes
 from ..exceptions import DegenerateMixingWarning, InputError
 from ..graph import SocialGraph, edge_weights
-from ..measures._groups import GroupCodes, group_codes
 
 __all__ = ["codes_of", "positive_weights", "warn"]
 
@@ -27,7 +27,7 @@ def codes_of(graph: SocialGraph, groups: Any, missing: str, argument: str = "gro
     (an igraph ``VertexClustering`` or anything with a ``membership`` vector).
 
     An all-missing ``groups`` with ``missing="drop"`` raises an :class:`InputError` naming
-    the column (:func:`netmix.measures._groups.group_codes`)."""
+    the column (:func:`netmix.core.group_codes`)."""
     check_choice("missing", missing, ("raise", "drop"))
     membership = getattr(groups, "membership", None)
     if membership is not None and not isinstance(groups, (str, np.ndarray)):

@@ -30,9 +30,9 @@ import pandas as pd
 
 from .._results import ResultMixin, Summary
 from .._validation import check_choice, check_nonneg, describe, extreme_weights, weight_scale
+from ..core import group_codes
 from ..exceptions import DegenerateMixingWarning, InputError
 from ..graph import SocialGraph, describe_graph_arg, edge_weights
-from ..measures._groups import group_codes
 from ._rng import igraph_rng, resolve_seed
 
 __all__ = ["METHODS", "Partition", "detect_communities"]

@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 
 from .._validation import check_choice
+from ..core import group_codes
 from ..graph import SocialGraph, describe_graph_arg
-from ..measures._groups import group_codes
 from ._assemble import ego_fields
 from .data import EgoData
 

@@ -233,7 +233,7 @@ def _name(groups: Any) -> str | None:
 
 def _blau(graph: SocialGraph, groups: Any, missing: str) -> pd.Series:
     """Blau's index of the groups of each node's contacts (ties, self-loops left out)."""
-    from ..measures._groups import group_codes
+    from ..core import group_codes
 
     gc = group_codes(graph, groups, missing=missing)
     codes, n, k = gc.codes.astype(np.int64), graph.n_nodes, max(len(gc.labels), 1)

@@ -29,6 +29,7 @@ import pandas as pd
 from .._validation import check_choice, check_positive, describe, rng_from_seed
 from ..exceptions import InputError
 from ..graph import SocialGraph, describe_graph_arg
+from ._dyads import dyad_pairs, n_dyads, sample_nonties, tie_keys
 
 __all__ = ["TERM_PREFIXES", "dyad_counts", "dyad_table"]
 
@@ -52,7 +53,7 @@ class _Attributes:
     """Node attribute codes (categorical terms) and values (numeric terms), validated."""
 
     def __init__(self, graph: SocialGraph, spec: dict[str, list[str]], diff: Any) -> None:
-        from ..measures._groups import group_codes
+        from ..core import group_codes
 
         self.spec = spec
         both = set(spec["match"]) & set(spec["mix"])
@@ -115,63 +116,6 @@ def _terms(att: _Attributes, i: np.ndarray, j: np.ndarray, directed: bool
         else:
             cols[f"nodecov.{a}"] = v[i] + v[j]
     return cols
-
-
-# ----------------------------------------------------------------------------- dyads
-def _n_dyads(n: int, directed: bool) -> int:
-    return n * (n - 1) if directed else n * (n - 1) // 2
-
-
-def _tie_keys(graph: SocialGraph, directed: bool) -> np.ndarray:
-    """Sorted unique dyad indices of the ties (self-loops dropped, multi-edges merged)."""
-    s, t = graph.src.astype(np.int64), graph.dst.astype(np.int64)
-    keep = s != t
-    s, t = s[keep], t[keep]
-    if not directed:
-        s, t = np.minimum(s, t), np.maximum(s, t)
-    keys = np.sort(_index(s, t, graph.n_nodes, directed))
-    return keys[np.concatenate([[True], keys[1:] != keys[:-1]])] if keys.size else keys
-
-
-def _index(i: np.ndarray, j: np.ndarray, n: int, directed: bool) -> np.ndarray:
-    """Dyad index: row-major over the upper triangle (undirected) or off-diagonal cells."""
-    if directed:
-        return i * (n - 1) + j - (j > i)
-    return i * n - i * (i + 1) // 2 + (j - i - 1)
-
-
-def _pairs(k: np.ndarray, n: int, directed: bool) -> tuple[np.ndarray, np.ndarray]:
-    """Inverse of :func:`_index`: node positions ``(i, j)`` of dyad indices ``k``."""
-    k = np.asarray(k, dtype=np.int64)
-    if directed:
-        i, r = np.divmod(k, n - 1)
-        return i, r + (r >= i)
-    b = 2 * n - 1
-    i = np.floor((b - np.sqrt(np.maximum(b * b - 8.0 * k, 0.0))) / 2).astype(np.int64)
-    start = i * n - i * (i + 1) // 2
-    i = np.where(start > k, i - 1, i)  # float rounding: at most one row off
-    start = i * n - i * (i + 1) // 2
-    nxt = start + (n - i - 1)
-    i = np.where(k >= nxt, i + 1, i)
-    start = i * n - i * (i + 1) // 2
-    return i, k - start + i + 1
-
-
-def _sample_nonties(rng: np.random.Generator, ties: np.ndarray, n_total: int, m: int
-                    ) -> np.ndarray:
-    """``m`` sorted dyad indices drawn without replacement from the non-ties (a simple
-    random sample: a simple random sample of all dyads, its ties dropped, then ``m`` of
-    the rest drawn at random)."""
-    share = 1.0 - ties.size / n_total
-    size = int(min(n_total, np.ceil((m + 10 * np.sqrt(m) + 20) / share)))
-    while True:
-        cand = np.sort(rng.choice(n_total, size=size, replace=False))
-        pos = np.searchsorted(ties, cand)
-        hit = (pos < ties.size) & (ties[np.minimum(pos, ties.size - 1)] == cand)
-        cand = cand[~hit]
-        if cand.size >= m or size == n_total:
-            return np.sort(cand[rng.choice(cand.size, size=m, replace=False)])
-        size = int(min(n_total, size * 2))
 
 
 def dyad_table(graph: SocialGraph, *, match: Any = (), mix: Any = (), factor: Any = (),
@@ -252,8 +196,8 @@ def dyad_table(graph: SocialGraph, *, match: Any = (), mix: Any = (), factor: An
     directed, n = graph.directed, graph.n_nodes
     if n < 2:
         raise InputError(f"graph must have at least 2 nodes for a dyad table; got {n}.")
-    ties = _tie_keys(graph, directed)
-    n_total = _n_dyads(n, directed)
+    ties = tie_keys(graph, directed)
+    n_total = n_dyads(n, directed)
     n_nt = n_total - ties.size
     enumerated = n_nonties is None and n_total <= max_dyads
     if enumerated:
@@ -264,8 +208,8 @@ def dyad_table(graph: SocialGraph, *, match: Any = (), mix: Any = (), factor: An
         if m > n_nt:
             raise InputError(f"n_nonties must be at most the number of non-ties ({n_nt}); "
                              f"got {m}.")
-        keys = np.concatenate([ties, _sample_nonties(rng_from_seed(seed), ties, n_total, m)])
-    i, j = _pairs(keys, n, directed)
+        keys = np.concatenate([ties, sample_nonties(rng_from_seed(seed), ties, n_total, m)])
+    i, j = dyad_pairs(keys, n, directed)
     tie = np.zeros(keys.size, np.int8)
     tie[ties if enumerated else np.arange(ties.size)] = 1
     offset = np.log(n_nt / m) if 0 < m < n_nt else 0.0
@@ -362,8 +306,8 @@ def dyad_counts(graph: SocialGraph, *, match: Any = (), mix: Any = (), factor: A
     starts = np.cumsum(sizes) - sizes
     rep = order[starts]  # first node of each type
     second = order[np.minimum(starts + 1, n - 1)]  # a second one (used where sizes > 1)
-    ties = _tie_keys(graph, directed)
-    ti, tj = _pairs(ties, n, directed)
+    ties = tie_keys(graph, directed)
+    ti, tj = dyad_pairs(ties, n, directed)
     a, b = node_type[ti], node_type[tj]
     if not directed:
         a, b = np.minimum(a, b), np.maximum(a, b)
@@ -386,9 +330,9 @@ def dyad_counts(graph: SocialGraph, *, match: Any = (), mix: Any = (), factor: A
     table = table.groupby(terms, sort=True)[["ties", "nonties"]].sum().reset_index()
     table["offset"] = 0.0
     table.attrs["netmix_dyads"] = {
-        "terms": terms, "directed": directed, "n_nodes": n, "n_dyads": _n_dyads(n, directed),
-        "n_ties": int(ties.size), "n_nonties": _n_dyads(n, directed) - int(ties.size),
-        "n_nonties_sampled": _n_dyads(n, directed) - int(ties.size), "sampled": False,
+        "terms": terms, "directed": directed, "n_nodes": n, "n_dyads": n_dyads(n, directed),
+        "n_ties": int(ties.size), "n_nonties": n_dyads(n, directed) - int(ties.size),
+        "n_nonties_sampled": n_dyads(n, directed) - int(ties.size), "sampled": False,
         "p_sample": 1.0, "collapsed": True}
     return table
 

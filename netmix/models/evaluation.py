@@ -349,8 +349,8 @@ def _matrix(source: Any, groups: Any, people: Any, weight: str | None, which: st
         labels = [str(v) for v in source.labels]
         return pd.DataFrame(mat, index=labels, columns=labels)
     if isinstance(source, SocialGraph):
+        from ..core import group_codes
         from ..graph import edge_weights
-        from ..measures._groups import group_codes
 
         if groups is None:
             raise InputError("groups must name the node attribute of the groups for graphs; "

@@ -18,7 +18,7 @@ from netmix.models import (
     fit_dyadic,
     separated_terms,
 )
-from netmix.models.dyadic import _index, _pairs
+from netmix.models._dyads import dyad_index, dyad_pairs
 
 # Goodreau et al.'s faux.mesa.high (R ergm), edges + nodematch("Sex"): ties and non-ties
 # across sexes and within sex, and ergm's printed estimates and standard errors
@@ -65,7 +65,7 @@ def faux_sex_graph(seed=0):
     cross = rng.choice(99 * 106, 71, replace=False)
     within = []
     for grp, k in ((f, 60), (m, 72)):
-        i, j = _pairs(rng.choice(grp.size * (grp.size - 1) // 2, k, replace=False),
+        i, j = dyad_pairs(rng.choice(grp.size * (grp.size - 1) // 2, k, replace=False),
                       grp.size, False)
         within.append((grp[i], grp[j]))
     src = np.concatenate([f[cross // 106], within[0][0], within[1][0]])
@@ -132,7 +132,7 @@ def simulate_logit_graph(n, theta, seed):
             total = ma.size * (ma.size - 1) // 2 if a == b else ma.size * mb.size
             pick = rng.choice(total, rng.binomial(total, p), replace=False)
             if a == b:
-                i, j = _pairs(pick, ma.size, False)
+                i, j = dyad_pairs(pick, ma.size, False)
                 src.append(ma[i]), dst.append(ma[j])
             else:
                 src.append(ma[pick // mb.size]), dst.append(mb[pick % mb.size])
@@ -195,11 +195,11 @@ def test_terms_by_hand_directed():
 def test_dyad_index_round_trip(n, directed, data):
     total = n * (n - 1) // (1 if directed else 2)
     k = np.array(data.draw(st.lists(st.integers(0, total - 1), min_size=1, max_size=30)))
-    i, j = _pairs(k, n, directed)
+    i, j = dyad_pairs(k, n, directed)
     assert ((i != j) & (i >= 0) & (j < n)).all()
     if not directed:
         assert (i < j).all()
-    assert (_index(i, j, n, directed) == k).all()
+    assert (dyad_index(i, j, n, directed) == k).all()
 
 
 @pytest.mark.parametrize("directed", [False, True])
