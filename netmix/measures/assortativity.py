@@ -58,8 +58,7 @@ def _nominal_from_sums(W, D, P):
         return np.where((W > 0) & (W * W - P > 1e-12 * W * W), r, np.nan)
 
 
-def assortativity_from_matrix(matrix: MixingMatrix | np.ndarray, *, symmetrize: bool = False
-                              ) -> float:
+def assortativity_from_matrix(matrix: MixingMatrix | np.ndarray) -> float:
     r"""Newman's nominal assortativity of a mixing matrix.
 
     .. math::
@@ -69,9 +68,9 @@ def assortativity_from_matrix(matrix: MixingMatrix | np.ndarray, *, symmetrize: 
     (Newman 2003, eq. 2), where :math:`e_{ij}` is the fraction of edges from group
     :math:`i` to group :math:`j`, :math:`a_i = \sum_j e_{ij}` and
     :math:`b_j = \sum_i e_{ij}`. For a directed graph this is the asymmetric form (rows are
-    sources), as in networkx and igraph. ``symmetrize=True`` first replaces :math:`e` by
-    :math:`e + e^T` (each arc an undirected tie; R netseg's :math:`(e + e^T)/2` gives the
-    same coefficient, which does not depend on the scale).
+    sources), as in networkx and igraph; for the undirected form pass
+    ``matrix.as_undirected()`` (:math:`e + e^T`, each arc an undirected tie; R netseg's
+    :math:`(e + e^T)/2` gives the same coefficient, which does not depend on the scale).
 
     Returns ``nan`` with a :class:`~netmix.exceptions.DegenerateMixingWarning` when there are
     no edges or when :math:`\sum_i a_i b_i = 1` (all edges within one group).
@@ -95,8 +94,6 @@ def assortativity_from_matrix(matrix: MixingMatrix | np.ndarray, *, symmetrize: 
         m = np.asarray(matrix, dtype=np.float64)
         if m.ndim != 2 or m.shape[0] != m.shape[1]:
             raise InputError(f"matrix must be a square 2-d table; got shape {m.shape}.")
-    if symmetrize:
-        m = m + m.T
     m = m / weight_scale(m)  # the coefficient is scale-free: keep W^2 and P in range
     W = m.sum()
     if not W > 0:

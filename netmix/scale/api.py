@@ -224,8 +224,6 @@ def nominal_assortativity(
     nodes: Any,
     groups: Any,
     weight: str | None = None,
-    *,
-    symmetrize: bool = False,
     **options: Any,
 ) -> float:
     r"""Newman's (2003) nominal assortativity of an edge list on disk.
@@ -242,11 +240,11 @@ def nominal_assortativity(
     ----------
     edges, nodes, groups, weight
         As for :func:`mixing_matrix`.
-    symmetrize : bool, default False
-        Use :math:`(e + e^T)/2` (netseg's convention).
     **options
         ``source``, ``target``, ``node_id``, ``directed``, ``duplicates``, ``loops``,
-        ``missing``, ``add_missing_nodes``, ``engine``: as for :func:`mixing_matrix`.
+        ``missing``, ``add_missing_nodes``, ``engine``: as for :func:`mixing_matrix`
+        (``directed=False`` counts each row as an undirected tie, igraph's
+        ``directed=FALSE``; R netseg's :math:`(e + e^T)/2` gives the same coefficient).
 
     Returns
     -------
@@ -270,4 +268,4 @@ def nominal_assortativity(
     0.3333
     """
     m = mixing_matrix(edges, nodes, groups, weight, **options)
-    return assortativity_from_matrix(m, symmetrize=symmetrize)
+    return assortativity_from_matrix(m)
