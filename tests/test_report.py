@@ -82,6 +82,16 @@ def test_report_tables_match_the_api(example_report):
         netmix.nominal_assortativity(g, "department", weight="duration"))
 
 
+def test_report_takes_a_networkx_graph(tmp_path):
+    """A networkx graph is converted once and reported as its SocialGraph would be (issue
+    15: it raised AttributeError); expected values: the API on the SocialGraph."""
+    g = netmix.datasets.load_example()
+    paths = analyze(g.to_networkx(), "department", tmp_path, command="test", n_resamples=39,
+                    sections=[netmix.report.build.SECTIONS[0], netmix.report.build.SECTIONS[2]])
+    assort = pd.read_csv(paths["assortativity"], index_col=0)
+    assert assort["value"].iloc[0] == pytest.approx(netmix.nominal_assortativity(g, "department"))
+
+
 def test_report_with_missing_groups_counts_them(tmp_path):
     g = netmix.datasets.load_example()
     nodes = g.nodes

@@ -35,7 +35,7 @@ import pandas as pd
 from .._results import ResultMixin, Summary
 from .._validation import check_choice, check_positive, describe
 from ..exceptions import DegenerateMixingWarning, InputError
-from ..graph import SocialGraph
+from ..graph import SocialGraph, describe_graph_arg, edge_weights
 from ..inference._engine import check_jobs, run_batches, streams
 from ._batched import QAPEngine, pvalues
 
@@ -105,6 +105,9 @@ def adjacency_matrix(graph: SocialGraph, weight: str | None = None) -> np.ndarra
     """The dense ``(n, n)`` adjacency (or summed weight) matrix of a graph, symmetric when
     undirected; self-loops on the diagonal (QAP ignores it by default).
 
+    ``graph`` is a SocialGraph, or a networkx or igraph graph (converted once, rows in its
+    node order).
+
     Examples
     --------
     >>> import pandas as pd, netmix
@@ -115,8 +118,7 @@ def adjacency_matrix(graph: SocialGraph, weight: str | None = None) -> np.ndarra
            [1., 0., 1.],
            [0., 1., 0.]])
     """
-    from ..graph import edge_weights
-
+    graph = describe_graph_arg(graph)
     n = graph.n_nodes
     w = edge_weights(graph, weight)
     w = np.ones(graph.n_edges) if w is None else np.asarray(w, float)
@@ -146,7 +148,7 @@ def dyadic_covariate(graph: SocialGraph, attribute: str, kind: str = "match") ->
            [20., 15.,  0.]])
     """
     check_choice("kind", kind, ("match", "absdiff", "sender", "receiver", "sum", "product"))
-    values = graph.node_attr(attribute)
+    values = describe_graph_arg(graph).node_attr(attribute)
     if values.isna().any():
         raise InputError(f"attribute {attribute!r} must have a value for every node; got "
                          f"{int(values.isna().sum())} missing.")
@@ -180,6 +182,8 @@ def _matrix(value: Any, name: str, n: int | None) -> np.ndarray:
 def _inputs(y: Any, x: Any, weight: str | None, names: Sequence[str] | None,
             directed: bool | None) -> tuple[np.ndarray, list[np.ndarray], list[str], bool | None]:
     graph_directed = None
+    if type(y).__module__.split(".")[0] in ("networkx", "igraph"):
+        y = describe_graph_arg(y)  # converted once
     if isinstance(y, SocialGraph):
         graph_directed = y.directed
         a = adjacency_matrix(y, weight)
@@ -260,9 +264,10 @@ def qap_regression(y: Any, x: Any, *, family: str = "linear", null: str = "qapsp
 
     Parameters
     ----------
-    y : array_like (n, n) or SocialGraph
-        The dependent matrix (a graph gives its adjacency or ``weight`` matrix; a directed
-        graph with ``directed=False`` counts each arc as a tie of both ends).
+    y : array_like (n, n), SocialGraph, networkx or igraph graph
+        The dependent matrix (a graph gives its adjacency or ``weight`` matrix, a networkx or
+        igraph graph converted once; a directed graph with ``directed=False`` counts each arc
+        as a tie of both ends).
     x : list or dict of array_like (n, n), or array (k, n, n)
         Predictor matrices (e.g. :func:`dyadic_covariate` ``"match"`` and ``"absdiff"``);
         a dict names them.

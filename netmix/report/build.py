@@ -17,7 +17,7 @@ import pandas as pd
 from .. import __version__
 from ..core import group_codes
 from ..exceptions import NetmixError
-from ..graph import SocialGraph
+from ..graph import SocialGraph, describe_graph_arg
 from ._page import Report, Section, check_out_dir, literal_text
 from .communities import communities_section
 from .ego import ego_report_section
@@ -68,7 +68,9 @@ def build_report(
 
     Parameters
     ----------
-    graph : SocialGraph
+    graph : SocialGraph, networkx or igraph graph
+        A networkx or igraph graph is converted once (:func:`netmix.from_networkx`,
+        :func:`netmix.from_igraph`).
     groups : str
         Node attribute to analyse; nodes without a value are left out of the mixing
         statistics and counted in the summary.
@@ -87,6 +89,7 @@ def build_report(
     outcome : str, optional
         A node attribute such as trust: adds regressions of it on the mixing measures.
     """
+    graph = describe_graph_arg(graph)  # a networkx or igraph graph: converted once
     options = {"seed": seed, "n_resamples": n_resamples}
     makers = list(sections or SECTIONS)
     if outcome is not None:

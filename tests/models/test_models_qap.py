@@ -153,6 +153,24 @@ def test_graph_inputs():
     assert res.n_dyads == 10 and not res.directed  # undirected graph: i < j
 
 
+@pytest.mark.parametrize("kind", ["networkx", "igraph"])
+def test_foreign_graphs_are_converted_once(kind):
+    """A networkx or igraph graph gives what its SocialGraph gives (issue 15: these raised
+    AttributeError); the expected values are the SocialGraph's, computed beside them."""
+    nodes = pd.DataFrame({"dept": list("aabbc"), "age": [20, 30, 25, 50, 41]})
+    g = netmix.SocialGraph(nodes, [0, 1, 2, 3], [1, 2, 3, 4],
+                           edge_attrs={"w": [1.0, 2.0, 3.0, 4.0]})
+    foreign = g.to_networkx() if kind == "networkx" else g.to_igraph()
+    np.testing.assert_array_equal(adjacency_matrix(foreign, "w"), adjacency_matrix(g, "w"))
+    np.testing.assert_array_equal(dyadic_covariate(foreign, "age", "absdiff"),
+                                  dyadic_covariate(g, "age", "absdiff"))
+    same = dyadic_covariate(g, "dept", "match")
+    ours = qap_regression(g, [same], names=["same"], weight="w", n_resamples=19, seed=1)
+    theirs = qap_regression(foreign, [same], names=["same"], weight="w", n_resamples=19,
+                            seed=1)
+    pd.testing.assert_frame_equal(theirs.table, ours.table)
+
+
 def test_input_errors():
     y = np.zeros((4, 4))
     with pytest.raises(InputError, match=r"x\[0\] must be an \(4, 4\) matrix"):
