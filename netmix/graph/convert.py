@@ -110,7 +110,16 @@ def from_igraph(g: Any, *, id_attr: str | None = None) -> SocialGraph:
 
 
 def describe_graph_arg(graph: Any) -> SocialGraph:
-    """Check that ``graph`` is a SocialGraph; convert networkx/igraph graphs with a hint."""
+    """The graph a public function was given, as a SocialGraph: a SocialGraph as is, a
+    networkx or igraph graph converted once (:func:`from_networkx`, :func:`from_igraph`);
+    anything else is an error saying how to build one.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> describe_graph_arg(nx.path_graph(3))
+    <SocialGraph: 3 nodes, 2 undirected edges; node attributes: none; edge attributes: none>
+    """
     if isinstance(graph, SocialGraph):
         return graph
     mod = type(graph).__module__.split(".")[0]

@@ -24,6 +24,17 @@ def edge_weights(graph: Any, weight: str | None, *, nonnegative: bool = False
     weights become float64, so sums of huge integers never wrap around. The message names
     the edge (its position and endpoints) and the value (:func:`netmix._validation.
     check_weights`, the one weight check).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from netmix import SocialGraph
+    >>> g = SocialGraph(pd.DataFrame(index=["a", "b", "c"]), [0, 1], [1, 2],
+    ...                 edge_attrs={"w": [2, 3]})
+    >>> edge_weights(g, "w")
+    array([2., 3.])
+    >>> edge_weights(g, None) is None
+    True
     """
     if weight is None:
         return None
@@ -56,5 +67,16 @@ def edge_weights(graph: Any, weight: str | None, *, nonnegative: bool = False
 
 
 def nonnegative_weights(graph: Any, weight: str | None) -> np.ndarray | None:
-    """:func:`edge_weights`, also requiring every weight to be >= 0 (mixing shares)."""
+    """:func:`edge_weights`, also requiring every weight to be >= 0 (mixing shares).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from netmix import SocialGraph
+    >>> g = SocialGraph(pd.DataFrame(index=["a", "b"]), [0], [1], edge_attrs={"w": [-1.0]})
+    >>> nonnegative_weights(g, "w")
+    Traceback (most recent call last):
+    ...
+    netmix.exceptions.InputError: weight: edge attribute 'w' must be >= 0 (weights count ties); ...
+    """
     return edge_weights(graph, weight, nonnegative=True)

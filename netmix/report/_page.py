@@ -126,6 +126,12 @@ def check_out_dir(out_dir: str | os.PathLike, *, overwrite: bool = False,
     earlier netmix report wrote. Refused (a :class:`~netmix.NetmixError` saying why): a
     file, or a folder holding other files, unless ``overwrite=True`` (then files of the
     same names are replaced; other files are left alone).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> check_out_dir(tempfile.mkdtemp())  # empty: nothing written there before
+    set()
     """
     out = Path(out_dir)
     if out.exists() and not out.is_dir():

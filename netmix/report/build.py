@@ -88,6 +88,15 @@ def build_report(
         Permutations and bootstrap samples per test.
     outcome : str, optional
         A node attribute such as trust: adds regressions of it on the mixing measures.
+
+    Examples
+    --------
+    >>> import netmix
+    >>> from netmix.report.network import summary_section
+    >>> rep = build_report(netmix.datasets.load_example(), "department",
+    ...                    sections=[summary_section], command="doctest")
+    >>> [s.title for s in rep.sections]
+    ['Summary', 'Citation']
     """
     graph = describe_graph_arg(graph)  # a networkx or igraph graph: converted once
     options = {"seed": seed, "n_resamples": n_resamples}
@@ -149,6 +158,14 @@ def build_ego_report(
         Ego column naming each respondent's area (needed for actual versus expected).
     weight : str, optional
         Alter column weighting the contacts (duration or frequency).
+
+    Examples
+    --------
+    >>> from netmix.datasets import simulate_diary_survey
+    >>> rep = build_ego_report(simulate_diary_survey(200, seed=4).ego_data(),
+    ...                        command="doctest", n_resamples=39)
+    >>> [s.title for s in rep.sections]
+    ['Survey', 'Contact diaries: actual versus expected mixing', 'Citation']
     """
     summary = Section("Survey", "<pre>" + html.escape(data.summary()) + "</pre>")
     with literal_text():
