@@ -6,7 +6,7 @@ the same edge view and tally as a graph in memory (:mod:`netmix.core`: direction
 missing groups), over the node codes shared by all chunks. Every tally returns a tuple
 whose elements add up over chunks (:func:`add`), so chunks can be reduced in any order, on
 one machine or on a cluster. The first element is always the problem counter of
-:func:`._common.chunk_problems`.
+:func:`._problems.chunk_problems`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..core import EdgeView, GroupCodes, batch_tally, edges_view, tally
-from ._common import chunk_problems, usable
+from ._problems import chunk_problems, usable
 
 __all__ = ["MixingSpec", "add", "cross_tally", "mixing_tally", "node_tally",
            "permutation_tally", "product_tally"]

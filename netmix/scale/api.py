@@ -21,10 +21,9 @@ from ._common import (
     _kind,
     check_edge_columns,
     edge_input,
-    new_ids_in_order,
     node_side,
-    problem_error,
 )
+from ._problems import new_ids_in_order, problem_error
 
 __all__ = ["ENGINES", "mixing_matrix", "nominal_assortativity", "resolve_engine"]
 

@@ -10,7 +10,8 @@ from .._validation import check_choice
 from ..measures._pearson import _node_values
 from . import _kernels as K
 from ._assemble import Centred
-from ._common import EdgeInput, NodeSide, Options, problem_error
+from ._common import EdgeInput, NodeSide, Options
+from ._problems import problem_error
 from .api import _options, _setup
 
 __all__ = ["degree_assortativity", "numeric_assortativity"]

@@ -9,7 +9,7 @@ import pandas as pd
 
 from .._validation import check_choice
 from . import _kernels as K
-from ._common import problem_error
+from ._problems import problem_error
 from .api import _options, _setup
 
 __all__ = ["cross_group_ties"]

@@ -285,14 +285,14 @@ def test_permutation_test_of_other_indices(tmp_path):
 
 def test_disk_cache_gives_the_same_numbers(tmp_path, monkeypatch):
     """Beyond the in-memory cache limit the canonical edges go to .npz files."""
-    from netmix.scale import _duckdb
+    from netmix.scale import _cache
 
     edges, nodes = random_tables(7, n=50, m=500, k=3)
     e, v = write(tmp_path, edges, nodes)
     before_deg = S.degree_assortativity(e, v, engine=ENGINE)
     before_perm = S.permutation_test("nominal_assortativity", e, v, "group",
                                      n_resamples=20, seed=3, engine=ENGINE)
-    monkeypatch.setattr(_duckdb, "CACHE_IN_MEMORY", 100)
+    monkeypatch.setattr(_cache, "CACHE_IN_MEMORY", 100)
     spill = tmp_path / "spill"
     spill.mkdir()
     eng = S.DuckDBEngine(batch_rows=64, temp_directory=str(spill))
