@@ -8,7 +8,7 @@ counts edges between groups (measures, inference, scale engines) reads these.
 """
 
 from .batch import batch_margins, batch_tally, tally_strengths
-from .counting import CALLS, Tally, tally
+from .counting import CALLS, Tally, fold, tally
 from .groups import GroupCodes, group_codes
 from .view import LOOP_POLICIES, EdgeView, edge_view, edges_view, resolve_directed
 
@@ -22,6 +22,7 @@ __all__ = [
     "batch_tally",
     "edge_view",
     "edges_view",
+    "fold",
     "group_codes",
     "resolve_directed",
     "tally",

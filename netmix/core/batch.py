@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .counting import CALLS
+from .counting import CALLS, fold
 from .view import EdgeView
 
 __all__ = ["LANES", "MAX_ELEMENTS", "batch_margins", "batch_tally", "tally_strengths"]
@@ -26,16 +26,17 @@ def batch_tally(view: EdgeView, codes: np.ndarray) -> np.ndarray:
     CALLS["batch"] += 1
     k = view.shape[0]
     w = view.weights
-    out = _batch_counts(codes, view.src, view.dst, w, k, view.directed)
+    out = _batch_counts(codes, view.src, view.dst, w, k)
     li = view.loop_index
+    loops = None
     if li is not None and not view.directed and view.loops == "once":
         ls = view.src[li]
-        out = out - _batch_counts(codes, ls, ls, None if w is None else w[li], k, True)
-    return out
+        loops = _batch_counts(codes, ls, ls, None if w is None else w[li], k)
+    return fold(out, view, loops)
 
 
 def _batch_counts(perm_codes: np.ndarray, src: np.ndarray, dst: np.ndarray,
-                 w: np.ndarray | None, k: int, directed: bool) -> np.ndarray:
+                 w: np.ndarray | None, k: int) -> np.ndarray:
     """Mixing counts of a batch of relabelled replicates, shape ``(batch, k, k)``.
 
     ``perm_codes[b]`` are the group codes of every node in replicate ``b``; every edge's
@@ -48,7 +49,7 @@ def _batch_counts(perm_codes: np.ndarray, src: np.ndarray, dst: np.ndarray,
     for start in range(0, perm_codes.shape[0], LANES):
         block = perm_codes[start:start + LANES]
         out[start:start + block.shape[0]] = _lane_block(block, src, dst, w, k)
-    return out if directed else out + out.transpose(0, 2, 1)
+    return out
 
 
 def _lane_block(block: np.ndarray, src: np.ndarray, dst: np.ndarray, w: np.ndarray | None,

@@ -24,7 +24,7 @@ import numpy as np
 from .._kernels import pair_tally
 from .view import EdgeView
 
-__all__ = ["CALLS", "CHUNK", "Tally", "pair_counts", "tally"]
+__all__ = ["CALLS", "CHUNK", "Tally", "fold", "pair_counts", "tally"]
 
 #: Tallies made so far, by kind (a counter for tests; never read by netmix itself).
 CALLS: Counter = Counter()
@@ -87,6 +87,21 @@ def pair_counts(rows: np.ndarray, cols: np.ndarray, kc: int, size: int, src: np.
     return out
 
 
+def fold(counts: np.ndarray, view: EdgeView, loops: np.ndarray | None = None
+         ) -> np.ndarray:
+    """Directed tallies (``(..., k, k)``, each edge read once, source to target) of the
+    view's edges with the same groups on rows and columns, counted as the view counts
+    them: an undirected view adds the other direction (the transpose), and under
+    ``loops="once"`` takes one direction of each loop off again (``loops``: the same tally
+    of the loops alone)."""
+    if view.directed:
+        return counts
+    out = counts + np.swapaxes(counts, -1, -2)
+    if view.loops == "once" and view.loop_index is not None:
+        out = out - loops
+    return out
+
+
 def tally(view: EdgeView, codes: np.ndarray | None = None) -> Tally:
     """The mixing :class:`Tally` of ``view`` (``codes``: other group codes of every node,
     for rows and columns alike, e.g. a relabelled replicate; every kept edge's ends must
@@ -98,24 +113,22 @@ def tally(view: EdgeView, codes: np.ndarray | None = None) -> Tally:
     kr, kc = view.shape
     size = kr * kc
     src, dst, w = view.src, view.dst, view.weights
-    counts = pair_counts(rows, cols, kc, size, src, dst, w)
-    if not view.directed:
-        if same:
-            c = counts.reshape(kr, kc)
-            counts = (c + c.T).ravel()
-        else:
-            counts = counts + pair_counts(rows, cols, kc, size, dst, src, w)
-    loop_counts = np.zeros(size, dtype=counts.dtype)
+    counts = pair_counts(rows, cols, kc, size, src, dst, w).reshape(kr, kc)
+    per_loop = np.zeros((kr, kc), dtype=counts.dtype)
     n_loops = 0
     if view.loop_index is not None:
         li = view.loop_index
         ls = src[li]
-        per_loop = pair_counts(rows, cols, kc, size, ls, ls, None if w is None else w[li])
-        if not view.directed and view.loops == "once":
-            counts = counts - per_loop
-        loop_counts = per_loop * (2 if not view.directed and view.loops == "count" else 1)
+        per_loop = pair_counts(rows, cols, kc, size, ls, ls,
+                               None if w is None else w[li]).reshape(kr, kc)
         n_loops = int(li.size)
+    if same:
+        counts = fold(counts, view, per_loop)
+    elif not view.directed:  # different groups at the two ends: read every edge back
+        counts = counts + pair_counts(rows, cols, kc, size, dst, src, w).reshape(kr, kc)
+        if view.loops == "once" and n_loops:
+            counts = counts - per_loop
+    loop_counts = per_loop * (2 if not view.directed and view.loops == "count" else 1)
     dtype = np.int64 if w is None else np.float64
-    return Tally(counts.reshape(kr, kc).astype(dtype, copy=False),
-                 loop_counts.reshape(kr, kc).astype(dtype, copy=False), n_loops,
-                 view.n_edges_dropped)
+    return Tally(counts.astype(dtype, copy=False), loop_counts.astype(dtype, copy=False),
+                 n_loops, view.n_edges_dropped)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..core import fold
 from ._data import MAX_ELEMENTS, NetworkData
 
 __all__ = ["CellSums", "node_sample_graph"]
@@ -30,7 +31,7 @@ class CellSums:
         k = data.k
         cell = data.codes[data.src].astype(np.intp) * k + data.codes[data.dst]
         order = np.argsort(cell, kind="stable")
-        self.k, self.directed = k, data.directed
+        self.k, self.view = k, data.view
         self.src, self.dst = data.src[order], data.dst[order]
         self.w = None if data.weights is None else data.weights[order]
         small = np.min_scalar_type(max(k * k - 1, 0))
@@ -70,7 +71,7 @@ class CellSums:
         return self._sym(out.reshape(-1, self.k, self.k))
 
     def _sym(self, counts: np.ndarray) -> np.ndarray:
-        return counts if self.directed else counts + counts.transpose(0, 2, 1)
+        return fold(counts, self.view)  # the view's direction rule
 
 
 def _segment_sums(values: np.ndarray, keys: np.ndarray, size: int) -> np.ndarray:

@@ -10,6 +10,7 @@ import numpy as np
 
 from .._results import ResultMixin
 from .._validation import check_choice, check_level, check_positive, check_resamples_for_level
+from ..core import fold
 from ..exceptions import DegenerateMixingWarning, InputError
 from ..graph import SocialGraph, describe_graph_arg
 from ._data import MAX_ELEMENTS, NetworkData
@@ -329,7 +330,7 @@ class _Plan:
         return np.concatenate(out), np.ones(d.n_nodes)
 
     def _sym(self, counts: np.ndarray) -> np.ndarray:
-        return counts if self.data.directed else counts + counts.transpose(0, 2, 1)
+        return fold(counts, self.data.view)  # the view's direction rule
 
     def _graph_jackknife(self) -> np.ndarray:
         d = self.data
