@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 
 from .._validation import check_choice, first_items
-from ..core import group_codes
-from ..graph import SocialGraph, describe_graph_arg, edge_weights
+from ..core import edge_view
+from ..graph import SocialGraph, describe_graph_arg
 from ._common import (
     GraphOrMatrix,
     _as_matrix,
@@ -157,11 +157,9 @@ def ei_index_by_node(graph: SocialGraph, groups: Any, weight: str | None = None,
     """
     check_choice("mode", mode, ("all", "out", "in"))
     graph = describe_graph_arg(graph)
-    codes = group_codes(graph, groups, missing=missing).codes
-    w = edge_weights(graph, weight, nonnegative=True)
-    src, dst = graph.src, graph.dst
-    w = np.ones(src.size) if w is None else w
-    w = np.where((codes[src] >= 0) & (codes[dst] >= 0), w, 0.0)
+    view = edge_view(graph, groups, weight, missing=missing)  # edges between grouped nodes
+    codes, src, dst = view.rows.codes, view.src, view.dst
+    w = np.ones(src.size) if view.weights is None else view.weights
     signed = np.where(codes[src] == codes[dst], -w, w)
     ends = {"out": (src,), "in": (dst,)}.get(mode, (src, dst)) if graph.directed \
         else (src, dst)

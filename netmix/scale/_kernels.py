@@ -110,21 +110,18 @@ def product_tally(s: np.ndarray, t: np.ndarray, w: np.ndarray | None, a: np.ndar
 
 
 # ----------------------------------------------------------------------------- per node
-def cross_tally(s: np.ndarray, t: np.ndarray, w: np.ndarray | None, codes: np.ndarray,
+def cross_tally(s: np.ndarray, t: np.ndarray, w: np.ndarray | None, groups: GroupCodes,
                 mode: str, directed: bool) -> tuple:
     """``(problems, within, cross)`` per node: ties (or weight) to a node of the same
-    group and of another group, at the ends ``mode`` says (``"all"``: both)."""
+    group and of another group, at the ends ``mode`` says (``"all"``: both), over the
+    chunk's edge view (edges between nodes with a group)."""
     problems = chunk_problems(s, t, w)
     s, t, w = _clean(s, t, w)
-    cs, ct = codes[s], codes[t]
-    keep = (cs >= 0) & (ct >= 0)
-    if not keep.all():
-        s, t, cs, ct = s[keep], t[keep], cs[keep], ct[keep]
-        w = None if w is None else w[keep]
-    n = codes.size
-    same = cs == ct
+    v = edges_view(s, t, w, groups.codes.size, directed=directed, rows=groups)
+    s, t, codes, n = v.src, v.dst, groups.codes, groups.codes.size
+    same = codes[s] == codes[t]
     ends = (s, t) if not directed or mode == "all" else ((s,) if mode == "out" else (t,))
-    ws = np.ones(s.size) if w is None else w
+    ws = np.ones(s.size) if v.weights is None else v.weights
     within = sum(np.bincount(e, weights=np.where(same, ws, 0.0), minlength=n) for e in ends)
     cross = sum(np.bincount(e, weights=np.where(same, 0.0, ws), minlength=n) for e in ends)
     if w is None:

@@ -86,7 +86,7 @@ def cross_group_ties(
     gc = side.codes(groups, missing=missing)
     with eng.edges(e, opts, weight, side.ids, opts.merge(weight is not None),
                    desc="cross-group ties") as ce:
-        tally = ce.reduce(K.cross_tally, gc.codes, mode, bool(directed))
+        tally = ce.reduce(K.cross_tally, gc, mode, bool(directed))
     problem_error(tally[0], e, opts, weight, side.ids)
     within, cross = tally[1], tally[2]
     has = gc.codes >= 0
