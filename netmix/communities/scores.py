@@ -16,6 +16,7 @@ import pandas as pd
 
 from .._validation import describe
 from ..exceptions import DegenerateMixingWarning, InputError
+from .detect import Partition
 
 __all__ = ["compare_partitions", "contingency", "table_ari", "table_nmi"]
 
@@ -113,8 +114,6 @@ def mean_pairwise_nmi(distinct: np.ndarray, counts: np.ndarray) -> float:
 
 
 def _labels(x: Any, name: str) -> pd.Series:
-    from .detect import Partition
-
     if isinstance(x, Partition):
         return x.membership
     if isinstance(x, pd.Series):

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from .._validation import check_positive, rng_from_seed
+from ..ego import read_ego_data
 from ..exceptions import InputError
 
 __all__ = ["SimulatedProgramme", "simulate_programme"]
@@ -59,8 +60,6 @@ class SimulatedProgramme:
 
     def ego_data(self, wave: str):
         """One wave (``"before"`` or ``"after"``) as :class:`netmix.ego.EgoData`."""
-        from ..ego import read_ego_data
-
         if wave not in ("before", "after"):
             raise InputError(f"wave must be 'before' or 'after'; got {wave!r}.")
         alters = self.before if wave == "before" else self.after

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .._validation import check_positive, rng_from_seed
+from ..ego import read_ego_data
 from ..exceptions import InputError
 
 __all__ = ["SimulatedDiarySurvey", "simulate_diary_survey"]
@@ -56,8 +57,6 @@ class SimulatedDiarySurvey:
 
     def ego_data(self, **options: Any):
         """The survey as :class:`netmix.ego.EgoData` (survey weights and areas attached)."""
-        from ..ego import read_ego_data
-
         options.setdefault("survey_weight", "weight")
         return read_ego_data(self.egos, self.alters, group="group", alter_group="alter_group",
                              area="area", areas=self.areas, **options)

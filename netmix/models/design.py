@@ -19,8 +19,15 @@ import numpy as np
 import pandas as pd
 
 from .._validation import check_choice, describe, first_items
+from ..bridging import bridging_capital, brokerage, structural_holes
+from ..communities import Partition, detect_communities
+from ..communities.mixing import _isolate_only
+from ..core import group_codes
+from ..ego import EgoData, ego_composition
+from ..ego.expected import own_and_out
 from ..exceptions import DegenerateMixingWarning, InputError
-from ..graph import SocialGraph
+from ..graph import SocialGraph, describe_graph_arg
+from ..measures import ei_index_by_node
 
 __all__ = ["EGO_MEASURES", "GRAPH_MEASURES", "outcome_table"]
 
@@ -118,13 +125,9 @@ def outcome_table(source: Any, groups: Any = None, *, weight: str | None = None,
     r            1          0.5       0.0          True    a      2
     s            2          1.0       1.0          True    b      5
     """
-    from ..ego import EgoData
-
     if isinstance(source, EgoData):
         return _ego_table(source, weight)
     if not isinstance(source, SocialGraph):
-        from ..graph import describe_graph_arg
-
         source = describe_graph_arg(source)
     if groups is None:
         raise InputError("groups must name a node attribute (or give one group per node) for "
@@ -151,9 +154,6 @@ def _quiet(func: Any, *args: Any, **kwargs: Any) -> tuple[Any, list[str]]:
 
 def _graph_table(graph: SocialGraph, groups: Any, weight: str | None, chosen: list[str],
                  community: Any, missing: str, seed: Any) -> pd.DataFrame:
-    from ..bridging import bridging_capital, brokerage, structural_holes
-    from ..measures import ei_index_by_node
-
     cap, _ = _quiet(bridging_capital, graph, groups, weight, missing=missing)
     keep = graph.node_ids.isin(cap.index)
     cols: dict[str, Any] = {}
@@ -216,8 +216,6 @@ def _graph_table(graph: SocialGraph, groups: Any, weight: str | None, chosen: li
 
 def _communities(graph: SocialGraph, part: Any) -> pd.Series:
     """Community labels, missing for people in communities of people without contacts."""
-    from ..communities.mixing import _isolate_only
-
     alone = _isolate_only(graph, part, "exclude")[part.codes]
     memb = part.membership
     if not alone.any():
@@ -233,8 +231,6 @@ def _name(groups: Any) -> str | None:
 
 def _blau(graph: SocialGraph, groups: Any, missing: str) -> pd.Series:
     """Blau's index of the groups of each node's contacts (ties, self-loops left out)."""
-    from ..core import group_codes
-
     gc = group_codes(graph, groups, missing=missing)
     codes, n, k = gc.codes.astype(np.int64), graph.n_nodes, max(len(gc.labels), 1)
     src, dst = graph.src.astype(np.int64), graph.dst.astype(np.int64)
@@ -249,8 +245,6 @@ def _blau(graph: SocialGraph, groups: Any, missing: str) -> pd.Series:
 
 
 def _partition(graph: SocialGraph, community: Any, weight: str | None, seed: Any) -> Any:
-    from ..communities import Partition, detect_communities
-
     if isinstance(community, Partition):
         if not community.membership.index.equals(graph.node_ids):
             raise InputError("community must be a Partition of this graph's nodes; got one "
@@ -263,9 +257,6 @@ def _partition(graph: SocialGraph, community: Any, weight: str | None, seed: Any
 
 
 def _ego_table(data: Any, weight: str | None) -> pd.DataFrame:
-    from ..ego import ego_composition
-    from ..ego.expected import own_and_out
-
     table = ego_composition(data, weight=weight, join=True)
     first = list(table.columns).index("prop_same")
     table.insert(first, "cross_share", 1.0 - table["prop_same"])

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from .._validation import check_choice, check_positive, describe, rng_from_seed
+from ..core import group_codes
 from ..exceptions import InputError
 from ..graph import SocialGraph, describe_graph_arg
 from ._dyads import dyad_pairs, n_dyads, sample_nonties, tie_keys
@@ -53,8 +54,6 @@ class _Attributes:
     """Node attribute codes (categorical terms) and values (numeric terms), validated."""
 
     def __init__(self, graph: SocialGraph, spec: dict[str, list[str]], diff: Any) -> None:
-        from ..core import group_codes
-
         self.spec = spec
         both = set(spec["match"]) & set(spec["mix"])
         if both:

@@ -23,7 +23,7 @@ from ..exceptions import InputError, NetmixWarning
 from ._dyadic_cov import dyadic_robust, firth
 from ._notes import attach_notes
 from ._rglm import r_glm_logit
-from .dyadic import _layout, check_terms
+from .dyadic import _layout, check_terms, collapse_dyads
 
 __all__ = ["SeparationWarning", "fit_dyadic", "separated_terms"]
 
@@ -294,8 +294,6 @@ def _sep_text(sep: pd.DataFrame) -> str:
 
 def _maybe_collapse(data: pd.DataFrame, terms: list[str], collapse: Any
                     ) -> tuple[pd.DataFrame, bool]:
-    from .dyadic import collapse_dyads
-
     collapsed = collapse_dyads(data, terms)
     if collapse is True or len(collapsed) * 4 <= len(data):
         return collapsed, True

@@ -23,8 +23,11 @@ import numpy as np
 import pandas as pd
 
 from .._validation import check_choice, check_column, describe
+from ..bridging import bridging_capital
+from ..core import group_codes
+from ..ego import EgoData, ego_composition
 from ..exceptions import DegenerateMixingWarning, InputError
-from ..graph import SocialGraph
+from ..graph import SocialGraph, edge_weights
 from ._notes import attach_notes, cluster_note
 
 __all__ = ["did_estimate", "did_means", "mixing_change", "programme_matrices"]
@@ -33,15 +36,11 @@ __all__ = ["did_estimate", "did_means", "mixing_change", "programme_matrices"]
 def _wave(source: Any, groups: Any, weight: str | None, which: str
           ) -> tuple[pd.Series, pd.DataFrame]:
     """Each person's cross-group share in one wave, and the person attributes."""
-    from ..ego import EgoData, ego_composition
-
     if isinstance(source, EgoData):
         comp = ego_composition(source, weight=weight)
         people = source.egos
         return 1.0 - comp["prop_same"], people
     if isinstance(source, SocialGraph):
-        from ..bridging import bridging_capital
-
         if groups is None:
             raise InputError("groups must name the node attribute of the groups for graphs; "
                              "got None.")
@@ -336,8 +335,6 @@ def programme_matrices(before: Any, after: Any, groups: Any = None, *,
 
 def _matrix(source: Any, groups: Any, people: Any, weight: str | None, which: str
             ) -> pd.DataFrame:
-    from ..ego import EgoData
-
     if isinstance(source, EgoData):
         keep = np.ones(source.n_egos, bool) if people is None else \
             source.egos.index.isin(pd.Index(np.asarray(people).ravel()))
@@ -349,9 +346,6 @@ def _matrix(source: Any, groups: Any, people: Any, weight: str | None, which: st
         labels = [str(v) for v in source.labels]
         return pd.DataFrame(mat, index=labels, columns=labels)
     if isinstance(source, SocialGraph):
-        from ..core import group_codes
-        from ..graph import edge_weights
-
         if groups is None:
             raise InputError("groups must name the node attribute of the groups for graphs; "
                              "got None.")

@@ -8,14 +8,13 @@ import numpy as np
 import pandas as pd
 
 from .._validation import check_choice, check_positive, type_error
+from ..communities import CommunityGroupsResult, StabilityResult
 from ._common import LITERAL, check_cmap, new_axes, room, short, shorts
 
 __all__ = ["plot_community_groups", "plot_modularity_runs"]
 
 
 def _table_of(comparison: Any) -> tuple[pd.DataFrame, str | None]:
-    from ..communities import CommunityGroupsResult
-
     if isinstance(comparison, CommunityGroupsResult):
         title = (f"{comparison.statistic_name.upper()} = {comparison.statistic:.3f}, "
                  f"p = {comparison.pvalue:.3g} ({comparison.null} null)")
@@ -134,8 +133,6 @@ def plot_modularity_runs(stability: Any, *, ax: Any = None, bins: Any = "auto",
     >>> plot_modularity_runs(s).get_xlabel()
     'modularity'
     """
-    from ..communities import StabilityResult
-
     if not isinstance(stability, StabilityResult):
         raise type_error("stability", "a StabilityResult (from community_stability)",
                          stability)

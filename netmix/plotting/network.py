@@ -14,8 +14,9 @@ from typing import Any
 import numpy as np
 
 from .._validation import check_choice, check_positive, describe, first_items, rng_from_seed
+from ..bridging._common import codes_of
 from ..exceptions import InputError
-from ..graph import SocialGraph, describe_graph_arg
+from ..graph import SocialGraph, describe_graph_arg, edge_weights
 from ._common import LITERAL, check_cmap, check_color, literal, new_axes, room, short, shorts
 
 __all__ = ["network_layout", "plot_network"]
@@ -191,9 +192,6 @@ def plot_network(
     """
     from matplotlib.collections import LineCollection
     from matplotlib.lines import Line2D
-
-    from ..bridging._common import codes_of
-    from ..graph import edge_weights
 
     graph = describe_graph_arg(graph)
     check_choice("isolates", isolates, ("exclude", "include"))
