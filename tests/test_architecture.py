@@ -191,6 +191,41 @@ def test_package_root_does_not_import_report_or_cli():
     assert not [t for t in graph["netmix"] if _is_upper(t) and not t.startswith("netmix.plot")]
 
 
+def test_plotting_does_not_import_the_report_or_cli():
+    graph = _graph()
+    offenders = [f"{m} -> {t}" for m, targets in sorted(graph.items())
+                 if m.startswith("netmix.plotting") for t in sorted(targets)
+                 if t.startswith(("netmix.report", "netmix.cli"))]
+    assert not offenders, "\n".join(offenders)
+
+
+#: What the report may import from netmix besides public names: the shared input checks.
+REPORT_MAY_USE = ("netmix._validation",)
+
+
+def test_report_composes_the_public_api():
+    """Outside its own package the report imports public modules and public names only
+    (no ``_private`` module or helper), so it shows what the API gives, not a recomputation."""
+    modules = _modules()
+    offenders = []
+    for name, path in modules.items():
+        if not (name == "netmix.report" or name.startswith("netmix.report.")):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.ImportFrom):
+                continue
+            base = _resolve(name, path.name == "__init__.py", node.level, node.module)
+            if not base.startswith("netmix") or base.startswith("netmix.report"):
+                continue
+            private_module = any(part.startswith("_") for part in base.split("."))
+            if private_module and base not in REPORT_MAY_USE:
+                offenders.append(f"{name}: from {base} import ...")
+            offenders += [f"{name}: {alias.name} from {base}" for alias in node.names
+                          if alias.name.startswith("_") and alias.name != "__version__"]
+    assert not offenders, "the report uses private parts of netmix:\n" + "\n".join(offenders)
+
+
 @pytest.mark.parametrize("limit", [MAX_LINES])
 def test_no_module_over_400_lines(limit):
     over = {}
