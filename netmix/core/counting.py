@@ -9,9 +9,10 @@ networkx and igraph). A self-loop adds 2 to the diagonal of an undirected tally 
 :class:`Tally` objects add up: over chunks of an edge file (:mod:`netmix.scale`) as over a
 whole graph.
 
-:data:`CALLS` counts the tallies made (``CALLS["tally"]`` single, ``CALLS["batch"]`` batches
-of permuted codes, ``CALLS["margins"]`` batches of margins) so that a test can count the
-tallies behind a computation (``CALLS.clear()`` first).
+:data:`CALLS` counts the tallies computed (``CALLS["tally"]`` single, ``CALLS["batch"]``
+batches of permuted codes, ``CALLS["margins"]`` batches of margins) so that a test can count
+the tallies behind a computation (``CALLS.clear()`` first). A view keeps its own tally, so
+a view built once (one per graph, groups, weight and policy) is tallied once.
 """
 
 from __future__ import annotations
@@ -105,7 +106,15 @@ def fold(counts: np.ndarray, view: EdgeView, loops: np.ndarray | None = None
 def tally(view: EdgeView, codes: np.ndarray | None = None) -> Tally:
     """The mixing :class:`Tally` of ``view`` (``codes``: other group codes of every node,
     for rows and columns alike, e.g. a relabelled replicate; every kept edge's ends must
-    have a code >= 0)."""
+    have a code >= 0). The view's own tally is made once and kept on it (read-only)."""
+    if codes is None:
+        if "tally" not in view.memo:
+            view.memo["tally"] = _tally(view, None)
+        return view.memo["tally"]
+    return _tally(view, codes)
+
+
+def _tally(view: EdgeView, codes: np.ndarray | None) -> Tally:
     CALLS["tally"] += 1
     rows = view.rows.codes if codes is None else codes
     cols = view.cols.codes if codes is None else codes
@@ -130,5 +139,8 @@ def tally(view: EdgeView, codes: np.ndarray | None = None) -> Tally:
             counts = counts - per_loop
     loop_counts = per_loop * (2 if not view.directed and view.loops == "count" else 1)
     dtype = np.int64 if w is None else np.float64
-    return Tally(counts.astype(dtype, copy=False), loop_counts.astype(dtype, copy=False),
-                 n_loops, view.n_edges_dropped)
+    counts, loop_counts = counts.astype(dtype), loop_counts.astype(dtype)
+    if codes is None:
+        counts.setflags(write=False)
+        loop_counts.setflags(write=False)
+    return Tally(counts, loop_counts, n_loops, view.n_edges_dropped)

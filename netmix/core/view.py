@@ -19,7 +19,7 @@ Every counting rule of netmix is resolved here, once per graph and policy:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -60,6 +60,8 @@ class EdgeView:
         Nodes left out (missing group or value, on request) and the edges that touched them.
     loop_index : numpy.ndarray or None
         Positions of the kept self-loops in ``src``/``dst``, or None when there is none.
+    memo : dict
+        Results derived from the view once (its :func:`~netmix.core.tally`).
     """
 
     src: np.ndarray
@@ -74,6 +76,7 @@ class EdgeView:
     n_nodes_dropped: int = 0
     n_edges_dropped: int = 0
     loop_index: np.ndarray | None = None
+    memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def n_edges(self) -> int:

@@ -222,7 +222,10 @@ def test_call_counter_counts_the_tallies():
     CALLS.clear()
     netmix.mixing_matrix(g, "g", missing="drop")
     netmix.nominal_assortativity(g, "g", missing="drop")
-    assert CALLS["tally"] == 2 and CALLS["batch"] == 0
+    netmix.group_modularity(g, "g", missing="drop")
+    assert CALLS["tally"] == 1 and CALLS["batch"] == 0  # one view, tallied once
+    netmix.mixing_matrix(g, "g", "w", missing="drop")
+    assert CALLS["tally"] == 2  # another weight: another view
     view = edge_view(g, "g", missing="drop")
     batch_tally(view, view.rows.codes[None])
     assert CALLS["batch"] == 1
