@@ -34,11 +34,6 @@ MAX_LINES = 400
 #: may import them.
 UPPER = ("netmix.report", "netmix.plotting", "netmix.cli")
 
-#: Modules over MAX_LINES owned by the parallel core refactor (issue 15, helper H11), not
-#: yet split. Temporary: remove each entry when its module is split.
-PENDING_SPLIT_H11: frozenset[str] = frozenset()
-
-
 def _module_name(path: Path) -> str:
     parts = list(path.relative_to(ROOT).with_suffix("").parts)
     if parts[-1] == "__init__":
@@ -232,17 +227,6 @@ def test_no_module_over_400_lines(limit):
     for path in sorted(PACKAGE.rglob("*.py")):
         rel = path.relative_to(ROOT).as_posix()
         n = len(path.read_text(encoding="utf-8").splitlines())
-        if n > limit and rel not in PENDING_SPLIT_H11:
+        if n > limit:
             over[rel] = n
     assert not over, f"modules over {limit} lines: {over}"
-
-
-def test_pending_split_list_is_current():
-    """An entry in the allow-list that is already short enough must be removed from it."""
-    stale = [
-        rel
-        for rel in sorted(PENDING_SPLIT_H11)
-        if not (ROOT / rel).exists()
-        or len((ROOT / rel).read_text(encoding="utf-8").splitlines()) <= MAX_LINES
-    ]
-    assert not stale, f"remove from PENDING_SPLIT_H11: {stale}"
