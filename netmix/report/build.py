@@ -36,7 +36,8 @@ NETMIX_CITATION = ("The netmix developers (2026). netmix: measuring social mixin
                    "(version {version}). Python package.")
 
 
-#: Section builders, in page order. Later modules append theirs.
+#: Section builders, in page order (:func:`build_report` adds the outcome models when asked
+#: and always ends with the citations).
 SECTIONS: list[Callable[..., Section]] = [summary_section, mixing_section,
                                           assortativity_section, indices_section,
                                           bridging_section, communities_section]
