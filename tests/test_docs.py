@@ -33,7 +33,7 @@ def _apigen():
 
 def _public_objects():
     """(qualified name, object) of every public function and class of netmix and of its
-    subpackages (``netmix.report``, a module the CLI drives, is documented but not here)."""
+    subpackages (``netmix.report`` included, now that it is a package)."""
     apigen = _apigen()
     packages = [p for p in apigen.PAGES if hasattr(importlib.import_module(p), "__path__")]
     seen = {}
