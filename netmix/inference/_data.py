@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..core import EdgeView, GroupCodes, edges_view, group_codes, tally
+from ..core import EdgeView, GroupCodes, edge_view, edges_view, group_codes, tally
 from ..core.batch import LANES, MAX_ELEMENTS
 from ..graph import SocialGraph, edge_weights, nonnegative_weights
 from ..measures.mixing import MixingMatrix, matrix_of
@@ -62,8 +62,13 @@ class NetworkData:
                    missing: str = "raise") -> NetworkData:
         """Codes and arrays of ``graph`` (validated as :func:`netmix.mixing_matrix` does)."""
         gc = group_codes(graph, groups, missing=missing)
-        return cls(graph.src, graph.dst, gc.codes, edge_weights(graph, weight), graph.n_nodes,
-                   graph.directed, gc, graph, weight)
+        w = edge_weights(graph, weight)
+        data = cls(graph.src, graph.dst, gc.codes, w, graph.n_nodes, graph.directed, gc, graph,
+                   weight)
+        if isinstance(groups, str) and (w is None or not (w < 0).any()):
+            # the graph's own view (built once, tallied once) shared with the measures
+            data.__dict__["view"] = edge_view(graph, groups, weight, missing=missing)
+        return data
 
     @property
     def k(self) -> int:
