@@ -2,7 +2,7 @@
 lookup, and the checks and error messages.
 
 The design: the node side (one row a person) is read into memory with pandas and turned
-into the very same :class:`~netmix.measures._groups.GroupCodes` that the in-memory
+into the very same :class:`~netmix.core.GroupCodes` that the in-memory
 functions use (labels, order, missing values, messages); the edge side is never held in
 memory. An engine turns the edge files into the *canonical edges* (node positions, after
 merging duplicates when asked) and sums per-chunk tallies of them; this module turns the
