@@ -51,7 +51,7 @@ def run_size(n_edges: int, nx_max: float) -> list[dict]:
     edges, nodes = cached_graph(n_edges)
     g = netmix.from_edges(edges, nodes, node_id="id")
     m = g.n_edges
-    codes = np.asarray(netmix.measures._groups.group_codes(g, "group").codes)
+    codes = np.asarray(netmix.core.group_codes(g, "group").codes)
     rng = np.random.default_rng(0)
     rows: list[dict] = []
 

@@ -163,10 +163,11 @@ def newman_2003() -> list:
         (computed below; neither value is printed in the paper, which gives 0.621). For
         undirected networks, whose matrix is symmetric, the two coincide. netmix uses
         Newman's form by default (as networkx and igraph do) and gives netseg's with
-        `symmetrize=True`.
+        `directed=False` (each couple counted in both directions, as igraph's
+        `directed=FALSE`; netseg's halving of that matrix does not change *r*).
         """),
         code("""
-        r_sym = netmix.nominal_assortativity(race, symmetrize=True)
+        r_sym = netmix.nominal_assortativity(race, directed=False)
         s = (a + b) / 2
         pd.Series({"sum_i a_i b_i": ab, "sum_i s_i^2": s @ s, "difference": s @ s - ab,
                    "sum_i ((a_i - b_i) / 2)^2": ((a - b) / 2) @ ((a - b) / 2),

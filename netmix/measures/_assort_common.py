@@ -49,7 +49,7 @@ class AssortativityResult(ResultMixin):
         The node attribute (or degree types, e.g. ``"out-in"``) the coefficient is about.
     n_edges : float
         Edges the coefficient and the jackknife are over (after dropped loops and nodes).
-    weight, directed, loops, symmetrize
+    weight, directed, loops
         How the coefficient was computed.
     """
 
@@ -66,7 +66,6 @@ class AssortativityResult(ResultMixin):
     weight: str | None
     directed: bool
     loops: str
-    symmetrize: bool = False
     method: str = "jackknife (Newman 2003), leave one edge out"
     _title: ClassVar[str] = "Assortativity coefficient with jackknife standard error"
 

@@ -104,11 +104,10 @@ def assortativity_from_matrix(matrix: MixingMatrix | np.ndarray) -> float:
 
 
 def _matrix(graph: Any, groups: Any, weight: str | None, directed: bool | None,
-            missing: str, loops: str, symmetrize: bool = False
-            ) -> tuple[MixingMatrix, EdgeView | None]:
+            missing: str, loops: str) -> tuple[MixingMatrix, EdgeView | None]:
     """The mixing matrix for either calling form (and the edge view behind it).
 
-    ``directed=False`` (or ``symmetrize=True``) on directed data counts each arc as an
+    ``directed=False`` on directed data counts each arc as an
     undirected tie: :meth:`MixingMatrix.as_undirected` of a matrix, the undirected view of
     a graph.
     """
@@ -120,14 +119,14 @@ def _matrix(graph: Any, groups: Any, weight: str | None, directed: bool | None,
         if directed is not None and bool(directed) and not graph.directed:
             raise InputError(f"directed={directed!r} needs a directed MixingMatrix; this one "
                              "is undirected. Pass directed=None.")
-        if symmetrize or (directed is not None and not directed):
+        if directed is not None and not directed:
             return graph.as_undirected(), None
         return graph, None
     graph = describe_graph_arg(graph)
     if groups is None:
         raise InputError("groups must name a node attribute or give one group per node when "
                          "graph is a graph; got None.")
-    d = resolve_directed(graph, directed) and not symmetrize
+    d = resolve_directed(graph, directed)
     view = edge_view(graph, groups, weight, directed=d, missing=missing, loops=loops)
     return matrix_of(view, tally(view)), view
 
@@ -138,7 +137,6 @@ def nominal_assortativity(
     weight: str | None = None,
     *,
     directed: bool | None = None,
-    symmetrize: bool = False,
     missing: str = "raise",
     loops: str = "count",
 ) -> float:
@@ -165,9 +163,8 @@ def nominal_assortativity(
     directed : bool, optional
         Default: as the graph (or matrix) is; ``False`` counts each arc of a directed graph
         or matrix as an undirected tie (:math:`e + e^T`, igraph's ``directed=FALSE``).
-    symmetrize : bool, default False
-        The same as ``directed=False``: R netseg's :math:`(e + e^T)/2` is proportional to
-        :math:`e + e^T`, so the coefficient is the same.
+        R netseg's symmetrised :math:`(e + e^T)/2` is proportional to :math:`e + e^T`, so
+        it gives the same coefficient: ``directed=False`` is also netseg's form.
     missing : {"raise", "drop"}
         Nodes without a group raise, or are left out with their edges.
     loops : {"count", "once", "drop"}, default "count"
@@ -204,7 +201,7 @@ def nominal_assortativity(
     >>> round(netmix.nominal_assortativity(m), 3)
     0.621
     """
-    matrix, _ = _matrix(graph, groups, weight, directed, missing, loops, symmetrize)
+    matrix, _ = _matrix(graph, groups, weight, directed, missing, loops)
     return assortativity_from_matrix(matrix)
 
 
@@ -214,7 +211,6 @@ def nominal_assortativity_test(
     weight: str | None = None,
     *,
     directed: bool | None = None,
-    symmetrize: bool = False,
     missing: str = "raise",
     loops: str = "count",
     confidence_level: float = 0.95,
@@ -237,7 +233,7 @@ def nominal_assortativity_test(
 
     Parameters
     ----------
-    graph, groups, weight, directed, symmetrize, missing, loops
+    graph, groups, weight, directed, missing, loops
         As for :func:`nominal_assortativity`. A :class:`MixingMatrix` of edge counts (e.g.
         a published table) works: each cell holds that many identical edges. A weighted
         jackknife needs the graph.
@@ -273,7 +269,7 @@ def nominal_assortativity_test(
     >>> round(res.statistic, 3), round(res.std_err, 3)
     (0.621, 0.014)
     """
-    matrix, view = _matrix(graph, groups, weight, directed, missing, loops, symmetrize)
+    matrix, view = _matrix(graph, groups, weight, directed, missing, loops)
     r = assortativity_from_matrix(matrix)
     g, h, w, f, mult, scale = _nominal_units(matrix, view)
     C = np.asarray(matrix.counts, dtype=np.float64) / scale  # in the (rescaled) weights' units
@@ -282,8 +278,7 @@ def nominal_assortativity_test(
     n = float(g.size if mult is None else mult.sum())
     return _result(r, se, confidence_level=confidence_level, alternative=alternative,
                    kind="nominal", attribute=matrix.row_attr, n_edges=n,
-                   weight=matrix.weight, directed=matrix.directed, loops=matrix.loops,
-                   symmetrize=bool(symmetrize))
+                   weight=matrix.weight, directed=matrix.directed, loops=matrix.loops)
 
 
 def group_modularity(

@@ -1,7 +1,7 @@
 """Bad-input corpus: group columns with nothing left to measure.
 
 A group column in which every value is missing is refused at the one place where groups
-become codes (``measures/_groups.py``), for every function that takes ``groups``, whether
+become codes (``netmix/core/groups.py``), for every function that takes ``groups``, whether
 missing values raise or are dropped: nothing silently becomes a 0 x 0 matrix.
 """
 
