@@ -34,7 +34,7 @@ import pandas as pd
 
 from .._results import ResultMixin
 from .._validation import check_choice, check_positive, rng_from_seed
-from ..graph import SocialGraph, describe_graph_arg, edge_weights
+from ..graph import SocialGraph, as_social_graph, edge_weights
 from ._common import warn
 from ._core import SimpleView, common_neighbours, in_four_cycle, pair_distances, simple_view
 
@@ -111,7 +111,7 @@ def local_bridges(graph: SocialGraph, *, with_span: bool = True) -> pd.DataFrame
     5         e      f   3.0
     6         f      c   3.0
     """
-    graph = describe_graph_arg(graph)
+    graph = as_social_graph(graph)
     sv = simple_view(graph, None)
     cn = common_neighbours(sv)
     pairs = np.flatnonzero(cn == 0)
@@ -160,7 +160,7 @@ def bridges(graph: SocialGraph) -> pd.DataFrame:
     edge
     3         c      d
     """
-    graph = describe_graph_arg(graph)
+    graph = as_social_graph(graph)
     h = graph.igraph
     if graph.directed:
         h = h.copy()
@@ -226,7 +226,7 @@ def edge_overlap(graph: SocialGraph) -> pd.DataFrame:
     2      c      a                 1      0.5
     3      c      d                 0      0.0
     """
-    graph = describe_graph_arg(graph)
+    graph = as_social_graph(graph)
     sv = simple_view(graph, None)
     cn = common_neighbours(sv)
     overlap, n_undefined = pair_overlap(sv, cn)
@@ -368,7 +368,7 @@ def weak_ties_test(graph: SocialGraph, weight: str, *, n_bins: int = 20,
     """
     from scipy import stats
 
-    graph = describe_graph_arg(graph)
+    graph = as_social_graph(graph)
     check_choice("alternative", alternative, ("two-sided", "greater", "less"))
     check_positive("n_bins", n_bins, integer=True)
     if isinstance(n_resamples, bool) or not isinstance(n_resamples, (int, np.integer)) \

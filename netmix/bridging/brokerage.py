@@ -43,7 +43,7 @@ from scipy.special import ndtr
 from .._results import ResultMixin, Summary
 from .._validation import check_choice, describe, rng_from_seed
 from ..exceptions import InputError
-from ..graph import SocialGraph, describe_graph_arg
+from ..graph import SocialGraph, as_social_graph
 from ._common import codes_of, warn
 from ._core import simple_view, triangles
 from ._sna import sna_moments
@@ -274,7 +274,7 @@ def brokerage(graph: SocialGraph, groups: Any, *, method: str = "analytic",
     5             0          0               0           0        0      0
     6             0          0               0           0        1      1
     """
-    graph = describe_graph_arg(graph)
+    graph = as_social_graph(graph)
     check_choice("method", method, ("analytic", "permutation"))
     check_choice("alternative", alternative, ("two-sided", "greater", "less"))
     if method == "permutation" and (isinstance(n_resamples, bool) or not isinstance(

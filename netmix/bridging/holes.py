@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..graph import SocialGraph, describe_graph_arg
+from ..graph import SocialGraph, as_social_graph
 from ._common import positive_weights, warn
 from ._core import SimpleView, simple_view, triangles
 
@@ -100,7 +100,7 @@ def _holes(sv: SimpleView) -> dict[str, np.ndarray]:
 
 
 def _compute(graph: Any, weight: str | None, which: tuple[str, ...]) -> pd.DataFrame:
-    graph = describe_graph_arg(graph)
+    graph = as_social_graph(graph)
     sv = simple_view(graph, positive_weights(graph, weight))
     values = _holes(sv)
     isolated = int((values["contacts"] == 0).sum())

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import InputError
-from ..graph import SocialGraph, describe_graph_arg, edge_weights
+from ..graph import SocialGraph, as_social_graph, edge_weights
 from ._common import codes_of, warn
 from ._core import common_neighbours, simple_view
 from .bridges import pair_spans
@@ -53,7 +53,7 @@ def crossing(graph: SocialGraph, membership: Any, *, missing: str = "raise") -> 
     >>> crossing(g, [0, 0, 1, 1]).tolist()
     [False, True, False]
     """
-    graph = describe_graph_arg(graph)
+    graph = as_social_graph(graph)
     codes = codes_of(graph, membership, missing, argument="membership").codes
     cs, cd = codes[graph.src], codes[graph.dst]
     return (cs != cd) & (cs >= 0) & (cd >= 0)
@@ -102,7 +102,7 @@ def cross_group_ties(graph: SocialGraph, groups: Any, weight: str | None = None,
     edge
     3         r      s            a            b   inf    True
     """
-    graph = describe_graph_arg(graph)
+    graph = as_social_graph(graph)
     gc = codes_of(graph, groups, missing)
     w = edge_weights(graph, weight)
     cs, cd = gc.codes[graph.src], gc.codes[graph.dst]
@@ -178,7 +178,7 @@ def bridging_capital(graph: SocialGraph, groups: Any, weight: str | None = None,
     q     a       2           1          0.5
     r     b       2           2          1.0
     """
-    graph = describe_graph_arg(graph)
+    graph = as_social_graph(graph)
     gc = codes_of(graph, groups, missing)
     w = edge_weights(graph, weight)
     if w is not None and w.size and w.min() < 0:

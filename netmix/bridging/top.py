@@ -10,7 +10,7 @@ import pandas as pd
 
 from .._validation import check_choice, check_positive
 from ..exceptions import DegenerateMixingWarning
-from ..graph import SocialGraph, describe_graph_arg
+from ..graph import SocialGraph, as_social_graph
 from ._common import codes_of, positive_weights
 from ._core import simple_view
 from .brokerage import ROLES, _arcs, _roles
@@ -68,7 +68,7 @@ def top_brokers(graph: SocialGraph, groups: Any, k: int = 10, *, weight: str | N
     >>> len(top)
     3
     """
-    graph = describe_graph_arg(graph)
+    graph = as_social_graph(graph)
     check_choice("by", by, tuple(_ORDER))
     check_positive("k", k, integer=True)
     gc = codes_of(graph, groups, missing)

@@ -18,7 +18,7 @@ from .._validation import (
 )
 from ..core import GroupCodes, group_codes
 from ..exceptions import DegenerateMixingWarning, InputError
-from ..graph import SocialGraph, describe_graph_arg
+from ..graph import SocialGraph, as_social_graph
 from ._nulls import null_pvalue, permutation_null, rewire_null
 from ._rng import resolve_seed
 from .detect import (
@@ -143,7 +143,7 @@ def contingency_table(graph: SocialGraph, groups: Any, partition: Any, *,
     >>> contingency_table(g, "department", [0, 0, 1, 1]).to_numpy().tolist()
     [[2], [2]]
     """
-    graph = describe_graph_arg(graph)
+    graph = as_social_graph(graph)
     check_choice("isolates", isolates, ("exclude", "include"))
     part = _as_partition(graph, partition, None)
     gc = group_codes(graph, groups, missing=missing)
@@ -332,7 +332,7 @@ def communities_vs_groups(
     >>> nmi > 0.5, p
     (True, 0.01)
     """
-    graph = describe_graph_arg(graph)
+    graph = as_social_graph(graph)
     check_choice("statistic", statistic, tuple(_STATS))
     check_choice("null", null, ("permutation", "rewire"))
     check_choice("alternative", alternative, ("greater", "less", "two-sided"))

@@ -32,7 +32,7 @@ from .._results import ResultMixin, Summary
 from .._validation import check_choice, check_nonneg, describe, extreme_weights, weight_scale
 from ..core import group_codes
 from ..exceptions import DegenerateMixingWarning, InputError
-from ..graph import SocialGraph, describe_graph_arg, edge_weights
+from ..graph import SocialGraph, as_social_graph, edge_weights
 from ._rng import igraph_rng, resolve_seed
 
 __all__ = ["METHODS", "Partition", "detect_communities"]
@@ -116,7 +116,7 @@ class Partition(ResultMixin):
         >>> round(Partition.from_labels(g, "club").modularity, 6)
         0.358235
         """
-        graph = describe_graph_arg(graph)
+        graph = as_social_graph(graph)
         h, wname, use_directed, _ = _prepare(graph, None, weight, directed)
         gc = group_codes(graph, labels, argument="labels")
         codes = gc.codes.astype(np.int32)
@@ -391,7 +391,7 @@ def detect_communities(
     >>> p.membership.head(3).tolist()
     [1, 1, 1]
     """
-    graph = describe_graph_arg(graph)
+    graph = as_social_graph(graph)
     params = _options(method, resolution, objective, n_iterations, options)
     prep = _prepare(graph, method, weight, directed)
     return _detected(graph, prep, method, params, resolve_seed(seed), weight)

@@ -9,7 +9,7 @@ import pandas as pd
 
 from .._validation import check_choice
 from ..core import GroupCodes, edges_view, group_codes, tally
-from ..graph import SocialGraph, describe_graph_arg, edge_weights
+from ..graph import SocialGraph, as_social_graph, edge_weights
 from ..measures.mixing import MixingMatrix, mixing_matrix
 from .compare import _as_partition, _table, majority_groups
 
@@ -34,7 +34,7 @@ def community_mixing(graph: SocialGraph, partition: Any, weight: str | None = No
     >>> community_mixing(g, Partition.from_labels(g, "club")).counts.tolist()
     [[70, 11], [11, 64]]
     """
-    graph = describe_graph_arg(graph)
+    graph = as_social_graph(graph)
     part = _as_partition(graph, partition, weight)
     return mixing_matrix(graph, part.membership, weight, directed=directed)
 
@@ -89,7 +89,7 @@ def group_mixing_within_communities(graph: SocialGraph, groups: Any, partition: 
     >>> mats["Officer"].counts.tolist()
     [[0, 0], [0, 64]]
     """
-    graph = describe_graph_arg(graph)
+    graph = as_social_graph(graph)
     part = _as_partition(graph, partition, weight)
     gc = group_codes(graph, groups, missing=missing)
     kc, kg = part.n_communities, len(gc.labels)
@@ -127,7 +127,7 @@ def community_table(graph: SocialGraph, groups: Any, partition: Any,
     Mr. Hi     17        35
     Officer    17        32
     """
-    graph = describe_graph_arg(graph)
+    graph = as_social_graph(graph)
     part = _as_partition(graph, partition, weight)
     gc = group_codes(graph, groups, missing=missing)
     kc, kg = part.n_communities, len(gc.labels)

@@ -15,7 +15,7 @@ from scipy.sparse.csgraph import connected_components
 from .._results import ResultMixin
 from .._validation import check_choice, check_positive, describe
 from ..exceptions import DegenerateMixingWarning, InputError
-from ..graph import SocialGraph, describe_graph_arg
+from ..graph import SocialGraph, as_social_graph
 from ._rng import run_seeds
 from .detect import (
     Partition,
@@ -270,7 +270,7 @@ def community_stability(
     >>> round(s.modularity_max, 4), s.consensus.n_communities
     (0.4198, 4)
     """
-    graph = describe_graph_arg(graph)
+    graph = as_social_graph(graph)
     check_choice("isolates", isolates, ("exclude", "include"))
     params = _options(method, resolution, objective, n_iterations, options)
     if seeds is not None:

@@ -11,7 +11,7 @@ import pandas as pd
 
 from .._validation import check_choice, describe, first_items
 from ..exceptions import InputError
-from ..graph import SocialGraph
+from ..graph import SocialGraph, as_social_graph
 
 __all__ = ["GroupCodes", "group_codes"]
 
@@ -78,8 +78,10 @@ def group_codes(graph: SocialGraph, groups: Any, *, missing: str = "raise",
 
     Labels are sorted when they can be (categoricals keep their category order). Nodes with
     a missing group raise an :class:`InputError` naming them, unless ``missing="drop"``:
-    then they get code -1 and are counted.
+    then they get code -1 and are counted. ``graph``: a SocialGraph (a networkx or igraph
+    graph is converted, :func:`netmix.graph.as_social_graph`).
     """
+    graph = as_social_graph(graph)
     check_choice("missing", missing, ("raise", "drop"))
     if isinstance(groups, str) and graph.has_node_attr(groups):
         # a node attribute of an immutable graph: code it once (errors are not memoised)

@@ -27,7 +27,7 @@ import numpy as np
 
 from .._validation import check_choice, extreme_weights, weight_scale
 from ..exceptions import InputError
-from ..graph import SocialGraph
+from ..graph import SocialGraph, as_social_graph
 from ..graph.weights import nonnegative_weights
 from .groups import GroupCodes, group_codes
 
@@ -135,6 +135,7 @@ class EdgeView:
 
 def resolve_directed(graph: SocialGraph, directed: bool | None) -> bool:
     """``directed`` for ``graph``: None is as the graph is; True needs a directed graph."""
+    graph = as_social_graph(graph)
     if directed is None:
         return graph.directed
     if directed and not graph.directed:
@@ -187,7 +188,8 @@ def edge_view(graph: SocialGraph, groups: Any = None, weight: str | None = None,
 
     Parameters
     ----------
-    graph : SocialGraph
+    graph : SocialGraph (or networkx / igraph graph, converted: pass a SocialGraph to reuse
+        the view)
     groups, col_groups : optional
         Node attribute name or one group per node (:func:`netmix.core.groups.group_codes`);
         ``col_groups`` for different column groups. None: a view without groups.
@@ -200,6 +202,7 @@ def edge_view(graph: SocialGraph, groups: Any = None, weight: str | None = None,
     keep : numpy.ndarray of bool, optional
         Nodes to keep (e.g. those with a numeric value); the others leave with their edges.
     """
+    graph = as_social_graph(graph)
     check_choice("missing", missing, ("raise", "drop"))
     check_choice("loops", loops, LOOP_POLICIES)
     d = resolve_directed(graph, directed)

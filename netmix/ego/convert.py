@@ -9,7 +9,7 @@ import pandas as pd
 
 from .._validation import check_choice
 from ..core import group_codes
-from ..graph import SocialGraph, describe_graph_arg
+from ..graph import SocialGraph, as_social_graph
 from ._assemble import ego_fields
 from .data import EgoData
 
@@ -79,7 +79,7 @@ def from_graph(graph: Any, groups: Any, *, mode: str = "out", area: str | None =
     """
     check_choice("mode", mode, ("out", "in", "all"))
     check_choice("missing", missing, ("raise", "drop"))
-    graph = describe_graph_arg(graph)
+    graph = as_social_graph(graph)
     gc = group_codes(graph, groups, missing=missing)
     name = str(gc.name) if gc.name is not None else "group"
     codes = gc.codes.astype(np.intp)

@@ -18,7 +18,7 @@ import pandas as pd
 from .._results import ResultMixin
 from .._validation import check_choice
 from ..exceptions import InputError
-from ..graph import SocialGraph, describe_graph_arg
+from ..graph import SocialGraph, as_social_graph
 
 __all__ = ["DURATION_BANDS", "DiarySensorComparison", "compare_diary_sensor",
            "duration_band", "symmetrize_diary"]
@@ -79,7 +79,7 @@ def symmetrize_diary(diary: SocialGraph, *, code: str = "duration_code",
     1       1       3              2          1
     """
     check_choice("combine", combine, ("max", "min", "mean"))
-    diary = describe_graph_arg(diary)
+    diary = as_social_graph(diary)
     pairs = _pair_table(diary, code, combine)
     return SocialGraph(diary.nodes, pairs["a"].to_numpy(), pairs["b"].to_numpy(),
                        directed=False,
@@ -228,7 +228,7 @@ def compare_diary_sensor(diary: SocialGraph, sensor: SocialGraph, *,
     3            15 min-1 h             0         0
     4                 > 1 h             1         1
     """
-    diary, sensor = describe_graph_arg(diary), describe_graph_arg(sensor)
+    diary, sensor = as_social_graph(diary), as_social_graph(sensor)
     if not diary.directed:
         raise InputError("diary must be the directed graph of reports (i reported j); got an "
                          "undirected graph. Read it with netmix.read_diary_network.")

@@ -9,7 +9,7 @@ above it in this list:
 * :mod:`~netmix.graph.build`: :func:`from_edges` (an edge table, optionally a node table);
 * :mod:`~netmix.graph.contacts`: :func:`from_contacts` (time-stamped contact records);
 * :mod:`~netmix.graph.convert`: :func:`from_networkx`, :func:`from_igraph`, and
-  :func:`describe_graph_arg`, which public functions use to accept a SocialGraph, a networkx
+  :func:`as_social_graph`, which public functions use to accept a SocialGraph, a networkx
   graph or an igraph graph, converting once.
 
 The file readers (:mod:`netmix.io`) build on these.
@@ -17,13 +17,13 @@ The file readers (:mod:`netmix.io`) build on these.
 
 from .build import from_edges
 from .contacts import from_contacts
-from .convert import describe_graph_arg, from_igraph, from_networkx
+from .convert import as_social_graph, from_igraph, from_networkx
 from .social import SocialGraph
 from .weights import edge_weights, nonnegative_weights
 
 __all__ = [
     "SocialGraph",
-    "describe_graph_arg",
+    "as_social_graph",
     "edge_weights",
     "from_contacts",
     "from_edges",

@@ -13,7 +13,7 @@ from ..exceptions import InputError
 from .build import from_edges
 from .social import SocialGraph
 
-__all__ = ["describe_graph_arg", "from_igraph", "from_networkx"]
+__all__ = ["as_social_graph", "from_igraph", "from_networkx"]
 
 
 def from_networkx(G: Any, *, duplicates: str = "keep") -> SocialGraph:
@@ -109,15 +109,20 @@ def from_igraph(g: Any, *, id_attr: str | None = None) -> SocialGraph:
     return graph.with_provenance({"step": "from_igraph", "id_attr": id_attr}, first=True)
 
 
-def describe_graph_arg(graph: Any) -> SocialGraph:
-    """The graph a public function was given, as a SocialGraph: a SocialGraph as is, a
-    networkx or igraph graph converted once (:func:`from_networkx`, :func:`from_igraph`);
-    anything else is an error saying how to build one.
+def as_social_graph(graph: Any, *, argument: str = "graph", also: str = "") -> SocialGraph:
+    """The graph a public function was given, as a :class:`SocialGraph`: the one entry
+    through which every public function takes its graph.
+
+    A SocialGraph is returned as is (so a function that passes its converted graph on to
+    others converts nothing again); a networkx ``Graph``, ``DiGraph``, ``MultiGraph`` or
+    ``MultiDiGraph`` goes through :func:`from_networkx`, an :class:`igraph.Graph` through
+    :func:`from_igraph`; anything else is an error saying how to build a graph (naming
+    ``argument``, and ``also`` what else the function takes, e.g. ``"EgoData"``).
 
     Examples
     --------
     >>> import networkx as nx
-    >>> describe_graph_arg(nx.path_graph(3))
+    >>> as_social_graph(nx.path_graph(3))
     <SocialGraph: 3 nodes, 2 undirected edges; node attributes: none; edge attributes: none>
     """
     if isinstance(graph, SocialGraph):
@@ -126,7 +131,8 @@ def describe_graph_arg(graph: Any) -> SocialGraph:
     if mod in ("networkx", "igraph"):
         return from_networkx(graph) if mod == "networkx" else from_igraph(graph)
     raise InputError(
-        f"graph must be a netmix SocialGraph (or a networkx / igraph graph); got "
+        f"{argument} must be a netmix SocialGraph{' or ' + also if also else ''} (or a "
+        f"networkx or igraph graph); got "
         f"{describe(graph)}. Build one with netmix.from_edges, netmix.read_sociopatterns or "
         "netmix.from_networkx."
     )

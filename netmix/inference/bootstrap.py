@@ -12,7 +12,7 @@ from .._results import ResultMixin
 from .._validation import check_choice, check_level, check_positive, check_resamples_for_level
 from ..core import fold
 from ..exceptions import DegenerateMixingWarning, InputError
-from ..graph import SocialGraph, describe_graph_arg
+from ..graph import SocialGraph, as_social_graph
 from ._data import MAX_ELEMENTS, NetworkData
 from ._engine import run_batches, streams
 from ._resample import CellSums, node_sample_graph
@@ -170,7 +170,7 @@ def bootstrap(
     >>> bool(res.ci_low < res.statistic < res.ci_high)
     True
     """
-    graph = describe_graph_arg(graph)
+    graph = as_social_graph(graph)
     stat = resolve_statistic(statistic)
     check_choice("unit", unit, UNITS)
     check_choice("method", method, METHODS)

@@ -12,7 +12,7 @@ from .._results import ResultMixin
 from .._validation import check_choice, check_positive
 from ..core import batch_margins, batch_tally, tally_strengths
 from ..exceptions import DegenerateMixingWarning
-from ..graph import describe_graph_arg
+from ..graph import as_social_graph
 from ._data import LANES, MAX_ELEMENTS, NetworkData
 from ._engine import check_jobs, run_batches, streams
 from ._summary import moments, warn
@@ -200,7 +200,7 @@ def permutation_test(
     >>> round(r, 3), p  # no replicate reaches r: p = 2 * (0 + 1) / (99 + 1)
     (0.612, 0.02)
     """
-    graph = describe_graph_arg(graph)
+    graph = as_social_graph(graph)
     stat = resolve_statistic(statistic)
     check_choice("alternative", alternative, ALTERNATIVES)
     n_resamples = int(check_positive("n_resamples", n_resamples, integer=True))

@@ -25,7 +25,7 @@ import pandas as pd
 
 from .._validation import check_choice, check_level, check_resamples_for_level, rng_from_seed
 from ..exceptions import DegenerateMixingWarning, InputError
-from ..graph import SocialGraph, describe_graph_arg
+from ..graph import SocialGraph, as_social_graph
 from ..measures.assortativity import group_modularity, nominal_assortativity
 from ..measures.ei import ei_index, ei_index_by_group
 from ..measures.mixing import MixingMatrix, mixing_matrix
@@ -154,7 +154,7 @@ def segregation_table(
     0.02
     """
 
-    graph = describe_graph_arg(graph)
+    graph = as_social_graph(graph)
     check_choice("missing", missing, ("raise", "drop"))
     names = list(INDICES) if indices is None else list(indices)
     for name in names:

@@ -15,7 +15,7 @@ from ..core import EdgeView, edge_view, resolve_directed
 from ..core.counting import CHUNK
 from ..core.groups import _values
 from ..exceptions import InputError
-from ..graph import SocialGraph, describe_graph_arg
+from ..graph import SocialGraph, as_social_graph
 from ._assort_common import _jackknife_se, _warn
 
 __all__: list[str] = []
@@ -256,7 +256,7 @@ def _node_values(graph: SocialGraph, values: Any, argument: str, missing: str
 
 def _numeric_setup(graph: Any, values: Any, target_values: Any, weight: str | None,
                    directed: bool | None, missing: str, loops: str):
-    graph = describe_graph_arg(graph)
+    graph = as_social_graph(graph)
     check_choice("missing", missing, ("raise", "drop"))
     resolve_directed(graph, directed)
     xa, keep, name = _node_values(graph, values, "values", missing)

@@ -32,7 +32,7 @@ import numpy as np
 from .._validation import describe, weight_scale
 from ..core import EdgeView, edge_view, resolve_directed, tally
 from ..exceptions import InputError
-from ..graph import SocialGraph, describe_graph_arg
+from ..graph import SocialGraph, as_social_graph
 from ._assort_common import AssortativityResult, _jackknife_se, _result, _warn
 from ._nominal import _nominal_from_sums, _nominal_jackknife, _nominal_units
 from .mixing import MixingMatrix, matrix_of
@@ -122,7 +122,7 @@ def _matrix(graph: Any, groups: Any, weight: str | None, directed: bool | None,
         if directed is not None and not directed:
             return graph.as_undirected(), None
         return graph, None
-    graph = describe_graph_arg(graph)
+    graph = as_social_graph(graph)
     if groups is None:
         raise InputError("groups must name a node attribute or give one group per node when "
                          "graph is a graph; got None.")

@@ -10,7 +10,7 @@ import numpy as np
 from .._kernels import end_counts
 from .._validation import check_choice
 from ..core import EdgeView, edge_view
-from ..graph import SocialGraph, describe_graph_arg
+from ..graph import SocialGraph, as_social_graph
 from ._assort_common import AssortativityResult, _result
 from ._pearson import (
     _check_pearson,
@@ -153,7 +153,7 @@ def _degree_setup(graph: Any, weight: str | None, x: str, y: str, directed: bool
                   loops: str):
     """Pairs ``e`` (each edge once, whatever its weight), the source and target degree
     values (``xb is None``: total degree at both ends), a label, and out-/in-degrees."""
-    graph = describe_graph_arg(graph)
+    graph = as_social_graph(graph)
     check_choice("x", x, ("out", "in"))
     check_choice("y", y, ("out", "in"))
     e = edge_view(graph, None, None, directed=directed, loops=loops)

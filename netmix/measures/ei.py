@@ -10,7 +10,7 @@ import pandas as pd
 
 from .._validation import check_choice, first_items
 from ..core import edge_view
-from ..graph import SocialGraph, describe_graph_arg
+from ..graph import SocialGraph, as_social_graph
 from ._common import (
     GraphOrMatrix,
     _as_matrix,
@@ -156,7 +156,7 @@ def ei_index_by_node(graph: SocialGraph, groups: Any, weight: str | None = None,
     [0.0, -1.0, 1.0]
     """
     check_choice("mode", mode, ("all", "out", "in"))
-    graph = describe_graph_arg(graph)
+    graph = as_social_graph(graph)
     view = edge_view(graph, groups, weight, missing=missing)  # edges between grouped nodes
     codes, src, dst = view.rows.codes, view.src, view.dst
     w = np.ones(src.size) if view.weights is None else view.weights

@@ -34,7 +34,7 @@ import pandas as pd
 
 from ..core import LOOP_POLICIES, EdgeView, Tally, edge_view, tally
 from ..exceptions import DegenerateMixingWarning, InputError, NetmixWarning
-from ..graph import SocialGraph, describe_graph_arg
+from ..graph import SocialGraph, as_social_graph
 
 __all__ = ["LOOP_POLICIES", "MixingMatrix", "matrix_of", "mixing_matrix"]
 
@@ -368,7 +368,7 @@ def mixing_matrix(
     a     2  1
     b     1  2
     """
-    graph = describe_graph_arg(graph)
+    graph = as_social_graph(graph)
     view = edge_view(graph, groups, weight, col_groups=col_groups, directed=directed,
                      missing=missing, loops=loops)
     return matrix_of(view, tally(view))

@@ -30,7 +30,7 @@ from scipy.sparse.linalg import eigsh
 from .._validation import first_items, weight_scale
 from ..core import group_codes
 from ..exceptions import DegenerateMixingWarning, InputError
-from ..graph import SocialGraph, describe_graph_arg, edge_weights
+from ..graph import SocialGraph, as_social_graph, edge_weights
 
 __all__ = ["spectral_segregation", "spectral_segregation_by_group",
            "spectral_segregation_by_node"]
@@ -110,7 +110,7 @@ def _node_values(graph: SocialGraph, codes: np.ndarray, weight: str | None) -> n
 
 def _prepare(graph: Any, groups: Any, directed: bool | None, missing: str
              ) -> tuple[SocialGraph, Any]:
-    graph = describe_graph_arg(graph)
+    graph = as_social_graph(graph)
     if graph.directed and directed is not False:
         raise InputError(
             "the spectral segregation index is defined for undirected interactions; this "

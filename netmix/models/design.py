@@ -26,7 +26,7 @@ from ..core import group_codes
 from ..ego import EgoData, ego_composition
 from ..ego.expected import own_and_out
 from ..exceptions import DegenerateMixingWarning, InputError
-from ..graph import SocialGraph, describe_graph_arg
+from ..graph import SocialGraph, as_social_graph
 from ..measures import ei_index_by_node
 
 __all__ = ["EGO_MEASURES", "GRAPH_MEASURES", "outcome_table"]
@@ -127,8 +127,7 @@ def outcome_table(source: Any, groups: Any = None, *, weight: str | None = None,
     """
     if isinstance(source, EgoData):
         return _ego_table(source, weight)
-    if not isinstance(source, SocialGraph):
-        source = describe_graph_arg(source)
+    source = as_social_graph(source, argument="source", also="EgoData")
     if groups is None:
         raise InputError("groups must name a node attribute (or give one group per node) for "
                          "a graph's mixing measures; got None.")

@@ -29,7 +29,7 @@ import pandas as pd
 from .._validation import check_choice, check_positive, describe, rng_from_seed
 from ..core import group_codes
 from ..exceptions import InputError
-from ..graph import SocialGraph, describe_graph_arg
+from ..graph import SocialGraph, as_social_graph
 from ._dyads import dyad_pairs, n_dyads, sample_nonties, tie_keys
 
 __all__ = ["TERM_PREFIXES", "dyad_counts", "dyad_table"]
@@ -188,7 +188,7 @@ def dyad_table(graph: SocialGraph, *, match: Any = (), mix: Any = (), factor: An
     4  1  3    0      1              0         10.0     0.0
     5  2  3    0      1              1         15.0     0.0
     """
-    graph = describe_graph_arg(graph)
+    graph = as_social_graph(graph)
     check_positive("max_dyads", max_dyads, integer=True)
     spec = _spec(match, mix, factor, absdiff, covariates)
     att = _Attributes(graph, spec, diff)
@@ -285,7 +285,7 @@ def dyad_counts(graph: SocialGraph, *, match: Any = (), mix: Any = (), factor: A
     0      1              0     1        3     0.0
     1      1              1     2        0     0.0
     """
-    graph = describe_graph_arg(graph)
+    graph = as_social_graph(graph)
     spec = _spec(match, mix, factor, absdiff, covariates)
     att = _Attributes(graph, spec, diff)
     directed, n = graph.directed, graph.n_nodes

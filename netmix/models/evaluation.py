@@ -22,12 +22,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._validation import check_choice, check_column, describe
+from .._validation import check_choice, check_column
 from ..bridging import bridging_capital
 from ..core import group_codes
 from ..ego import EgoData, ego_composition
 from ..exceptions import DegenerateMixingWarning, InputError
-from ..graph import SocialGraph, edge_weights
+from ..graph import as_social_graph, edge_weights
 from ._notes import attach_notes, cluster_note
 
 __all__ = ["did_estimate", "did_means", "mixing_change", "programme_matrices"]
@@ -40,17 +40,15 @@ def _wave(source: Any, groups: Any, weight: str | None, which: str
         comp = ego_composition(source, weight=weight)
         people = source.egos
         return 1.0 - comp["prop_same"], people
-    if isinstance(source, SocialGraph):
-        if groups is None:
-            raise InputError("groups must name the node attribute of the groups for graphs; "
-                             "got None.")
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DegenerateMixingWarning)  # counted below
-            cap = bridging_capital(source, groups, weight)
-        share = cap["cross_strength_share"] if weight is not None else cap["cross_share"]
-        return share, source.nodes
-    raise InputError(f"{which} must be a SocialGraph or EgoData (one wave); got "
-                     f"{describe(source)}.")
+    source = as_social_graph(source, argument=which, also="EgoData (one wave)")
+    if groups is None:
+        raise InputError("groups must name the node attribute of the groups for graphs; "
+                         "got None.")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DegenerateMixingWarning)  # counted below
+        cap = bridging_capital(source, groups, weight)
+    share = cap["cross_strength_share"] if weight is not None else cap["cross_share"]
+    return share, source.nodes
 
 
 def mixing_change(before: Any, after: Any, groups: Any = None, *, weight: str | None = None,
@@ -317,6 +315,17 @@ def programme_matrices(before: Any, after: Any, groups: Any = None, *,
     columns: the contact's group), for everyone or for ``people`` (ids, e.g. the
     participants); for :func:`netmix.plotting.plot_mixing_change`.
 
+    Parameters
+    ----------
+    before, after : SocialGraph or EgoData
+        The two waves (a networkx or igraph graph is converted).
+    groups : str, optional
+        The group attribute (graphs only).
+    people : array_like of ids, optional
+        Whose contacts to count (default: everyone's).
+    weight : str, optional
+        Edge attribute (graphs) or alter column (diaries): sum it instead of counting.
+
     Examples
     --------
     >>> import pandas as pd, netmix
@@ -345,23 +354,22 @@ def _matrix(source: Any, groups: Any, people: Any, weight: str | None, which: st
         np.add.at(mat, codes, counts)
         labels = [str(v) for v in source.labels]
         return pd.DataFrame(mat, index=labels, columns=labels)
-    if isinstance(source, SocialGraph):
-        if groups is None:
-            raise InputError("groups must name the node attribute of the groups for graphs; "
-                             "got None.")
-        gc = group_codes(source, groups)
-        k, codes = len(gc.labels), gc.codes.astype(np.int64)
-        src, dst = source.src.astype(np.int64), source.dst.astype(np.int64)
-        w = edge_weights(source, weight)
-        w = np.ones(src.size) if w is None else np.asarray(w, float)
-        ends, other = np.concatenate([src, dst]), np.concatenate([dst, src])
-        ww = np.concatenate([w, w])
-        keep = ends != other  # each tie counted from both of its ends (self-loops out)
-        if people is not None:
-            chosen = source.node_ids.isin(pd.Index(np.asarray(people).ravel()))
-            keep &= chosen[ends]
-        mat = np.bincount(codes[ends[keep]] * k + codes[other[keep]], weights=ww[keep],
-                          minlength=k * k).reshape(k, k)
-        labels = [str(v) for v in gc.labels]
-        return pd.DataFrame(mat, index=labels, columns=labels)
-    raise InputError(f"{which} must be a SocialGraph or EgoData; got {describe(source)}.")
+    source = as_social_graph(source, argument=which, also="EgoData")
+    if groups is None:
+        raise InputError("groups must name the node attribute of the groups for graphs; "
+                         "got None.")
+    gc = group_codes(source, groups)
+    k, codes = len(gc.labels), gc.codes.astype(np.int64)
+    src, dst = source.src.astype(np.int64), source.dst.astype(np.int64)
+    w = edge_weights(source, weight)
+    w = np.ones(src.size) if w is None else np.asarray(w, float)
+    ends, other = np.concatenate([src, dst]), np.concatenate([dst, src])
+    ww = np.concatenate([w, w])
+    keep = ends != other  # each tie counted from both of its ends (self-loops out)
+    if people is not None:
+        chosen = source.node_ids.isin(pd.Index(np.asarray(people).ravel()))
+        keep &= chosen[ends]
+    mat = np.bincount(codes[ends[keep]] * k + codes[other[keep]], weights=ww[keep],
+                      minlength=k * k).reshape(k, k)
+    labels = [str(v) for v in gc.labels]
+    return pd.DataFrame(mat, index=labels, columns=labels)

@@ -35,7 +35,7 @@ import pandas as pd
 from .._results import ResultMixin, Summary
 from .._validation import check_choice, check_positive, describe
 from ..exceptions import DegenerateMixingWarning, InputError
-from ..graph import SocialGraph, describe_graph_arg, edge_weights
+from ..graph import SocialGraph, as_social_graph, edge_weights
 from ..inference._engine import check_jobs, run_batches, streams
 from ._batched import QAPEngine, pvalues
 
@@ -118,7 +118,7 @@ def adjacency_matrix(graph: SocialGraph, weight: str | None = None) -> np.ndarra
            [1., 0., 1.],
            [0., 1., 0.]])
     """
-    graph = describe_graph_arg(graph)
+    graph = as_social_graph(graph)
     n = graph.n_nodes
     w = edge_weights(graph, weight)
     w = np.ones(graph.n_edges) if w is None else np.asarray(w, float)
@@ -148,7 +148,7 @@ def dyadic_covariate(graph: SocialGraph, attribute: str, kind: str = "match") ->
            [20., 15.,  0.]])
     """
     check_choice("kind", kind, ("match", "absdiff", "sender", "receiver", "sum", "product"))
-    values = describe_graph_arg(graph).node_attr(attribute)
+    values = as_social_graph(graph).node_attr(attribute)
     if values.isna().any():
         raise InputError(f"attribute {attribute!r} must have a value for every node; got "
                          f"{int(values.isna().sum())} missing.")
@@ -183,7 +183,7 @@ def _inputs(y: Any, x: Any, weight: str | None, names: Sequence[str] | None,
             directed: bool | None) -> tuple[np.ndarray, list[np.ndarray], list[str], bool | None]:
     graph_directed = None
     if type(y).__module__.split(".")[0] in ("networkx", "igraph"):
-        y = describe_graph_arg(y)  # converted once
+        y = as_social_graph(y)  # converted once
     if isinstance(y, SocialGraph):
         graph_directed = y.directed
         a = adjacency_matrix(y, weight)

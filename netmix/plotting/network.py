@@ -16,7 +16,7 @@ import numpy as np
 from .._validation import check_choice, check_positive, describe, first_items, rng_from_seed
 from ..bridging._common import codes_of
 from ..exceptions import InputError
-from ..graph import SocialGraph, describe_graph_arg, edge_weights
+from ..graph import SocialGraph, as_social_graph, edge_weights
 from ._common import LITERAL, check_cmap, check_color, literal, new_axes, room, short, shorts
 
 __all__ = ["network_layout", "plot_network"]
@@ -52,7 +52,7 @@ def network_layout(graph: SocialGraph, layout: str = "fr", *, seed: Any = None
     >>> network_layout(g, seed=1).shape
     (4, 2)
     """
-    graph = describe_graph_arg(graph)
+    graph = as_social_graph(graph)
     check_choice("layout", layout, LAYOUTS)
     n = graph.n_nodes
     if n == 0:
@@ -193,7 +193,7 @@ def plot_network(
     from matplotlib.collections import LineCollection
     from matplotlib.lines import Line2D
 
-    graph = describe_graph_arg(graph)
+    graph = as_social_graph(graph)
     check_choice("isolates", isolates, ("exclude", "include"))
     if node_size is not None:
         check_positive("node_size", node_size)

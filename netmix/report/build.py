@@ -17,7 +17,7 @@ import pandas as pd
 from .. import __version__
 from ..core import group_codes
 from ..exceptions import NetmixError
-from ..graph import SocialGraph, describe_graph_arg
+from ..graph import SocialGraph, as_social_graph
 from ._page import Report, Section, check_out_dir, literal_text
 from .communities import communities_section
 from .ego import ego_report_section
@@ -99,7 +99,7 @@ def build_report(
     >>> [s.title for s in rep.sections]
     ['Summary', 'Citation']
     """
-    graph = describe_graph_arg(graph)  # a networkx or igraph graph: converted once
+    graph = as_social_graph(graph)  # a networkx or igraph graph: converted once
     options = {"seed": seed, "n_resamples": n_resamples}
     makers = list(sections or SECTIONS)
     if outcome is not None:

@@ -19,7 +19,7 @@ from ..communities import (
     community_table,
 )
 from ..core import group_codes
-from ..graph import SocialGraph, describe_graph_arg
+from ..graph import SocialGraph, as_social_graph
 from ..measures import MixingMatrix
 from ..plotting import plot_community_groups, plot_modularity_runs
 from ._page import Section, figure_html, note, table_html
@@ -109,7 +109,7 @@ def community_report(
     >>> float(rep.alignment.loc["nmi", "pvalue"])
     0.01
     """
-    graph = describe_graph_arg(graph)
+    graph = as_social_graph(graph)
     rng = rng_from_seed(seed)
     stab = community_stability(graph, method, n_runs=n_runs, seed=rng, weight=weight,
                                **detect_options)
