@@ -78,12 +78,12 @@ def run_size(n_edges: int, nx_max: float) -> list[dict]:
         t_nx = _loop_time(nx_rep, 2)
     for n_jobs in (1, 2):
         t = best_time(lambda n_jobs=n_jobs: permutation_test(
-            "nominal_assortativity", g, "group", n_resamples=999, seed=0, n_jobs=n_jobs,
+            g, "nominal_assortativity", "group", n_resamples=999, seed=0, n_jobs=n_jobs,
             progress=False), repeat=1)
         row(f"999 label permutations, n_jobs={n_jobs}", t, t_ig, t_nx)
 
     data = NetworkData.from_graph(g, "group")
-    t_boot = best_time(lambda: bootstrap("nominal_assortativity", g, "group",
+    t_boot = best_time(lambda: bootstrap(g, "nominal_assortativity", "group",
                                          n_resamples=999, seed=0, progress=False), repeat=1)
 
     def explicit_sample():

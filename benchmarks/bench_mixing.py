@@ -90,7 +90,7 @@ def run_size(n_edges: int, nx_max: float, permutations: bool) -> list[dict]:
         nx_time(lambda: nx.numeric_assortativity_coefficient(G, "age")), t_np)
     if permutations:
         t_perm = best_time(lambda: permutation_test(
-            "nominal_assortativity", g, "group", n_resamples=999, seed=0, progress=False),
+            g, "nominal_assortativity", "group", n_resamples=999, seed=0, progress=False),
             repeat=1)
         rng = np.random.default_rng(0)
         n_ig = 20

@@ -50,7 +50,7 @@ def bench_netmix(edges, nodes, tasks, caps) -> tuple[dict, dict]:
     # paid once per session, not per analysis
     small = netmix.from_edges(*cached_graph(2000), node_id="id")
     netmix.detect_communities(small, "leiden", seed=0)
-    netmix.permutation_test("nominal_assortativity", small, "group", n_resamples=9, seed=0,
+    netmix.permutation_test(small, "nominal_assortativity", "group", n_resamples=9, seed=0,
                             progress=False)
     constraint(small)
     local_bridges(small)
@@ -69,7 +69,7 @@ def bench_netmix(edges, nodes, tasks, caps) -> tuple[dict, dict]:
         run("degree_assortativity", lambda: netmix.degree_assortativity(g), repeat=5)
     if "permutation_test" in tasks and m <= caps["permutation_test"]:
         run("permutation_test", lambda: netmix.permutation_test(
-            "nominal_assortativity", g, "group", n_resamples=N_PERM, seed=0, progress=False),
+            g, "nominal_assortativity", "group", n_resamples=N_PERM, seed=0, progress=False),
             repeat=1)
     if "leiden" in tasks and m <= caps["leiden"]:
         run("leiden", lambda: netmix.detect_communities(g, "leiden", seed=0), repeat=1,

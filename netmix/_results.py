@@ -4,6 +4,12 @@ A result of anything with uncertainty unpacks to ``statistic, pvalue`` (as stats
 test results do) when it defines those two fields, renders in Jupyter through
 ``_repr_html_`` and keeps the record of how it was made (null model, resamples, seed,
 weight) as ordinary fields.
+
+Field names are scipy's: ``statistic``, ``pvalue``, ``standard_error``,
+``confidence_interval`` (a :class:`ConfidenceInterval` ``(low, high)``, as
+:func:`scipy.stats.bootstrap` returns) with ``confidence_level``, ``null_distribution``,
+``null_mean``, ``null_sd``, ``n_resamples`` and ``seed``. In tables (``to_frame()``, and
+every DataFrame netmix returns) an interval is two columns, ``ci_low`` and ``ci_high``.
 """
 
 from __future__ import annotations
@@ -11,12 +17,19 @@ from __future__ import annotations
 import dataclasses
 import html
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["ResultMixin", "Summary"]
+__all__ = ["ConfidenceInterval", "ResultMixin", "Summary"]
+
+
+class ConfidenceInterval(NamedTuple):
+    """A confidence interval ``(low, high)``, as scipy's results hold it."""
+
+    low: float
+    high: float
 
 
 class Summary(str):
@@ -45,6 +58,18 @@ def _is_scalar(value: Any) -> bool:
     return value is None or isinstance(value, (str, bool, int, float, np.generic))
 
 
+def _scalar_items(result: Any) -> list[tuple[str, Any]]:
+    """The scalar fields in order; an interval becomes ``ci_low`` and ``ci_high``."""
+    items: list[tuple[str, Any]] = []
+    for k, v in result.to_dict().items():
+        if isinstance(v, ConfidenceInterval):
+            prefix = "ci" if k == "confidence_interval" else k
+            items += [(f"{prefix}_low", v.low), (f"{prefix}_high", v.high)]
+        elif _is_scalar(v):
+            items.append((k, v))
+    return items
+
+
 class ResultMixin:
     """Shared behaviour of netmix's frozen ``*Result`` dataclasses."""
 
@@ -55,14 +80,13 @@ class ResultMixin:
         return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}  # type: ignore[arg-type]
 
     def to_frame(self) -> pd.DataFrame:
-        """One row of the scalar fields, to concatenate across analyses."""
-        row = {k: v for k, v in self.to_dict().items() if _is_scalar(v)}
-        return pd.DataFrame([row])
+        """One row of the scalar fields, to concatenate across analyses (the confidence
+        interval as ``ci_low`` and ``ci_high``)."""
+        return pd.DataFrame([dict(_scalar_items(self))])
 
     def summary(self) -> Summary:
         """The scalar fields as a table (text, and HTML in Jupyter)."""
-        rows = [(k, v) for k, v in self.to_dict().items() if _is_scalar(v)]
-        return Summary(self._title, rows)
+        return Summary(self._title, _scalar_items(self))
 
     def _repr_html_(self) -> str:
         return self.summary()._repr_html_()

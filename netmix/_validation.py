@@ -72,7 +72,7 @@ def check_level(value: Any, name: str = "confidence_level") -> float:
 
 
 def check_resamples_for_level(n_resamples: int, level: float, *, alternative: str = "the "
-                              "ci='analytic' option", name: str = "n_resamples",
+                              "method='analytic' option", name: str = "n_resamples",
                               level_name: str = "confidence_level") -> None:
     """Enough resamples for a percentile interval at ``level``.
 

@@ -322,7 +322,7 @@ def test_brokerage_permutation(broker_graph):
     p = a.totals["pvalue"]
     assert ((p > 0) & (p <= 1)).all()
     # totals do not depend on the labels: permutation sd 0
-    assert a.totals.loc["total", "sd"] == 0 and np.isnan(a.totals.loc["total", "z"])
+    assert a.totals.loc["total", "null_sd"] == 0 and np.isnan(a.totals.loc["total", "zscore"])
     assert a.n_resamples == 99 and a.method == "permutation"
 
 

@@ -96,9 +96,9 @@ def test_node_z_equals_sna(case, sna):
         w = want[want["role"] == r_name].set_index("id")
         assert list(w.index) == [str(i) for i in res.roles.index]  # sna's node order
         np.testing.assert_array_equal(res.roles[col].to_numpy(), w["observed"].to_numpy())
-        assert_same(res.expected[col], w["expected"], f"{case} {col} expected")
-        assert_same(res.sd[col], w["sd"], f"{case} {col} sd")
-        assert_same(res.z[col], w["z"], f"{case} {col} z")
+        assert_same(res.null_mean[col], w["expected"], f"{case} {col} expected")
+        assert_same(res.null_sd[col], w["sd"], f"{case} {col} sd")
+        assert_same(res.zscore[col], w["z"], f"{case} {col} z")
 
 
 @pytest.mark.parametrize("case", list(CASES))
@@ -109,8 +109,8 @@ def test_total_z_and_p_equal_sna(case, sna):
     want = want.loc[[SNA_NAMES[c] for c in res.totals.index]]
     t = res.totals
     np.testing.assert_array_equal(t["observed"].to_numpy(), want["observed"].to_numpy())
-    for col in ("expected", "sd", "z"):
-        assert_same(t[col], want[col], f"{case} total {col}")
+    for col, r_col in (("null_mean", "expected"), ("null_sd", "sd"), ("zscore", "z")):
+        assert_same(t[col], want[r_col], f"{case} total {col}")
     # sna prints 2 * (1 - pnorm(|z|)); netmix computes 2 * Phi(-|z|), the same number
     # without the cancellation (they agree to ~1e-16 absolute, here 1e-10 relative)
     assert_same(t["pvalue"], want["p"], f"{case} total p")
@@ -124,11 +124,11 @@ def test_group_moments_equal_sna(case, sna):
     want = sna[(sna["case"] == case) & (sna["level"] == "group")]
     for col, r_name in SNA_NAMES.items():
         w = want[want["role"] == r_name].set_index("id")
-        labels = [str(x) for x in res.group_expected.index]
+        labels = [str(x) for x in res.group_null_mean.index]
         assert sorted(labels) == sorted(w.index)
-        assert_same(res.group_expected[col].to_numpy(), w.loc[labels, "expected"],
+        assert_same(res.group_null_mean[col].to_numpy(), w.loc[labels, "expected"],
                     f"{case} {col} group expected")
-        assert_same(res.group_sd[col].to_numpy(), w.loc[labels, "sd"],
+        assert_same(res.group_null_sd[col].to_numpy(), w.loc[labels, "sd"],
                     f"{case} {col} group sd")
 
 

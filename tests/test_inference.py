@@ -98,16 +98,16 @@ WITHIN = [2, 0, 1, 1, 0, 2]
 
 # ----------------------------------------------------------------------------- p-values
 def test_pvalue_is_b_plus_one_over_m_plus_one_counted_by_hand():
-    res = permutation_test(within_ties, PATH, "g", null=Enumerate(ASSIGNMENTS),
+    res = permutation_test(PATH, within_ties, "g", null=Enumerate(ASSIGNMENTS),
                            n_resamples=6, alternative="greater")
     assert res.statistic == 2  # observed aabb: edges 0-1 and 2-3
     assert list(res.null_distribution) == WITHIN
     # greater: b = #{T* >= 2} = 2 (aabb, bbaa) of m = 6 -> (2 + 1) / (6 + 1)
     assert res.pvalue == 3 / 7
-    less = permutation_test(within_ties, PATH, "g", null=Enumerate(ASSIGNMENTS),
+    less = permutation_test(PATH, within_ties, "g", null=Enumerate(ASSIGNMENTS),
                             n_resamples=6, alternative="less")
     assert less.pvalue == 1.0  # b = #{T* <= 2} = 6 -> 7 / 7
-    two = permutation_test(within_ties, PATH, "g", null=Enumerate(ASSIGNMENTS),
+    two = permutation_test(PATH, within_ties, "g", null=Enumerate(ASSIGNMENTS),
                            n_resamples=12)
     # two cycles: m = 12, b_greater = 4 -> 5/13; two-sided = 2 * min(5/13, 13/13)
     assert two.pvalue == 2 * 5 / 13
@@ -122,14 +122,14 @@ def test_pvalues_roughly_uniform_under_a_true_null():
     # Random labels on Erdos-Renyi graphs: H0 holds, so P(p <= 0.05) is at most 0.05 (the
     # test is exact but discrete and the two-sided rule is conservative).
     pvals = np.array([
-        permutation_test("nominal_assortativity", random_graph(30, 0.15, 3, seed=s), "g",
+        permutation_test(random_graph(30, 0.15, 3, seed=s), "nominal_assortativity", "g",
                          n_resamples=99, seed=s, progress=False).pvalue
         for s in range(200)])
     rejections = int((pvals <= 0.05).sum())
     # Binomial(200, 0.05): mean 10; P(X <= 2) and P(X >= 21) are both below 0.005.
     assert 2 < rejections < 21
     assert 0.42 < pvals.mean() < 0.62  # uniform on [0, 1]: mean 0.5, se 0.02
-    one_sided = [permutation_test("nominal_assortativity", random_graph(30, 0.15, 3, seed=s),
+    one_sided = [permutation_test(random_graph(30, 0.15, 3, seed=s), "nominal_assortativity",
                                   "g", n_resamples=99, seed=s, alternative="greater").pvalue
                  for s in range(100)]
     assert scipy.stats.kstest(one_sided, "uniform").pvalue > 0.01
@@ -137,12 +137,12 @@ def test_pvalues_roughly_uniform_under_a_true_null():
 
 def test_rejects_on_a_homophilous_sbm():
     g = sbm()
-    res = permutation_test("nominal_assortativity", g, "g", seed=1)
+    res = permutation_test(g, "nominal_assortativity", "g", seed=1)
     assert res.statistic > 0.6
     assert res.pvalue == 2 / 1000  # no replicate comes near: two-sided 2 * (0 + 1) / 1000
-    assert permutation_test("nominal_assortativity", g, "g", seed=1,
+    assert permutation_test(g, "nominal_assortativity", "g", seed=1,
                             alternative="greater").pvalue == 1 / 1000
-    assert permutation_test("nominal_assortativity", g, "g", seed=1,
+    assert permutation_test(g, "nominal_assortativity", "g", seed=1,
                             alternative="less").pvalue == 1.0
     assert res.zscore > 10
 
@@ -157,7 +157,7 @@ def test_batched_label_permutations_equal_a_naive_loop(case):
         g = random_graph(50, 0.1, 4, seed=3, directed=True, loops=True, weights=True,
                          missing=5)
         weight, missing, groups = "w", "drop", "g"
-    res = permutation_test("nominal_assortativity", g, groups, n_resamples=300, seed=7,
+    res = permutation_test(g, "nominal_assortativity", groups, n_resamples=300, seed=7,
                            weight=weight, missing=missing)
     values = g.nodes[groups].to_numpy()
     valid = np.flatnonzero(pd.notna(values))
@@ -217,12 +217,12 @@ def test_graph_statistic_gives_the_same_null_as_the_matrix_path():
     def assort(graph, groups, weight=None):
         return netmix.nominal_assortativity(graph, groups, weight)
 
-    fast = permutation_test("nominal_assortativity", g, "department", n_resamples=40, seed=3)
-    slow = permutation_test(assort, g, "department", n_resamples=40, seed=3)
+    fast = permutation_test(g, "nominal_assortativity", "department", n_resamples=40, seed=3)
+    slow = permutation_test(g, assort, "department", n_resamples=40, seed=3)
     np.testing.assert_allclose(slow.null_distribution, fast.null_distribution, atol=1e-15)
     assert slow.statistic_name == "assort"
     # a matrix function that is not registered goes through MixingMatrix objects
-    generic = permutation_test(lambda m: netmix.nominal_assortativity(m), g, "department",
+    generic = permutation_test(g, lambda m: netmix.nominal_assortativity(m), "department",
                                n_resamples=40, seed=3)
     np.testing.assert_allclose(generic.null_distribution, fast.null_distribution, atol=1e-15)
 
@@ -230,32 +230,32 @@ def test_graph_statistic_gives_the_same_null_as_the_matrix_path():
 # ----------------------------------------------------------------------------- seeds, jobs
 def test_seeds_reproduce_and_batch_size_does_not_matter():
     g = random_graph(40, 0.2, 3, seed=1)
-    a = permutation_test("nominal_assortativity", g, "g", n_resamples=200, seed=11)
-    b = permutation_test("nominal_assortativity", g, "g", n_resamples=200, seed=11,
+    a = permutation_test(g, "nominal_assortativity", "g", n_resamples=200, seed=11)
+    b = permutation_test(g, "nominal_assortativity", "g", n_resamples=200, seed=11,
                          batch_size=3)
-    c = permutation_test("nominal_assortativity", g, "g", n_resamples=200, seed=12)
+    c = permutation_test(g, "nominal_assortativity", "g", n_resamples=200, seed=12)
     np.testing.assert_array_equal(a.null_distribution, b.null_distribution)
     assert not np.array_equal(a.null_distribution, c.null_distribution)
-    fresh = permutation_test("nominal_assortativity", g, "g", n_resamples=50)
+    fresh = permutation_test(g, "nominal_assortativity", "g", n_resamples=50)
     assert isinstance(fresh.seed, int)  # the drawn entropy is recorded ...
-    again = permutation_test("nominal_assortativity", g, "g", n_resamples=50,
+    again = permutation_test(g, "nominal_assortativity", "g", n_resamples=50,
                              seed=fresh.seed)  # ... and repeats the run
     np.testing.assert_array_equal(fresh.null_distribution, again.null_distribution)
 
 
 def test_n_jobs_two_is_reproducible_and_uses_spawned_streams():
     g = random_graph(40, 0.2, 3, seed=2)
-    a = permutation_test("nominal_assortativity", g, "g", n_resamples=101, seed=5, n_jobs=2)
-    b = permutation_test("nominal_assortativity", g, "g", n_resamples=101, seed=5, n_jobs=2,
+    a = permutation_test(g, "nominal_assortativity", "g", n_resamples=101, seed=5, n_jobs=2)
+    b = permutation_test(g, "nominal_assortativity", "g", n_resamples=101, seed=5, n_jobs=2,
                          batch_size=7)
     np.testing.assert_array_equal(a.null_distribution, b.null_distribution)
     # worker j draws a contiguous share (51, 50) from SeedSequence(5).spawn(2)[j]
     kids = np.random.SeedSequence(5).spawn(2)
-    parts = [permutation_test("nominal_assortativity", g, "g", n_resamples=size,
+    parts = [permutation_test(g, "nominal_assortativity", "g", n_resamples=size,
                               seed=np.random.default_rng(kid)).null_distribution
              for kid, size in zip(kids, (51, 50), strict=True)]
     np.testing.assert_array_equal(a.null_distribution, np.concatenate(parts))
-    single = permutation_test("nominal_assortativity", g, "g", n_resamples=101, seed=5)
+    single = permutation_test(g, "nominal_assortativity", "g", n_resamples=101, seed=5)
     assert not np.array_equal(a.null_distribution, single.null_distribution)
     assert a.n_jobs == 2
 
@@ -309,9 +309,9 @@ def test_degree_preserving_does_not_keep_degree_assortativity():
 def test_igraph_nulls_reproduce_with_the_seed():
     g = random_graph(40, 0.15, 2, seed=8)
     for null in ("degree_preserving", ConfigurationModel("vl")):
-        a = permutation_test("nominal_assortativity", g, "g", null=null, n_resamples=20,
+        a = permutation_test(g, "nominal_assortativity", "g", null=null, n_resamples=20,
                              seed=4)
-        b = permutation_test("nominal_assortativity", g, "g", null=null, n_resamples=20,
+        b = permutation_test(g, "nominal_assortativity", "g", null=null, n_resamples=20,
                              seed=4)
         np.testing.assert_array_equal(a.null_distribution, b.null_distribution)
         assert a.null in ("degree_preserving", "configuration")
@@ -353,23 +353,23 @@ def test_registered_and_functional_null_models():
     register_null_model("my_shuffle", shuffle_codes)
     try:
         g = random_graph(30, 0.2, 3, seed=3)
-        res = permutation_test("nominal_assortativity", g, "g", null="my_shuffle",
+        res = permutation_test(g, "nominal_assortativity", "g", null="my_shuffle",
                                n_resamples=30, seed=1)
         assert res.null == "my_shuffle"
         # rng.permutation and rng.permuted draw the same permutations: same null
-        ref = permutation_test("nominal_assortativity", g, "g", n_resamples=30, seed=1)
+        ref = permutation_test(g, "nominal_assortativity", "g", n_resamples=30, seed=1)
         np.testing.assert_allclose(res.null_distribution, ref.null_distribution, atol=1e-15)
     finally:
         del NULL_MODELS["my_shuffle"]
     with pytest.raises(InputError, match="null must be one of"):
-        permutation_test("nominal_assortativity", g, "g", null="nope")
+        permutation_test(g, "nominal_assortativity", "g", null="nope")
     with pytest.raises(InputError, match="must return a NetworkData"):
-        permutation_test("nominal_assortativity", g, "g", null=lambda d, r: 1, n_resamples=2)
+        permutation_test(g, "nominal_assortativity", "g", null=lambda d, r: 1, n_resamples=2)
 
 
 # ----------------------------------------------------------------------------- results
 def test_result_unpacks_summarises_and_frames():
-    res = permutation_test("nominal_assortativity", netmix.datasets.load_example(),
+    res = permutation_test(netmix.datasets.load_example(), "nominal_assortativity",
                            "department", n_resamples=99, seed=2, weight="duration")
     assert isinstance(res, PermutationTestResult)
     stat, p = res
@@ -391,12 +391,12 @@ def test_degenerate_input_gives_nan_with_a_warning(case):
     else:
         g = SocialGraph(pd.DataFrame({"g": list("abab")}), [], [])
     with pytest.warns(DegenerateMixingWarning, match="undefined"):
-        res = permutation_test("nominal_assortativity", g, "g", n_resamples=10)
+        res = permutation_test(g, "nominal_assortativity", "g", n_resamples=10)
     assert math.isnan(res.statistic) and math.isnan(res.pvalue)
     assert res.null_distribution.size == 0
     with pytest.warns(DegenerateMixingWarning, match="undefined"):
-        boot = bootstrap("nominal_assortativity", g, "g", n_resamples=39)
-    assert math.isnan(boot.statistic) and math.isnan(boot.se)
+        boot = bootstrap(g, "nominal_assortativity", "g", n_resamples=39)
+    assert math.isnan(boot.statistic) and math.isnan(boot.standard_error)
 
 
 def test_undefined_replicates_are_counted_and_left_out():
@@ -407,7 +407,7 @@ def test_undefined_replicates_are_counted_and_left_out():
     def first_cell_or_nan(m):  # undefined whenever the first cell exceeds the observed one
         return float(m.counts[0, 0]) if m.counts[0, 0] <= observed else float("nan")
     with pytest.warns(DegenerateMixingWarning, match="null replicates"):
-        res = permutation_test(first_cell_or_nan, g, "g", n_resamples=60, seed=0)
+        res = permutation_test(g, first_cell_or_nan, "g", n_resamples=60, seed=0)
     assert 0 < res.n_undefined < 60
     assert res.null_distribution.size == 60 - res.n_undefined
     assert not np.isnan(res.null_distribution).any()
@@ -420,17 +420,17 @@ def test_input_errors_name_the_argument():
                                                                   "progress")]
     for kwargs, word in cases:
         with pytest.raises(InputError, match=word):
-            permutation_test("nominal_assortativity", g, "g", **kwargs)
+            permutation_test(g, "nominal_assortativity", "g", **kwargs)
     with pytest.raises(InputError, match="statistic must be"):
-        permutation_test("no_such_index", g, "g")
+        permutation_test(g, "no_such_index", "g")
     with pytest.raises(InputError, match="groups"):
-        permutation_test("nominal_assortativity", g, "nope")
+        permutation_test(g, "nominal_assortativity", "nope")
 
 
 def test_register_statistic_by_name():
     register_statistic("within_ties_test", within_ties)
     try:
-        res = permutation_test("within_ties_test", PATH, "g",
+        res = permutation_test(PATH, "within_ties_test", "g",
                                null=Enumerate(ASSIGNMENTS), n_resamples=6)
         assert res.statistic_name == "within_ties_test" and res.statistic == 2
     finally:
@@ -459,10 +459,11 @@ def test_vectorised_bootstrap_equals_explicit_sample_graphs(unit, directed):
     def assort(graph, groups, weight=None):
         return netmix.nominal_assortativity(graph, groups, weight)
 
-    fast = bootstrap("nominal_assortativity", g, "g", unit=unit, n_resamples=60, seed=3,
+    fast = bootstrap(g, "nominal_assortativity", "g", unit=unit, n_resamples=60, seed=3,
                      weight="w")
-    slow = bootstrap(assort, g, "g", unit=unit, n_resamples=60, seed=3, weight="w")
-    np.testing.assert_allclose(fast.distribution, slow.distribution, rtol=1e-12, atol=1e-15)
+    slow = bootstrap(g, assort, "g", unit=unit, n_resamples=60, seed=3, weight="w")
+    np.testing.assert_allclose(fast.bootstrap_distribution, slow.bootstrap_distribution,
+                               rtol=1e-12, atol=1e-15)
     assert fast.statistic == netmix.nominal_assortativity(g, "g", "w")
 
 
@@ -473,12 +474,12 @@ def test_vectorised_bca_jackknife_equals_leave_one_out_graphs(unit):
     def assort(graph, groups, weight=None):
         return netmix.nominal_assortativity(graph, groups, weight)
 
-    fast = bootstrap("nominal_assortativity", g, "g", unit=unit, n_resamples=300, seed=1,
+    fast = bootstrap(g, "nominal_assortativity", "g", unit=unit, n_resamples=300, seed=1,
                      method="bca", weight="w")
-    slow = bootstrap(assort, g, "g", unit=unit, n_resamples=300, seed=1, method="bca",
+    slow = bootstrap(g, assort, "g", unit=unit, n_resamples=300, seed=1, method="bca",
                      weight="w")
-    assert fast.ci_low == pytest.approx(slow.ci_low, abs=1e-12)
-    assert fast.ci_high == pytest.approx(slow.ci_high, abs=1e-12)
+    assert fast.confidence_interval.low == pytest.approx(slow.confidence_interval.low, abs=1e-12)
+    assert fast.confidence_interval.high == pytest.approx(slow.confidence_interval.high, abs=1e-12)
 
 
 @pytest.mark.parametrize("method", ["percentile", "basic", "bca"])
@@ -491,65 +492,65 @@ def test_intervals_match_scipy_bootstrap_on_the_same_draws(method):
     def share_a(graph, groups):
         return float(np.mean(np.asarray(groups) == "a"))
 
-    ours = bootstrap(share_a, g, "g", n_resamples=499, seed=21, method=method)
+    ours = bootstrap(g, share_a, "g", n_resamples=499, seed=21, method=method)
     ref = scipy.stats.bootstrap((is_a,), np.mean, n_resamples=499, method=method,
                                 rng=np.random.default_rng(21))
-    np.testing.assert_allclose(ours.distribution, ref.bootstrap_distribution, atol=1e-12)
-    assert ours.se == pytest.approx(ref.standard_error, abs=1e-12)
-    assert ours.ci_low == pytest.approx(ref.confidence_interval.low, abs=1e-12)
-    assert ours.ci_high == pytest.approx(ref.confidence_interval.high, abs=1e-12)
+    np.testing.assert_allclose(ours.bootstrap_distribution, ref.bootstrap_distribution, atol=1e-12)
+    assert ours.standard_error == pytest.approx(ref.standard_error, abs=1e-12)
+    assert ours.confidence_interval.low == pytest.approx(ref.confidence_interval.low, abs=1e-12)
+    assert ours.confidence_interval.high == pytest.approx(ref.confidence_interval.high, abs=1e-12)
 
 
 def test_edge_bootstrap_se_agrees_with_newmans_jackknife():
     # Both estimate the sampling spread of r over edges: Newman's (2003) closed-form
     # jackknife (netmix.measures.assortativity) and the edge bootstrap.
     g = netmix.datasets.load_example()
-    jack = nominal_assortativity_test(g, "department").std_err
-    boot = bootstrap("nominal_assortativity", g, "department", unit="edge", seed=0)
-    assert 0.85 < boot.se / jack < 1.15
+    jack = nominal_assortativity_test(g, "department").standard_error
+    boot = bootstrap(g, "nominal_assortativity", "department", unit="edge", seed=0)
+    assert 0.85 < boot.standard_error / jack < 1.15
 
 
 def test_bootstrap_result_and_reproducibility():
     g = random_graph(40, 0.15, 3, seed=15, missing=4)
-    a = bootstrap("nominal_assortativity", g, "g", n_resamples=100, seed=9, missing="drop")
-    b = bootstrap("nominal_assortativity", g, "g", n_resamples=100, seed=9, missing="drop",
+    a = bootstrap(g, "nominal_assortativity", "g", n_resamples=100, seed=9, missing="drop")
+    b = bootstrap(g, "nominal_assortativity", "g", n_resamples=100, seed=9, missing="drop",
                   batch_size=7)
-    np.testing.assert_array_equal(a.distribution, b.distribution)
+    np.testing.assert_array_equal(a.bootstrap_distribution, b.bootstrap_distribution)
     # missing="drop" bootstraps the subgraph of nodes with a group
     sub = g.subgraph(g.nodes["g"].notna().to_numpy())
-    c = bootstrap("nominal_assortativity", sub, "g", n_resamples=100, seed=9)
-    np.testing.assert_array_equal(a.distribution, c.distribution)
+    c = bootstrap(sub, "nominal_assortativity", "g", n_resamples=100, seed=9)
+    np.testing.assert_array_equal(a.bootstrap_distribution, c.bootstrap_distribution)
     assert isinstance(a, BootstrapResult)
-    assert a.confidence_interval == (a.ci_low, a.ci_high)
-    assert a.ci_low < a.statistic < a.ci_high
-    assert a.se == pytest.approx(np.std(a.distribution, ddof=1))
-    assert a.bias == pytest.approx(np.mean(a.distribution) - a.statistic)
+    assert a.confidence_interval == a.confidence_interval
+    assert a.confidence_interval.low < a.statistic < a.confidence_interval.high
+    assert a.standard_error == pytest.approx(np.std(a.bootstrap_distribution, ddof=1))
+    assert a.bias == pytest.approx(np.mean(a.bootstrap_distribution) - a.statistic)
     assert a.to_frame().shape[0] == 1 and "Bootstrap" in a.summary()
-    with pytest.raises(InputError, match="ci"):
-        bootstrap("nominal_assortativity", g, "g", ci=95, missing="drop")
+    with pytest.raises(InputError, match="confidence_level"):
+        bootstrap(g, "nominal_assortativity", "g", confidence_level=95, missing="drop")
     with pytest.raises(InputError, match="unit"):
-        bootstrap("nominal_assortativity", g, "g", unit="dyad", missing="drop")
+        bootstrap(g, "nominal_assortativity", "g", unit="dyad", missing="drop")
 
 
 def test_no_stray_warnings_on_ordinary_use():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        permutation_test("nominal_assortativity", sbm(seed=3), "g", n_resamples=50,
+        permutation_test(sbm(seed=3), "nominal_assortativity", "g", n_resamples=50,
                          null="configuration", seed=0)
 
 
 def test_threads_with_igraph_nulls_reproduce():
     g = random_graph(40, 0.15, 2, seed=16)
-    runs = [permutation_test("nominal_assortativity", g, "g", null="degree_preserving",
+    runs = [permutation_test(g, "nominal_assortativity", "g", null="degree_preserving",
                              n_resamples=12, seed=3, n_jobs=2).null_distribution
             for _ in range(2)]
     np.testing.assert_array_equal(*runs)
 
 
 def test_progress_bar_when_asked(capsys):
-    permutation_test("nominal_assortativity", PATH, "g", n_resamples=20, seed=0, progress=True)
+    permutation_test(PATH, "nominal_assortativity", "g", n_resamples=20, seed=0, progress=True)
     assert "label_permutation null" in capsys.readouterr().err
-    permutation_test("nominal_assortativity", PATH, "g", n_resamples=20, seed=0,
+    permutation_test(PATH, "nominal_assortativity", "g", n_resamples=20, seed=0,
                      progress=False)
     assert capsys.readouterr().err == ""
 
@@ -560,19 +561,19 @@ def test_all_missing_groups_with_drop_raise_a_netmix_error(null):
     g = SocialGraph(pd.DataFrame({"g": [None] * 5, "h": list("aabba")}), [0, 1, 2, 3],
                     [1, 2, 3, 4])
     with pytest.raises(InputError, match=r"'g' is missing \(5 of 5 nodes\).*'h'.*na_values"):
-        permutation_test("nominal_assortativity", g, "g", null=null, n_resamples=9,
+        permutation_test(g, "nominal_assortativity", "g", null=null, n_resamples=9,
                          missing="drop")
     with pytest.raises(InputError, match="5 of 5"):
-        bootstrap("nominal_assortativity", g, "g", n_resamples=39, missing="drop")
+        bootstrap(g, "nominal_assortativity", "g", n_resamples=39, missing="drop")
     with pytest.raises(InputError, match="5 of 5"):
-        bootstrap("nominal_assortativity", g, np.full(5, np.nan), n_resamples=39,
+        bootstrap(g, "nominal_assortativity", np.full(5, np.nan), n_resamples=39,
                   missing="drop", unit="edge")
 
 
 def test_partly_missing_groups_with_drop_still_run():
     g = SocialGraph(pd.DataFrame({"g": ["a", "a", None, "b", "b"]}), [0, 1, 2, 3, 0],
                     [1, 2, 3, 4, 4])
-    res = permutation_test("nominal_assortativity", g, "g", n_resamples=9, seed=0,
+    res = permutation_test(g, "nominal_assortativity", "g", n_resamples=9, seed=0,
                            missing="drop")
     # kept edges 0-1 (a-a), 3-4 (b-b), 0-4 (a-b): matrix [[2, 1], [1, 2]] -> r = 1/3
     assert res.statistic == pytest.approx(1 / 3)
@@ -594,11 +595,11 @@ def test_weighted_permutation_test_is_scale_free(scale):
     # a false "undefined" at 1e-300 (W**2 underflowed) and an overflow at 1e300 before
     base_w = _weighted_graph().edge_attr("w")
     w = (base_w * 10**17).astype(np.int64) if scale == "int64" else base_w * scale
-    ref = permutation_test("nominal_assortativity", _weighted_graph(), "g", weight="w",
+    ref = permutation_test(_weighted_graph(), "nominal_assortativity", "g", weight="w",
                            n_resamples=199, seed=4)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        got = permutation_test("nominal_assortativity", _weighted_graph(w), "g", weight="w",
+        got = permutation_test(_weighted_graph(w), "nominal_assortativity", "g", weight="w",
                                n_resamples=199, seed=4)
     assert got.statistic == pytest.approx(ref.statistic, rel=1e-12)
     assert got.pvalue == ref.pvalue
@@ -607,9 +608,9 @@ def test_weighted_permutation_test_is_scale_free(scale):
 
 def test_power_of_two_scaled_weights_give_the_very_same_null():
     base_w = _weighted_graph().edge_attr("w")
-    ref = permutation_test("nominal_assortativity", _weighted_graph(), "g", weight="w",
+    ref = permutation_test(_weighted_graph(), "nominal_assortativity", "g", weight="w",
                            n_resamples=99, seed=1)
-    got = permutation_test("nominal_assortativity", _weighted_graph(base_w * 2.0**-1000),
+    got = permutation_test(_weighted_graph(base_w * 2.0**-1000), "nominal_assortativity",
                            "g", weight="w", n_resamples=99, seed=1)
     assert got.statistic == ref.statistic
     np.testing.assert_array_equal(got.null_distribution, ref.null_distribution)
@@ -620,10 +621,11 @@ def test_power_of_two_scaled_weights_give_the_very_same_null():
 def test_bootstrap_refuses_too_few_resamples_for_its_level(n, level, need):
     example = netmix.datasets.load_example()
     with pytest.raises(InputError, match=f"at least {need} .* got {n}"):
-        bootstrap("nominal_assortativity", example, "department", n_resamples=n, ci=level)
-    res = bootstrap("nominal_assortativity", example, "department", n_resamples=need,
-                    ci=level, seed=0)
-    assert np.isfinite([res.ci_low, res.ci_high]).all()
+        bootstrap(example, "nominal_assortativity", "department", n_resamples=n,
+                  confidence_level=level)
+    res = bootstrap(example, "nominal_assortativity", "department", n_resamples=need,
+                    confidence_level=level, seed=0)
+    assert np.isfinite(list(res.confidence_interval)).all()
 
 
 def _six_nodes():
@@ -640,17 +642,17 @@ def _log_odds(m):
 def test_infinite_resampled_values_give_nan_moments_with_the_reason():
     # netmix analyze on a 6-node graph: numpy's "invalid value encountered in subtract"
     with pytest.warns(DegenerateMixingWarning, match="infinite statistic") as rec:
-        perm = permutation_test(_log_odds, _six_nodes(), "team", n_resamples=39, seed=1)
+        perm = permutation_test(_six_nodes(), _log_odds, "team", n_resamples=39, seed=1)
     assert not [w for w in rec if issubclass(w.category, RuntimeWarning)]
     assert np.isinf(perm.null_distribution).any() and np.isfinite(perm.pvalue)
     assert math.isnan(perm.null_mean) and math.isnan(perm.null_sd)
     with pytest.warns(DegenerateMixingWarning, match="infinite statistic"):
-        boot = bootstrap(_log_odds, _six_nodes(), "team", n_resamples=39, seed=1)
-    assert math.isnan(boot.se) and math.isnan(boot.bias)
+        boot = bootstrap(_six_nodes(), _log_odds, "team", n_resamples=39, seed=1)
+    assert math.isnan(boot.standard_error) and math.isnan(boot.bias)
 
 
 def test_constant_null_has_sd_zero_and_no_zscore():
     g = SocialGraph(pd.DataFrame({"g": list("aabb")}), [0, 0, 0, 1, 1, 2], [1, 2, 3, 2, 3, 3])
     with pytest.warns(DegenerateMixingWarning, match="constant"):
-        res = permutation_test("nominal_assortativity", g, "g", n_resamples=19, seed=0)
+        res = permutation_test(g, "nominal_assortativity", "g", n_resamples=19, seed=0)
     assert res.null_sd == 0.0 and math.isnan(res.zscore)

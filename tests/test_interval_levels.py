@@ -85,14 +85,14 @@ def taylor_se_log(a, b):
 @pytest.mark.parametrize("kind", list(FUNCS))
 @pytest.mark.parametrize("level", LEVELS)
 def test_ego_analytic_interval_level(survey, kind, estimator, level):
-    res = FUNCS[kind](survey, ci="analytic", estimator=estimator, confidence_level=level)
+    res = FUNCS[kind](survey, method="analytic", estimator=estimator, confidence_level=level)
     assert res.confidence_level == level
     q = norm.ppf((1 + level) / 2)
     a, b = ego_terms(survey, kind, estimator)
     r, se = taylor_se_log(a, b)
     assert res.statistic == pytest.approx(r, rel=RTOL)
-    assert res.se_log == pytest.approx(se, rel=RTOL)
-    assert (res.ci_low, res.ci_high) == pytest.approx(
+    assert res.standard_error_log == pytest.approx(se, rel=RTOL)
+    assert res.confidence_interval == pytest.approx(
         (r * np.exp(-q * se), r * np.exp(q * se)), rel=RTOL)
     # by group: a domain of the sample (its egos' terms, zero elsewhere)
     codes = survey.ego_codes
@@ -107,7 +107,7 @@ def test_ego_analytic_interval_level(survey, kind, estimator, level):
 
 @pytest.mark.parametrize("level", LEVELS)
 def test_ego_glm_interval_level(survey, level):
-    res = integration_ratio(survey, ci="glm", by=None, confidence_level=level)
+    res = integration_ratio(survey, method="glm", by=None, confidence_level=level)
     assert res.confidence_level == level
     a, b = ego_terms(survey, "outgroup")
     use = b > 0
@@ -115,9 +115,10 @@ def test_ego_glm_interval_level(survey, level):
                  offset=np.log(b[use])).fit(cov_type="cluster",
                                             cov_kwds={"groups": np.arange(use.sum())})
     low, high = np.exp(fit.conf_int(alpha=1 - level)[0])
-    assert (res.ci_low, res.ci_high) == pytest.approx((low, high), rel=1e-8)
+    assert res.confidence_interval == pytest.approx((low, high), rel=1e-8)
     q = norm.ppf((1 + level) / 2)
-    assert np.log(res.ci_high / res.ci_low) / 2 == pytest.approx(q * res.se_log, rel=RTOL)
+    low, high = res.confidence_interval
+    assert np.log(high / low) / 2 == pytest.approx(q * res.standard_error_log, rel=RTOL)
 
 
 def bootstrap_ratios(a, b, n_resamples, seed):
@@ -130,14 +131,14 @@ def bootstrap_ratios(a, b, n_resamples, seed):
 @pytest.mark.parametrize("level", LEVELS)
 def test_ego_bootstrap_interval_level(survey, kind, level):
     n_resamples, seed = 499, 17
-    res = FUNCS[kind](survey, ci="bootstrap", n_resamples=n_resamples, seed=seed,
+    res = FUNCS[kind](survey, method="bootstrap", n_resamples=n_resamples, seed=seed,
                       confidence_level=level)
     assert res.confidence_level == level and res.n_resamples == n_resamples
     a, b = ego_terms(survey, kind)
     reps = bootstrap_ratios(a, b, n_resamples, seed)
-    assert (res.ci_low, res.ci_high) == pytest.approx(
+    assert res.confidence_interval == pytest.approx(
         tuple(np.quantile(reps, two_sided(level))), rel=RTOL)
-    assert res.se_log == pytest.approx(np.log(reps).std(ddof=1), rel=1e-9)
+    assert res.standard_error_log == pytest.approx(np.log(reps).std(ddof=1), rel=1e-9)
     # by group, from the same resamples of egos
     picks = np.random.default_rng(seed).integers(0, a.size, size=(n_resamples, a.size))
     for k, label in enumerate(survey.labels):
@@ -152,7 +153,7 @@ def test_ego_bootstrap_interval_level(survey, kind, level):
 def test_ego_interval_levels_nest(survey):
     # wider at a higher level, for every method and row
     for ci in ("analytic", "glm", "bootstrap"):
-        tables = [integration_ratio(survey, ci=ci, confidence_level=lv, seed=3,
+        tables = [integration_ratio(survey, method=ci, confidence_level=lv, seed=3,
                                     n_resamples=299).table for lv in (0.8, 0.95)]
         assert (tables[1]["ci_low"] < tables[0]["ci_low"]).all(), ci
         assert (tables[1]["ci_high"] > tables[0]["ci_high"]).all(), ci
@@ -179,26 +180,27 @@ def test_bootstrap_interval_level_matches_scipy(method, level):
     # test_inference.py checks 0.95; here the level is varied)
     g = share_graph()
     is_a = (g.nodes["g"] == "a").to_numpy().astype(float)
-    ours = bootstrap(share_a, g, "g", n_resamples=499, seed=21, method=method, ci=level)
+    ours = bootstrap(g, share_a, "g", n_resamples=499, seed=21, method=method,
+                     confidence_level=level)
     ref = scipy.stats.bootstrap((is_a,), np.mean, n_resamples=499, method=method,
                                 confidence_level=level, rng=np.random.default_rng(21))
     assert ours.confidence_level == level
-    assert ours.ci_low == pytest.approx(ref.confidence_interval.low, abs=1e-12)
-    assert ours.ci_high == pytest.approx(ref.confidence_interval.high, abs=1e-12)
+    assert ours.confidence_interval.low == pytest.approx(ref.confidence_interval.low, abs=1e-12)
+    assert ours.confidence_interval.high == pytest.approx(ref.confidence_interval.high, abs=1e-12)
 
 
 @pytest.mark.parametrize("level", LEVELS)
 def test_bootstrap_percentile_and_basic_are_quantiles_of_the_replicates(level):
     g = netmix.datasets.load_example()
-    pct = bootstrap("nominal_assortativity", g, "department", n_resamples=400, seed=2,
-                    ci=level)
-    basic = bootstrap("nominal_assortativity", g, "department", n_resamples=400, seed=2,
-                      ci=level, method="basic")
-    lo, hi = np.quantile(pct.distribution, two_sided(level))
-    assert (pct.ci_low, pct.ci_high) == (pytest.approx(lo, rel=RTOL),
+    pct = bootstrap(g, "nominal_assortativity", "department", n_resamples=400, seed=2,
+                    confidence_level=level)
+    basic = bootstrap(g, "nominal_assortativity", "department", n_resamples=400, seed=2,
+                      confidence_level=level, method="basic")
+    lo, hi = np.quantile(pct.bootstrap_distribution, two_sided(level))
+    assert pct.confidence_interval == (pytest.approx(lo, rel=RTOL),
                                          pytest.approx(hi, rel=RTOL))
     t = basic.statistic
-    assert (basic.ci_low, basic.ci_high) == (pytest.approx(2 * t - hi, rel=RTOL),
+    assert basic.confidence_interval == (pytest.approx(2 * t - hi, rel=RTOL),
                                              pytest.approx(2 * t - lo, rel=RTOL))
     assert pct.confidence_level == basic.confidence_level == level
 
@@ -214,12 +216,12 @@ def test_segregation_table_interval_level(level):
     # the row's bootstrap stream, as segregation_table spawns it (one index, one row)
     root = np.random.SeedSequence(np.random.default_rng(seed).integers(2**63))
     _, s_boot = root.spawn(1)[0].spawn(1)[0].spawn(2)
-    dist = bootstrap("nominal_assortativity", g, "department", n_resamples=n_boot,
-                     seed=s_boot).distribution
+    dist = bootstrap(g, "nominal_assortativity", "department", n_resamples=n_boot,
+                     seed=s_boot).bootstrap_distribution
     row = table.iloc[0]
     assert (row["ci_low"], row["ci_high"]) == pytest.approx(
         tuple(np.quantile(dist, two_sided(level))), rel=RTOL)
-    assert row["se"] == pytest.approx(dist.std(ddof=1), rel=RTOL)
+    assert row["standard_error"] == pytest.approx(dist.std(ddof=1), rel=RTOL)
 
 
 # ============================================================================ Wald intervals
@@ -242,7 +244,7 @@ def assortativity_results(level, alternative):
 def test_assortativity_jackknife_interval_level(level, alternative):
     for name, res in assortativity_results(level, alternative).items():
         assert res.confidence_level == level and res.alternative == alternative, name
-        r, se = res.statistic, res.std_err
+        r, se = res.statistic, res.standard_error
         assert np.isfinite(se) and se > 0, name
         if alternative == "two-sided":
             q = norm.ppf((1 + level) / 2)
@@ -251,7 +253,7 @@ def test_assortativity_jackknife_interval_level(level, alternative):
             q = norm.ppf(level)
             want = (r - q * se, 1.0) if alternative == "greater" else (-1.0, r + q * se)
         want = tuple(np.clip(want, -1, 1))
-        assert (res.ci_low, res.ci_high) == pytest.approx(want, rel=RTOL, abs=1e-14), name
+        assert res.confidence_interval == pytest.approx(want, rel=RTOL, abs=1e-14), name
 
 
 @pytest.mark.parametrize("level", LEVELS)
@@ -260,9 +262,10 @@ def test_odds_ratio_interval_level_equals_statsmodels(level):
     res = within_group_odds_ratio(g, "department", confidence_level=level)
     assert res.confidence_level == level
     low, high = Table2x2(res.table).oddsratio_confint(alpha=1 - level)
-    assert (res.ci_low, res.ci_high) == pytest.approx((low, high), rel=RTOL)
+    assert res.confidence_interval == pytest.approx((low, high), rel=RTOL)
     q = norm.ppf((1 + level) / 2)
-    assert np.log(res.ci_high / res.ci_low) / 2 == pytest.approx(q * res.std_err, rel=RTOL)
+    low, high = res.confidence_interval
+    assert np.log(high / low) / 2 == pytest.approx(q * res.standard_error_log, rel=RTOL)
 
 
 # ============================================================================ models

@@ -26,7 +26,7 @@ def example():
 
 
 def test_null_distribution_plot_has_histogram_and_observed_line(example):
-    res = permutation_test("nominal_assortativity", example, "department", n_resamples=99,
+    res = permutation_test(example, "nominal_assortativity", "department", n_resamples=99,
                            seed=1)
     ax = plot_null_distribution(res)
     assert isinstance(ax, Axes)
@@ -41,14 +41,14 @@ def test_null_distribution_plot_has_histogram_and_observed_line(example):
 
 
 def test_plot_draws_on_a_given_axes_and_shades_a_bootstrap_interval(example):
-    res = bootstrap("nominal_assortativity", example, "department", n_resamples=100, seed=1)
+    res = bootstrap(example, "nominal_assortativity", "department", n_resamples=100, seed=1)
     ax = Figure().add_subplot()
     out = plot_null_distribution(res, ax, bins=10, title="boot")
     assert out is ax
     assert ax.get_title() == "boot"
     (band,) = [p for p in ax.patches if "CI" in str(p.get_label())]  # the interval
     xs = band.get_window_extent().transformed(ax.transData.inverted()).intervalx
-    np.testing.assert_allclose(xs, [res.ci_low, res.ci_high])
+    np.testing.assert_allclose(xs, list(res.confidence_interval))
     assert np.isclose(ax.lines[0].get_xdata()[0], res.statistic)
 
 

@@ -100,7 +100,7 @@ def test_modularity_runs_and_null_distribution_titles():
 
     s = community_stability(netmix.from_networkx(nx.karate_club_graph()), seeds=range(5))
     assert_literal(drawn(plot_modularity_runs(s, title=TITLE)), [TITLE])
-    res = permutation_test("nominal_assortativity", hostile_graph(), "g", n_resamples=19,
+    res = permutation_test(hostile_graph(), "nominal_assortativity", "g", n_resamples=19,
                            seed=1)
     assert_literal(drawn(plot_null_distribution(res, title=TITLE)), [TITLE])
 
@@ -127,7 +127,7 @@ def test_integration_ratio_and_reporting():
     areas = pd.DataFrame({"town": ["x"], **{label: [25] for label in LABELS}})
     data = netmix.ego.read_ego_data(egos, alters, group="eth", alter_group="a_eth",
                                     area="town", areas=areas)
-    res = netmix.ego.integration_ratio(data, ci=None)
+    res = netmix.ego.integration_ratio(data, method=None)
     ax = plot_integration_ratio(res, title=TITLE)
     assert_literal(drawn(ax), [*SHOWN, TITLE])
 

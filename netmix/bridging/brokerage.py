@@ -146,14 +146,16 @@ class BrokerageResult(ResultMixin):
         Open two-paths brokered by each node (integers; index: node id), one column per role
         (``coordinator``, ``itinerant``, ``representative``, ``gatekeeper``, ``liaison``)
         and ``total``. sna's names: w_I, w_O, b_IO, b_OI, b_O, t.
-    expected, sd, z : pandas.DataFrame
+    null_mean, null_sd, zscore : pandas.DataFrame
         Per node, the same columns: the null expectation, standard deviation and
-        :math:`z = (\\text{observed} - \\text{expected}) / \\text{sd}` (nan where sd = 0).
+        :math:`z = (\\text{observed} - \\text{null mean}) / \\text{null sd}` (nan where the
+        null sd is 0).
     totals : pandas.DataFrame
-        One row per role: ``observed`` (sum over nodes), ``expected``, ``sd``, ``z`` and a
+        One row per role: ``observed`` (sum over nodes), ``null_mean``, ``null_sd``,
+        ``zscore`` and a
         ``pvalue`` against ``alternative`` (normal approximation for ``"analytic"``,
         :math:`(b + 1) / (R + 1)` for ``"permutation"``).
-    group_expected, group_sd : pandas.DataFrame
+    group_null_mean, group_null_sd : pandas.DataFrame
         sna's analytic moments per broker group (``exp.grp``, ``sd.grp``), whatever
         ``method``.
     method : {"analytic", "permutation"}
@@ -164,12 +166,12 @@ class BrokerageResult(ResultMixin):
     """
 
     roles: pd.DataFrame
-    expected: pd.DataFrame
-    sd: pd.DataFrame
-    z: pd.DataFrame
+    null_mean: pd.DataFrame
+    null_sd: pd.DataFrame
+    zscore: pd.DataFrame
     totals: pd.DataFrame
-    group_expected: pd.DataFrame
-    group_sd: pd.DataFrame
+    group_null_mean: pd.DataFrame
+    group_null_sd: pd.DataFrame
     method: str
     directed: bool
     groups: str | None
@@ -186,8 +188,8 @@ class BrokerageResult(ResultMixin):
         rows = [(k, v) for k, v in self.to_dict().items()
                 if k not in ("seed",) and not isinstance(v, (pd.DataFrame, tuple))]
         for role, r in self.totals.iterrows():
-            rows.append((f"{role} (observed / expected / z)",
-                         f"{r['observed']:.6g} / {r['expected']:.6g} / {r['z']:.3g}"))
+            rows.append((f"{role} (observed / null mean / z)",
+                         f"{r['observed']:.6g} / {r['null_mean']:.6g} / {r['zscore']:.3g}"))
         rows += [("note", note) for note in self.notes]
         return Summary(self._title, rows)
 
@@ -318,13 +320,14 @@ def brokerage(graph: SocialGraph, groups: Any, *, method: str = "analytic",
         warn(f"the null sd of {', '.join(undefined)} is 0 (the role is impossible with these "
              "group sizes or density); its z-score is nan.")
     labels = gc.labels
-    totals = pd.DataFrame({"observed": observed.sum(0), "expected": tot_exp, "sd": tot_sd,
-                           "z": tot_z, "pvalue": tot_p}, index=pd.Index(_COLS, name="role"))
+    totals = pd.DataFrame({"observed": observed.sum(0), "null_mean": tot_exp,
+                           "null_sd": tot_sd, "zscore": tot_z, "pvalue": tot_p},
+                          index=pd.Index(_COLS, name="role"))
     return BrokerageResult(
-        roles=_frame(observed, index).astype(np.int64), expected=_frame(exp_n, index),
-        sd=_frame(sd_n, index), z=_frame(z_n, index), totals=totals,
-        group_expected=pd.DataFrame(e, index=labels, columns=list(_COLS)),
-        group_sd=pd.DataFrame(np.sqrt(v), index=labels, columns=list(_COLS)),
+        roles=_frame(observed, index).astype(np.int64), null_mean=_frame(exp_n, index),
+        null_sd=_frame(sd_n, index), zscore=_frame(z_n, index), totals=totals,
+        group_null_mean=pd.DataFrame(e, index=labels, columns=list(_COLS)),
+        group_null_sd=pd.DataFrame(np.sqrt(v), index=labels, columns=list(_COLS)),
         method=method, directed=graph.directed, groups=gc.name, n_nodes=big_n,
         n_arcs=int(arcs.src.size), density=float(density),
         n_resamples=int(n_resamples) if method == "permutation" else 0, seed=seed,

@@ -49,7 +49,7 @@ class CommunityGroupsResult(ResultMixin):
     statistic_name, null, alternative : str
     n_resamples : int
     seed : int or None
-    null_mean, null_std : float
+    null_mean, null_sd : float
         Mean and standard deviation of the null scores.
     nmi, ari, ami, homogeneity, completeness, v_measure : float
         scikit-learn's scores, groups as the reference (see :func:`compare_partitions`).
@@ -85,7 +85,7 @@ class CommunityGroupsResult(ResultMixin):
     n_resamples: int
     seed: Any
     null_mean: float
-    null_std: float
+    null_sd: float
     nmi: float
     ari: float
     ami: float

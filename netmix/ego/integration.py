@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._results import ResultMixin
+from .._results import ConfidenceInterval, ResultMixin
 from .._validation import (
     check_choice,
     check_column,
@@ -41,18 +41,20 @@ class IntegrationResult(ResultMixin):
     from the area). ``table`` holds one row per level of ``by``: ``ratio``, ``ci_low``,
     ``ci_high``, ``pvalue``, ``observed``, ``expected`` (survey-weighted volumes),
     ``n_egos``, ``n_egos_used`` (egos with a positive expected volume) and ``n_alters``.
+    ``confidence_interval`` is the overall ``(low, high)`` at ``confidence_level`` by
+    ``method``; ``standard_error_log`` the standard error of the log ratio (the scale of the
+    test). ``seed`` is the one the bootstrap used (drawn when None was given).
     """
 
     statistic: float
     pvalue: float
-    ci_low: float
-    ci_high: float
-    se_log: float
+    confidence_interval: ConfidenceInterval
+    standard_error_log: float
     table: pd.DataFrame
     kind: str
     estimator: str
     by: str | None
-    ci: str | None
+    method: str | None
     confidence_level: float
     exclude_ego: bool
     geography: str
@@ -117,27 +119,29 @@ def _terms(data: EgoData, kind: str, weight: str | None, exclude_ego: bool,
     return obs, exp, s * r, s * used
 
 
-def _validate(ci: str | None, estimator: str, n_resamples: int, level: float) -> None:
-    check_choice("ci", ci, ("bootstrap", "analytic", "glm", None))
+def _validate(method: str | None, estimator: str, n_resamples: int, level: float) -> None:
+    check_choice("method", method, ("bootstrap", "analytic", "glm", None))
     check_choice("estimator", estimator, ("ratio_of_sums", "mean_of_ratios"))
     check_positive("n_resamples", n_resamples, integer=True)
     check_level(level)
-    if ci == "bootstrap":
+    if method == "bootstrap":
         check_resamples_for_level(n_resamples, level)
 
 
 def _ratio_result(data: EgoData, kind: str, *, by: str | None, weight: str | None,
-                  estimator: str, exclude_ego: bool, survey_weights: bool, ci: str | None,
-                  n_resamples: int, confidence_level: float, cluster: str | None,
-                  seed: Any) -> IntegrationResult:
-    _validate(ci, estimator, n_resamples, confidence_level)
+                  estimator: str, exclude_ego: bool, survey_weights: bool,
+                  method: str | None, n_resamples: int, confidence_level: float,
+                  cluster: str | None, seed: Any) -> IntegrationResult:
+    _validate(method, estimator, n_resamples, confidence_level)
+    if method == "bootstrap" and seed is None:  # drawn here so that the result records it
+        seed = np.random.SeedSequence().entropy
     s = data.weights(survey_weights)
     levels, labels, by_col = _levels(data, by)
     clusters, cluster_col = _clusters(data, cluster)
     obs, exp, a, b = _terms(data, kind, weight, exclude_ego, estimator, s)
     k = len(labels)
     out = ratio_intervals(a, b, clusters=clusters, levels=levels, n_levels=k,
-                          method=ci, level=confidence_level, n_resamples=n_resamples,
+                          method=method, level=confidence_level, n_resamples=n_resamples,
                           seed=seed)
     n_alt = data.alters_per_ego()
 
@@ -165,14 +169,16 @@ def _ratio_result(data: EgoData, kind: str, *, by: str | None, weight: str | Non
         notes.append(msg)
     return IntegrationResult(
         statistic=float(overall["ratio"]), pvalue=float(overall["pvalue"]),
-        ci_low=float(overall["ci_low"]), ci_high=float(overall["ci_high"]),
-        se_log=float(out["se_log"][-1]), table=table, kind=kind, estimator=estimator,
-        by=by_col, ci=ci, confidence_level=float(confidence_level), exclude_ego=exclude_ego,
+        confidence_interval=ConfidenceInterval(float(overall["ci_low"]),
+                                               float(overall["ci_high"])),
+        standard_error_log=float(out["se_log"][-1]), table=table, kind=kind,
+        estimator=estimator, by=by_col, method=method,
+        confidence_level=float(confidence_level), exclude_ego=exclude_ego,
         geography=data.area if data.area is not None else "single area",
         area_units=data.area_units,
         survey_weight=data.survey_weight if survey_weights else None, weight=weight,
-        cluster=cluster_col or "ego", n_resamples=n_resamples if ci == "bootstrap" else None,
-        seed=seed if ci == "bootstrap" else None, n_egos=data.n_egos,
+        cluster=cluster_col or "ego", n_resamples=n_resamples if method == "bootstrap" else None,
+        seed=seed if method == "bootstrap" else None, n_egos=data.n_egos,
         n_egos_without_alters=int((n_alt == 0).sum()), n_egos_used=int((exp > 0).sum()),
         observed=float(overall["observed"]), expected=float(overall["expected"]),
         notes=tuple(notes))
@@ -195,9 +201,10 @@ _PARAMS = """
         Remove the ego from its own group's count in its area, :math:`N_{g} - 1`.
     survey_weights : bool, default True
         Weight egos by the data's survey weight column (if any).
-    ci : {"bootstrap", "analytic", "glm", None}, default "bootstrap"
-        Percentile bootstrap over clusters (egos by default); Taylor linearisation with
-        a log-scale normal interval; or a quasi-Poisson GLM of :math:`s_i O_i` (log link,
+    method : {"bootstrap", "analytic", "glm", None}, default "bootstrap"
+        How the confidence interval is made (None: no interval): percentile bootstrap
+        over clusters (egos by default); Taylor linearisation with a log-scale normal
+        interval; or a quasi-Poisson GLM of :math:`s_i O_i` (log link,
         offset :math:`\\log s_i E_i`) with cluster-robust errors (statsmodels), whose
         intercept is exactly the log ratio of sums (for the mean of ratios:
         :math:`s_i O_i / E_i` with offset :math:`\\log s_i`).
@@ -210,7 +217,7 @@ _PARAMS = """
         Resampling unit and cluster of the robust variance (default: the ego). With few
         clusters (under about 30) both are unreliable.
     seed : int, SeedSequence or Generator, optional
-        For the bootstrap.
+        For the bootstrap (None: a fresh seed, recorded on the result).
 
     Returns
     -------
@@ -222,7 +229,7 @@ _PARAMS = """
 
 def integration_ratio(data: EgoData, *, by: str | None = "group", weight: str | None = None,
                       estimator: str = "ratio_of_sums", exclude_ego: bool = True,
-                      survey_weights: bool = True, ci: str | None = "bootstrap",
+                      survey_weights: bool = True, method: str | None = "bootstrap",
                       n_resamples: int = 999, confidence_level: float = 0.95,
                       cluster: str | None = None, seed: Any = None) -> IntegrationResult:
     """Observed out-group contact relative to random mixing within each ego's area.
@@ -251,14 +258,14 @@ def integration_ratio(data: EgoData, *, by: str | None = "group", weight: str | 
     --------
     >>> from netmix.datasets.survey import simulate_diary_survey
     >>> sim = simulate_diary_survey(n_egos=400, homophily=0.5, seed=1)
-    >>> res = integration_ratio(sim.ego_data(), ci="analytic")
+    >>> res = integration_ratio(sim.ego_data(), method="analytic")
     >>> round(sim.truth["integration_ratio"], 3)
     0.5
-    >>> res.ci_low < 0.5 < res.ci_high
+    >>> res.confidence_interval.low < 0.5 < res.confidence_interval.high
     True
     """
     return _ratio_result(data, "outgroup", by=by, weight=weight, estimator=estimator,
-                         exclude_ego=exclude_ego, survey_weights=survey_weights, ci=ci,
+                         exclude_ego=exclude_ego, survey_weights=survey_weights, method=method,
                          n_resamples=n_resamples, confidence_level=confidence_level,
                          cluster=cluster, seed=seed)
 
@@ -266,7 +273,7 @@ def integration_ratio(data: EgoData, *, by: str | None = "group", weight: str | 
 def ingroup_overrepresentation(
         data: EgoData, *, by: str | None = "group", weight: str | None = None,
         estimator: str = "ratio_of_sums", exclude_ego: bool = True,
-        survey_weights: bool = True, ci: str | None = "bootstrap", n_resamples: int = 999,
+        survey_weights: bool = True, method: str | None = "bootstrap", n_resamples: int = 999,
         confidence_level: float = 0.95, cluster: str | None = None,
         seed: Any = None) -> IntegrationResult:
     """In-group contact relative to random mixing within each ego's area.
@@ -283,12 +290,12 @@ def ingroup_overrepresentation(
     --------
     >>> from netmix.datasets.survey import simulate_diary_survey
     >>> sim = simulate_diary_survey(n_egos=300, seed=2)
-    >>> res = ingroup_overrepresentation(sim.ego_data(), ci=None)
+    >>> res = ingroup_overrepresentation(sim.ego_data(), method=None)
     >>> bool((res.table["ratio"] > 1).all())
     True
     """
     return _ratio_result(data, "ingroup", by=by, weight=weight, estimator=estimator,
-                         exclude_ego=exclude_ego, survey_weights=survey_weights, ci=ci,
+                         exclude_ego=exclude_ego, survey_weights=survey_weights, method=method,
                          n_resamples=n_resamples, confidence_level=confidence_level,
                          cluster=cluster, seed=seed)
 

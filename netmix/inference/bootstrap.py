@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from .._results import ResultMixin
+from .._results import ConfidenceInterval, ResultMixin
 from .._validation import check_choice, check_level, check_positive, check_resamples_for_level
 from ..core import fold
 from ..exceptions import DegenerateMixingWarning, InputError
@@ -35,10 +35,10 @@ class BootstrapResult(ResultMixin):
     ----------
     statistic : float
         The observed value.
-    se : float
+    standard_error : float
         Bootstrap standard error (standard deviation of the distribution, ddof=1).
-    ci_low, ci_high : float
-        The confidence interval (see ``method``).
+    confidence_interval : ConfidenceInterval
+        ``(low, high)``: the confidence interval (see ``method``).
     confidence_level : float
     method : {"percentile", "basic", "bca"}
     unit : {"node", "edge"}
@@ -46,14 +46,13 @@ class BootstrapResult(ResultMixin):
         ``mean(distribution) - statistic``.
     n_resamples, n_undefined, statistic_name, weight, seed
         How it was made; ``n_undefined`` samples gave nan and are left out.
-    distribution : numpy.ndarray
-        The defined bootstrap values, in draw order.
+    bootstrap_distribution : numpy.ndarray
+        The defined bootstrap values, in draw order (scipy's name).
     """
 
     statistic: float
-    se: float
-    ci_low: float
-    ci_high: float
+    standard_error: float
+    confidence_interval: ConfidenceInterval
     confidence_level: float
     method: str
     unit: str
@@ -63,24 +62,19 @@ class BootstrapResult(ResultMixin):
     statistic_name: str
     weight: str | None
     seed: Any
-    distribution: np.ndarray = field(repr=False)
+    bootstrap_distribution: np.ndarray = field(repr=False)
 
     _title = "Bootstrap"
 
-    @property
-    def confidence_interval(self) -> tuple[float, float]:
-        """``(ci_low, ci_high)``."""
-        return self.ci_low, self.ci_high
-
 
 def bootstrap(
-    statistic: Any,
     graph: Any,
+    statistic: Any,
     groups: Any,
     *,
     unit: str = "node",
     n_resamples: int = 999,
-    ci: float = 0.95,
+    confidence_level: float = 0.95,
     method: str = "percentile",
     weight: str | None = None,
     seed: Any = None,
@@ -108,17 +102,17 @@ def bootstrap(
 
     Parameters
     ----------
+    graph : SocialGraph
     statistic : str, callable or Statistic
         As for :func:`~netmix.inference.permutation_test`.
-    graph : SocialGraph
     groups : str, mapping, Series or array
     unit : {"node", "edge"}, default "node"
     n_resamples : int, default 999
-        At least :math:`2/(1 - \text{ci}) - 1` (39 for a 95 % interval): with fewer, the
-        interval's ends would be the extreme resamples, narrower than its level; an
+        At least :math:`2/(1 - \text{level}) - 1` (39 for a 95 % interval): with fewer,
+        the interval's ends would be the extreme resamples, narrower than its level; an
         :class:`~netmix.InputError` says how many are needed.
-    ci : float, default 0.95
-        Confidence level, a proportion strictly between 0 and 1 (``95`` is refused with the
+    confidence_level : float, default 0.95
+        A proportion strictly between 0 and 1 (``95`` is refused with the
         hint ``0.95``).
     method : {"percentile", "basic", "bca"}, default "percentile"
         Percentile interval, basic (reverse percentile) interval :math:`2T - q`, or the
@@ -126,6 +120,7 @@ def bootstrap(
         leave-one-unit-out jackknife, all as in :func:`scipy.stats.bootstrap`.
     weight : str, optional
     seed : int, SeedSequence or Generator, optional
+        The result records the seed's entropy, so a run with ``seed=None`` can be repeated.
     missing : {"raise", "drop"}
     batch_size : int, optional
         Samples drawn together (default: about :math:`4\times10^6` node or edge cells in
@@ -164,10 +159,11 @@ def bootstrap(
     >>> import netmix
     >>> from netmix.inference import bootstrap
     >>> g = netmix.datasets.load_example()
-    >>> res = bootstrap("nominal_assortativity", g, "department", n_resamples=200, seed=1)
-    >>> round(res.statistic, 3), round(res.se, 2)
+    >>> res = bootstrap(g, "nominal_assortativity", "department", n_resamples=200, seed=1)
+    >>> round(res.statistic, 3), round(res.standard_error, 2)
     (0.612, 0.03)
-    >>> bool(res.ci_low < res.statistic < res.ci_high)
+    >>> low, high = res.confidence_interval
+    >>> bool(low < res.statistic < high)
     True
     """
     graph = as_social_graph(graph)
@@ -175,26 +171,26 @@ def bootstrap(
     check_choice("unit", unit, UNITS)
     check_choice("method", method, METHODS)
     n_resamples = int(check_positive("n_resamples", n_resamples, integer=True))
-    ci = check_level(ci, "ci")
-    check_resamples_for_level(n_resamples, ci, alternative="a lower ci", level_name="ci")
+    level = check_level(confidence_level, "confidence_level")
+    check_resamples_for_level(n_resamples, level, alternative="a lower confidence_level")
     data = _bootstrap_data(graph, groups, weight, missing)
     record, gens = streams(seed, 1)
     plan = _Plan(stat, data, unit, missing)
-    info = dict(confidence_level=float(ci), method=method, unit=unit,
+    info = dict(confidence_level=float(level), method=method, unit=unit,
                 n_resamples=n_resamples, statistic_name=stat.name, weight=weight, seed=record)
     nan = float("nan")
     if np.isnan(plan.observed):
         warnings.warn(f"{stat.name} is undefined (nan) for the observed graph; no bootstrap "
                       "was run.", DegenerateMixingWarning, stacklevel=2)
-        return BootstrapResult(nan, nan, nan, nan, bias=nan, n_undefined=0,
-                               distribution=np.empty(0), **info)
+        return BootstrapResult(nan, nan, ConfidenceInterval(nan, nan), bias=nan, n_undefined=0,
+                               bootstrap_distribution=np.empty(0), **info)
     if np.isinf(plan.observed):
         warnings.warn(f"{stat.name} is infinite ({plan.observed}) for the observed graph (e.g. "
                       "a log odds ratio with an empty cell), so its standard error, bias and "
                       "interval are undefined (nan); no bootstrap was run.",
                       DegenerateMixingWarning, stacklevel=2)
-        return BootstrapResult(plan.observed, nan, nan, nan, bias=nan, n_undefined=0,
-                               distribution=np.empty(0), **info)
+        return BootstrapResult(plan.observed, nan, ConfidenceInterval(nan, nan), bias=nan,
+                               n_undefined=0, bootstrap_distribution=np.empty(0), **info)
     size = plan.batch if batch_size is None else int(
         check_positive("batch_size", batch_size, integer=True))
     with warnings.catch_warnings():
@@ -211,28 +207,29 @@ def bootstrap(
         warn("the standard error and bias need at least 2 defined bootstrap resamples; got 1 "
              "(nan).", 2)
     mean, sd = moments(dist, "bootstrap resamples", "the standard error and bias", 2)
-    low, high = _checked_interval(method, plan, dist, ci, values.size)
-    return BootstrapResult(plan.observed, sd, low, high, bias=mean - plan.observed,
-                           n_undefined=n_undefined, distribution=dist, **info)
+    low, high = _checked_interval(method, plan, dist, level, values.size)
+    return BootstrapResult(plan.observed, sd, ConfidenceInterval(low, high),
+                           bias=mean - plan.observed, n_undefined=n_undefined,
+                           bootstrap_distribution=dist, **info)
 
 
-def _checked_interval(method: str, plan: _Plan, dist: np.ndarray, ci: float, n: int
+def _checked_interval(method: str, plan: _Plan, dist: np.ndarray, level: float, n: int
                       ) -> tuple[float, float]:
     """The interval, or nan with a warning (at the caller of :func:`bootstrap`) saying why:
     too few defined resamples for the level, or an endpoint among infinite values."""
-    need = int(np.ceil(2 / (1 - ci) - 1 - 1e-9))
+    need = int(np.ceil(2 / (1 - level) - 1 - 1e-9))
     nan = float("nan")
     if dist.size < need:
-        warn(f"the {ci:g} interval needs at least {need} defined bootstrap resamples; "
+        warn(f"the {level:g} interval needs at least {need} defined bootstrap resamples; "
              f"{n - dist.size} of {n} gave an undefined statistic (nan), leaving "
              f"{dist.size}: the interval is nan.", 3)
         return nan, nan
-    low, high = _interval(method, plan, dist, (1 - ci) / 2)
+    low, high = _interval(method, plan, dist, (1 - level) / 2)
     if not (np.isfinite(low) and np.isfinite(high)):
         k = int(np.count_nonzero(np.isinf(dist)))
         if k:
             warn(f"{k} of {n} bootstrap resamples gave an infinite statistic (e.g. a log odds "
-                 f"ratio with an empty cell) and an end of the {ci:g} interval falls among "
+                 f"ratio with an empty cell) and an end of the {level:g} interval falls among "
                  "them: the interval is unbounded, reported as nan.", 3)
         return nan, nan
     return low, high

@@ -92,8 +92,8 @@ def permutation_pvalues(statistic: float, null: np.ndarray) -> tuple[float, floa
 
 
 def permutation_test(
-    statistic: Any,
     graph: Any,
+    statistic: Any,
     groups: Any,
     *,
     null: Any = "label_permutation",
@@ -123,12 +123,12 @@ def permutation_test(
 
     Parameters
     ----------
+    graph : SocialGraph
     statistic : str, callable or Statistic
         A registered name (``"nominal_assortativity"``, see
         :data:`~netmix.inference.STATISTICS`), any function of netmix.measures by name, a
         function of the mixing matrix ``f(MixingMatrix) -> float``, or a function
         ``f(graph, groups, weight=...) -> float`` (see :mod:`netmix.inference.statistics`).
-    graph : SocialGraph
     groups : str, mapping, Series or array
         Node attribute name or one group per node.
     null : str, NullModel or callable, default "label_permutation"
@@ -194,7 +194,7 @@ def permutation_test(
     >>> import netmix
     >>> from netmix.inference import permutation_test
     >>> g = netmix.datasets.load_example()
-    >>> res = permutation_test("nominal_assortativity", g, "department", n_resamples=99,
+    >>> res = permutation_test(g, "nominal_assortativity", "department", n_resamples=99,
     ...                        seed=1)
     >>> r, p = res
     >>> round(r, 3), p  # no replicate reaches r: p = 2 * (0 + 1) / (99 + 1)

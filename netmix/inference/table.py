@@ -7,8 +7,8 @@ same two procedures for every row, so the rows are comparable:
 * a label-permutation test (:func:`netmix.permutation_test`, the group labels shuffled
   over the nodes): ``null_mean`` (the value expected under random mixing with the observed
   group sizes and network) and ``pvalue`` ((b + 1) / (m + 1), two-sided);
-* a node bootstrap (:func:`netmix.bootstrap`, Snijders & Borgatti 1999): ``se``, ``ci_low``
-  and ``ci_high`` (percentile interval).
+* a node bootstrap (:func:`netmix.bootstrap`, Snijders & Borgatti 1999): ``standard_error``,
+  ``ci_low`` and ``ci_high`` (percentile interval).
 
 The odds ratio keeps its analytic (Woolf) interval on the log scale as well.
 """
@@ -141,8 +141,9 @@ def segregation_table(
     -------
     pandas.DataFrame
         One row per index (and group, for per-group indices) with columns ``index``,
-        ``group``, ``statistic``, ``null_mean``, ``pvalue``, ``se``, ``ci_low``, ``ci_high``,
-        ``weight``, ``reference``; ``attrs`` records n_resamples, n_bootstrap, seed and null.
+        ``group``, ``statistic``, ``null_mean``, ``pvalue``, ``standard_error``, ``ci_low``,
+        ``ci_high``, ``weight``, ``reference``; ``attrs`` records n_resamples, n_bootstrap,
+        seed and null.
 
     Examples
     --------
@@ -179,21 +180,23 @@ def segregation_table(
             stat = _statistic(spec, group)
             row = {"index": name, "group": group,
                    "statistic": float(value if group is None else value[group]),
-                   "null_mean": np.nan, "pvalue": np.nan, "se": np.nan, "ci_low": np.nan,
+                   "null_mean": np.nan, "pvalue": np.nan, "standard_error": np.nan,
+                   "ci_low": np.nan,
                    "ci_high": np.nan, "weight": w or "none", "reference": spec.reference}
             s_perm, s_boot = sub.spawn(2)
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", DegenerateMixingWarning)
                 if n_resamples and np.isfinite(row["statistic"]):
-                    t = permutation_test(stat, graph, groups, n_resamples=n_resamples,
+                    t = permutation_test(graph, stat, groups, n_resamples=n_resamples,
                                          weight=w, seed=s_perm, missing=missing,
                                          progress=progress)
                     row.update(null_mean=t.null_mean, pvalue=t.pvalue)
                 if n_boot and np.isfinite(row["statistic"]):
-                    b = bootstrap(stat, graph, groups, n_resamples=n_boot, weight=w,
-                                  ci=confidence_level, seed=s_boot, missing=missing,
+                    b = bootstrap(graph, stat, groups, n_resamples=n_boot, weight=w,
+                                  confidence_level=confidence_level, seed=s_boot, missing=missing,
                                   progress=progress)
-                    row.update(se=b.se, ci_low=b.ci_low, ci_high=b.ci_high)
+                    row.update(standard_error=b.standard_error, ci_low=b.confidence_interval.low,
+                               ci_high=b.confidence_interval.high)
             rows.append(row)
     table = pd.DataFrame(rows)
     table.attrs.update(n_resamples=n_resamples, n_bootstrap=n_boot, seed=seed,

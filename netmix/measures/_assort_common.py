@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 import numpy as np
 from scipy.special import ndtr, ndtri
 
-from .._results import ResultMixin
+from .._results import ConfidenceInterval, ResultMixin
 from .._validation import check_choice, check_level
 from ..exceptions import DegenerateMixingWarning
 
@@ -38,12 +38,13 @@ class AssortativityResult(ResultMixin):
         jackknife standard error. It treats edges as independent observations; for the null
         of random mixing on a fixed network prefer a permutation test
         (:mod:`netmix.inference`).
-    std_err : float
+    standard_error : float
         Newman's jackknife standard error :math:`\\sigma_r` (see
         :func:`nominal_assortativity_test`).
-    ci_low, ci_high : float
-        Normal confidence interval :math:`r \\pm z_{1-\\alpha/2} \\sigma_r` (one-sided for a
-        one-sided ``alternative``), clipped to [-1, 1].
+    confidence_interval : ConfidenceInterval
+        ``(low, high)``: the normal confidence interval
+        :math:`r \\pm z_{1-\\alpha/2} \\sigma_r` (one-sided for a one-sided
+        ``alternative``), clipped to [-1, 1].
     kind : {"nominal", "numeric", "degree"}
     attribute : str or None
         The node attribute (or degree types, e.g. ``"out-in"``) the coefficient is about.
@@ -55,9 +56,8 @@ class AssortativityResult(ResultMixin):
 
     statistic: float
     pvalue: float
-    std_err: float
-    ci_low: float
-    ci_high: float
+    standard_error: float
+    confidence_interval: ConfidenceInterval
     confidence_level: float
     alternative: str
     kind: str
@@ -90,7 +90,7 @@ def _result(r: float, se: float, *, confidence_level: float, alternative: str,
     elif alternative == "less":
         lo = -1.0
     lo, hi = (float(np.clip(v, -1.0, 1.0)) if np.isfinite(v) else np.nan for v in (lo, hi))
-    return AssortativityResult(float(r), float(pvalue), float(se), lo, hi,
+    return AssortativityResult(float(r), float(pvalue), float(se), ConfidenceInterval(lo, hi),
                                float(confidence_level), alternative, **record)
 
 

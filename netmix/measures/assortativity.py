@@ -244,7 +244,7 @@ def nominal_assortativity_test(
     Returns
     -------
     AssortativityResult
-        ``std_err`` is nan with a :class:`~netmix.exceptions.DegenerateMixingWarning` when
+        ``standard_error`` is nan with a :class:`~netmix.exceptions.DegenerateMixingWarning` when
         removing some edge leaves the coefficient undefined.
 
     Notes
@@ -266,7 +266,7 @@ def nominal_assortativity_test(
     >>> import netmix
     >>> from netmix.measures.assortativity import nominal_assortativity_test
     >>> res = nominal_assortativity_test(netmix.datasets.load_race_mixing())
-    >>> round(res.statistic, 3), round(res.std_err, 3)
+    >>> round(res.statistic, 3), round(res.standard_error, 3)
     (0.621, 0.014)
     """
     matrix, view = _matrix(graph, groups, weight, directed, missing, loops)

@@ -137,7 +137,7 @@ def numeric_assortativity_test(
     >>> g = netmix.SocialGraph(nodes, [0, 2, 0, 1, 4], [1, 3, 2, 4, 3])
     >>> from netmix.measures.assortativity import numeric_assortativity_test
     >>> res = numeric_assortativity_test(g, "age")
-    >>> round(res.statistic, 3), round(res.std_err, 3)
+    >>> round(res.statistic, 3), round(res.standard_error, 3)
     (0.23, 0.654)
     """
     e, xa, xb, name, d = _numeric_setup(graph, values, target_values, weight, directed,
@@ -305,7 +305,7 @@ def degree_assortativity_test(
     >>> import networkx as nx, netmix
     >>> from netmix.measures.assortativity import degree_assortativity_test
     >>> res = degree_assortativity_test(netmix.from_networkx(nx.karate_club_graph()))
-    >>> round(res.statistic, 4), round(res.std_err, 3)
+    >>> round(res.statistic, 4), round(res.standard_error, 3)
     (-0.4756, 0.075)
     """
     e, xa, xb, label, d, _, _ = _degree_setup(graph, weight, x, y, directed, loops)

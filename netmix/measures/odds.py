@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 import numpy as np
 from scipy.special import ndtr, ndtri
 
-from .._results import ResultMixin
+from .._results import ConfidenceInterval, ResultMixin
 from .._validation import check_choice, check_level, check_nonneg
 from ..exceptions import InputError
 from ._common import (
@@ -39,10 +39,12 @@ class OddsRatioResult(ResultMixin):
         The odds ratio :math:`ad / bc`.
     pvalue : float
         Wald test of :math:`\\log OR = 0` against ``alternative``.
-    log_odds_ratio, std_err : float
-        :math:`\\log OR` and Woolf's standard error.
-    ci_low, ci_high : float
-        Wald confidence interval of the odds ratio at ``confidence_level``.
+    log_odds_ratio, standard_error_log : float
+        :math:`\\log OR` and its standard error (Woolf's), on the log scale like the test
+        and the interval.
+    confidence_interval : ConfidenceInterval
+        ``(low, high)``: the Wald confidence interval of the odds ratio at
+        ``confidence_level``.
     within_ties, within_non_ties, between_ties, between_non_ties : float
         The 2x2 table of dyads (``a, b, c, d``), after any ``correction``.
     """
@@ -50,9 +52,8 @@ class OddsRatioResult(ResultMixin):
     statistic: float
     pvalue: float
     log_odds_ratio: float
-    std_err: float
-    ci_low: float
-    ci_high: float
+    standard_error_log: float
+    confidence_interval: ConfidenceInterval
     confidence_level: float
     alternative: str
     within_ties: float
@@ -149,7 +150,7 @@ def within_group_odds_ratio(graph: GraphOrMatrix, groups: Any = None, *,
     >>> m = netmix.MixingMatrix.from_array([[22, 1], [1, 20]], directed=False,
     ...                                    row_sizes=[13, 13], col_sizes=[13, 13])
     >>> res = within_group_odds_ratio(m)
-    >>> round(res.statistic, 5), round(res.std_err, 4)
+    >>> round(res.statistic, 5), round(res.standard_error_log, 4)
     (26.13333, 1.03)
     """
     check_choice("alternative", alternative, ("two-sided", "greater", "less"))
@@ -179,6 +180,6 @@ def within_group_odds_ratio(graph: GraphOrMatrix, groups: Any = None, *,
         stat = float(a * d / (b * c))
         log_or, se = float(np.log(stat)), float(np.sqrt((1 / table).sum()))
         p, lo, hi = _wald(log_or, se, confidence_level, alternative)
-    return OddsRatioResult(stat, p, log_or, se, lo, hi, confidence_level, alternative,
-                           float(a), float(b), float(c), float(d), float(correction),
-                           m.directed)
+    return OddsRatioResult(stat, p, log_or, se, ConfidenceInterval(lo, hi), confidence_level,
+                           alternative, float(a), float(b), float(c), float(d),
+                           float(correction), m.directed)

@@ -25,7 +25,7 @@ def coefficient_table(results: Any, terms: Sequence[str] | None = None, *,
     Returns
     -------
     pandas.DataFrame
-        One row a (model, term): ``model``, ``term``, ``estimate``, ``std_error``,
+        One row a (model, term): ``model``, ``term``, ``estimate``, ``standard_error``,
         ``ci_low``, ``ci_high``, ``pvalue``, ``n`` (observations) and ``cov_type``.
 
     Examples
@@ -35,7 +35,7 @@ def coefficient_table(results: Any, terms: Sequence[str] | None = None, *,
     >>> sim = simulate_diary_survey(300, seed=1)
     >>> res = fit_outcome("trust ~ outgroup_share", sim.egos)
     >>> list(coefficient_table(res).columns)
-    ['model', 'term', 'estimate', 'std_error', 'ci_low', 'ci_high', 'pvalue', 'n', 'cov_type']
+    ['model', 'term', 'estimate', 'standard_error', 'ci_low', 'ci_high', 'pvalue', 'n', 'cov_type']
     """
     models = dict(results) if isinstance(results, Mapping) else {"model": results}
     rows = []
@@ -47,11 +47,11 @@ def coefficient_table(results: Any, terms: Sequence[str] | None = None, *,
             keep = [t for t in keep if not _nuisance(str(t))]
         for t in keep:
             rows.append({"model": name, "term": str(t), "estimate": float(params[t]),
-                         "std_error": float(pd.Series(res.bse)[t]),
+                         "standard_error": float(pd.Series(res.bse)[t]),
                          "ci_low": float(ci.loc[t].iloc[0]), "ci_high": float(ci.loc[t].iloc[1]),
                          "pvalue": float(pd.Series(res.pvalues)[t]), "n": int(res.nobs),
                          "cov_type": str(getattr(res, "cov_type", ""))})
-    table = pd.DataFrame(rows, columns=["model", "term", "estimate", "std_error", "ci_low",
+    table = pd.DataFrame(rows, columns=["model", "term", "estimate", "standard_error", "ci_low",
                                         "ci_high", "pvalue", "n", "cov_type"])
     table.attrs["confidence_level"] = 1 - alpha  # plot_coefficients labels its axis with it
     return table

@@ -35,7 +35,7 @@ class CoefficientPermutationResult(ResultMixin):
         The observed studentised coefficient (t or z, with the model's covariance type).
     pvalue : float
         Permutation p-value :math:`(b + 1)/(m + 1)` (two-sided: twice the smaller tail).
-    coefficient, std_error, model_pvalue : float
+    coefficient, standard_error, model_pvalue : float
         The fitted coefficient, its standard error and the model-based p-value, to compare.
     term, family, cov_type, within : str or None
     n_strata : int
@@ -50,7 +50,7 @@ class CoefficientPermutationResult(ResultMixin):
     statistic: float
     pvalue: float
     coefficient: float
-    std_error: float
+    standard_error: float
     model_pvalue: float
     term: str
     family: str
@@ -175,7 +175,7 @@ def outcome_permutation_test(formula: str, data: pd.DataFrame, term: str, *,
     p = {"two-sided": two, "greater": ge, "less": le}[alternative]
     return CoefficientPermutationResult(
         statistic=stat, pvalue=p, coefficient=float(observed.params[term]),
-        std_error=float(observed.bse[term]), model_pvalue=float(observed.pvalues[term]),
+        standard_error=float(observed.bse[term]), model_pvalue=float(observed.pvalues[term]),
         term=term, family=family, cov_type=getattr(observed, "cov_type", None),
         within=within if isinstance(within, str) or within is None else "array",
         n_strata=int(strata.max()) + 1, n_resamples=n_resamples,

@@ -50,7 +50,7 @@ class QAPResult(ResultMixin):
     Attributes
     ----------
     table : pandas.DataFrame
-        One row a coefficient: ``coef``, ``std_error`` (model-based, for reference),
+        One row a coefficient: ``coef``, ``standard_error`` (model-based, for reference),
         ``statistic`` (t or z), ``p_greater``, ``p_less``, ``pvalue`` (two-sided,
         :math:`(\\#\\{|T^*| \\ge |T|\\} + 1)/(B + 1)`, sna's ``Pr(>=|b|)``; over all
         :math:`n!` permutations, identity included: :math:`\\#\\{|T^*| \\ge |T|\\}/n!`)
@@ -386,7 +386,7 @@ def _result(engine: QAPEngine, labels: list[str], null: np.ndarray, seed: Any, n
                       DegenerateMixingWarning, stacklevel=3)
     ok = np.isfinite(null)  # undefined fits are left out, coefficient by coefficient
     ps = [pvalues(stat, t, null, ok, exact) for t in ("greater", "less", "two-sided")]
-    table = pd.DataFrame({"coef": coef, "std_error": se, "statistic": stat,
+    table = pd.DataFrame({"coef": coef, "standard_error": se, "statistic": stat,
                           "p_greater": ps[0], "p_less": ps[1], "pvalue": ps[2],
                           "n_failed": (~ok).sum(axis=0)},
                          index=pd.Index(labels, name="term"))

@@ -36,7 +36,8 @@ def plot_integration_ratio(result: Any, *, ax: Any = None, title: str | None = N
     --------
     >>> from netmix.datasets.survey import simulate_diary_survey
     >>> from netmix.ego import integration_ratio
-    >>> res = integration_ratio(simulate_diary_survey(300, seed=1).ego_data(), ci="analytic")
+    >>> res = integration_ratio(simulate_diary_survey(300, seed=1).ego_data(),
+    ...                         method="analytic")
     >>> plot_integration_ratio(res).get_xlabel()
     'observed / expected out-group contact'
     """
@@ -48,8 +49,8 @@ def plot_integration_ratio(result: Any, *, ax: Any = None, title: str | None = N
                          f"ci_high); got {type(result).__name__}.")
     labels = [*shorts(table.index), "all"]
     ratio = np.append(table["ratio"].to_numpy(float), result.statistic)
-    low = np.append(table["ci_low"].to_numpy(float), result.ci_low)
-    high = np.append(table["ci_high"].to_numpy(float), result.ci_high)
+    low = np.append(table["ci_low"].to_numpy(float), result.confidence_interval.low)
+    high = np.append(table["ci_high"].to_numpy(float), result.confidence_interval.high)
     y = np.arange(len(labels))[::-1]
     ax = new_axes(ax, (5.5 + room(labels), 1.2 + 0.4 * len(labels)))
     err = np.vstack([np.clip(ratio - low, 0, None), np.clip(high - ratio, 0, None)])
@@ -63,7 +64,7 @@ def plot_integration_ratio(result: Any, *, ax: Any = None, title: str | None = N
     what = "out-group" if result.kind == "outgroup" else "in-group"
     ax.set_xlabel(f"observed / expected {what} contact")
     ax.set_ylabel(short(result.by or ""), **LITERAL)
-    ci = f"{result.confidence_level:.0%} CI, {result.ci}" if result.ci else "no CI"
+    ci = f"{result.confidence_level:.0%} CI, {result.method}" if result.method else "no CI"
     ax.set_title(title or f"{result.estimator.replace('_', ' ')} ({ci})", **LITERAL)
     return ax
 

@@ -47,7 +47,7 @@ def plot_null_distribution(
     >>> import netmix
     >>> from netmix.inference import permutation_test
     >>> from netmix.plotting.inference import plot_null_distribution
-    >>> res = permutation_test("nominal_assortativity", netmix.datasets.load_example(),
+    >>> res = permutation_test(netmix.datasets.load_example(), "nominal_assortativity",
     ...                        "department", n_resamples=99, seed=1)
     >>> ax = plot_null_distribution(res)
     >>> len(ax.patches) > 0, float(ax.lines[0].get_xdata()[0]) == res.statistic
@@ -58,7 +58,7 @@ def plot_null_distribution(
     values = getattr(result, "null_distribution", None)
     boot = values is None
     if boot:
-        values = getattr(result, "distribution", None)
+        values = getattr(result, "bootstrap_distribution", None)
     if values is None or not hasattr(result, "statistic"):
         raise InputError("result must be a PermutationTestResult or a BootstrapResult; got "
                          f"{type(result).__name__}.")
@@ -69,14 +69,14 @@ def plot_null_distribution(
                 label="bootstrap samples" if boot else f"null ({result.null})")
     stat = float(result.statistic)
     ax.axvline(stat, color=line_color, linewidth=2, label=f"observed = {stat:.4g}")
-    if boot and np.isfinite([result.ci_low, result.ci_high]).all():
-        ax.axvspan(result.ci_low, result.ci_high, color=line_color, alpha=0.12,
+    if boot and np.isfinite(result.confidence_interval).all():
+        ax.axvspan(*result.confidence_interval, color=line_color, alpha=0.12,
                    label=f"{result.confidence_level:.0%} CI ({result.method})")
     name = getattr(result, "statistic_name", "statistic")
     ax.set_xlabel(short(str(name).replace("_", " "), 60), **LITERAL)
     ax.set_ylabel("replicates")
     if title is None:
-        title = (f"{name}: {result.unit} bootstrap, se = {result.se:.3g}" if boot else
+        title = (f"{name}: {result.unit} bootstrap, se = {result.standard_error:.3g}" if boot else
                  f"{name} vs {result.null}: p = {result.pvalue:.3g} "
                  f"({result.n_resamples} replicates)")
     ax.set_title(title, fontsize=10, **LITERAL)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..ego import (
@@ -40,7 +41,7 @@ class EgoReportTables:
 
 def _with_overall(result: IntegrationResult) -> pd.DataFrame:
     table = result.table.copy()
-    table.loc["all"] = [result.statistic, result.ci_low, result.ci_high, result.pvalue,
+    table.loc["all"] = [result.statistic, *result.confidence_interval, result.pvalue,
                         result.observed, result.expected, result.n_egos, result.n_egos_used,
                         int(table["n_alters"].sum())]
     return table
@@ -48,8 +49,8 @@ def _with_overall(result: IntegrationResult) -> pd.DataFrame:
 
 def ego_report_tables(data: EgoData, areas: Any = None, *, area: str | None = None,
                       weight: str | None = None, estimator: str = "ratio_of_sums",
-                      exclude_ego: bool = True, ci: str = "bootstrap",
-                      n_resamples: int = 999, seed: Any = 0) -> EgoReportTables:
+                      exclude_ego: bool = True, method: str = "bootstrap",
+                      n_resamples: int = 999, seed: Any = None) -> EgoReportTables:
     """Composition summary, actual-vs-expected ratios with CIs, ratio and contact matrices.
 
     Parameters
@@ -58,9 +59,9 @@ def ego_report_tables(data: EgoData, areas: Any = None, *, area: str | None = No
     areas : area table, optional
         Attached with :meth:`EgoData.with_areas` when given (``area`` names the ego
         column); otherwise the data's own area table is used.
-    weight, estimator, exclude_ego, ci, n_resamples, seed
-        As in :func:`netmix.ego.integration_ratio` (``seed`` defaults to 0 so that a
-        report is reproducible).
+    weight, estimator, exclude_ego, method, n_resamples, seed
+        As in :func:`netmix.ego.integration_ratio`. With ``seed=None`` one seed is drawn
+        for all the bootstraps and printed in the notes, so the run can be repeated.
 
     Returns
     -------
@@ -69,14 +70,17 @@ def ego_report_tables(data: EgoData, areas: Any = None, *, area: str | None = No
     Examples
     --------
     >>> from netmix.datasets.survey import simulate_diary_survey
-    >>> rep = ego_report_tables(simulate_diary_survey(300, seed=1).ego_data(), ci="analytic")
+    >>> rep = ego_report_tables(simulate_diary_survey(300, seed=1).ego_data(),
+    ...                         method="analytic")
     >>> sorted(rep.tables)[:3]
     ['ego_composition', 'ego_contact_matrix', 'ego_ingroup_by_group']
     """
     if areas is not None:
         data = data.with_areas(areas, area=area)
+    if method == "bootstrap" and seed is None:
+        seed = np.random.SeedSequence().entropy
     options = {"weight": weight, "estimator": estimator, "exclude_ego": exclude_ego,
-               "ci": ci, "n_resamples": n_resamples, "seed": seed}
+               "method": method, "n_resamples": n_resamples, "seed": seed}
     out = integration_ratio(data, **options)
     inn = ingroup_overrepresentation(data, **options)
     ratios = ratio_matrix(data, weight=weight, exclude_ego=exclude_ego)
@@ -101,8 +105,8 @@ def ego_report_tables(data: EgoData, areas: Any = None, *, area: str | None = No
         f"Baseline: the population of each ego's area ({out.geography}), "
         + ("without the ego itself (N_g - 1)" if exclude_ego else "ego included") + ".",
         f"Ratio: {estimator.replace('_', ' ')}; {out.confidence_level:.0%} intervals by "
-        f"{ci}" + (f" ({n_resamples} resamples of egos, seed {seed})"
-                   if ci == "bootstrap" else "") + ".",
+        f"{method}" + (f" ({n_resamples} resamples of egos, seed {seed})"
+                       if method == "bootstrap" else "") + ".",
         "A ratio of 1 means contacts are as mixed as random draws from the area; 0.5 means "
         "half the out-group contact random mixing would give.",
     ]

@@ -158,7 +158,7 @@ def outcome_report(source: Any, outcome: str, groups: Any = None, *,
                                             **({"cluster": _SAFE_CLUSTER} if clus else {}))
             row["perm_pvalue"] = perm.pvalue
         rows.append(row)
-    out = pd.DataFrame(rows)[["measure", "estimate", "std_error", "ci_low", "ci_high",
+    out = pd.DataFrame(rows)[["measure", "estimate", "standard_error", "ci_low", "ci_high",
                               "pvalue", "perm_pvalue", "n", "cov_type"]]
     out.attrs["confidence_level"] = 0.95  # coefficient_table's default alpha
     axes = plot_coefficients(out.rename(columns={"measure": "term"}), ax=ax)

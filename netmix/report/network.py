@@ -106,7 +106,7 @@ def indices_section(graph: SocialGraph, groups: str, weight: str | None, *,
     null distribution of assortativity."""
     table = segregation_table(graph, groups, weight, n_resamples=n_resamples, seed=seed,
                               missing="drop")
-    test = permutation_test("nominal_assortativity", graph, groups, weight=weight,
+    test = permutation_test(graph, "nominal_assortativity", groups, weight=weight,
                             n_resamples=n_resamples, seed=seed, missing="drop",
                             progress=False)
     ax = plot_null_distribution(test, title="Assortativity against label permutations")

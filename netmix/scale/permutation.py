@@ -20,9 +20,9 @@ BATCH_BYTES = 1 << 28
 
 
 def permutation_test(
-    statistic: Any,
     edges: Any,
     nodes: Any,
+    statistic: Any,
     groups: Any,
     weight: str | None = None,
     *,
@@ -60,12 +60,15 @@ def permutation_test(
 
     Parameters
     ----------
+    edges, nodes
+        As for :func:`netmix.scale.mixing_matrix`: the graph, as an edge list and a node
+        table.
     statistic : str, callable or Statistic
         A function of the mixing matrix: a registered name (``"nominal_assortativity"``),
         a single-number index of :mod:`netmix.measures` that takes a MixingMatrix (e.g.
         ``"ei_index"``, ``"freeman_segregation"``), or any ``f(MixingMatrix) -> float``.
         Statistics of the whole graph are not available out of core.
-    edges, nodes, groups, weight
+    groups, weight
         As for :func:`netmix.scale.mixing_matrix`.
     n_resamples : int, default 999
     alternative : {"two-sided", "greater", "less"}
@@ -102,7 +105,7 @@ def permutation_test(
     >>> import pandas as pd, netmix.scale
     >>> edges = pd.DataFrame({"source": [1, 1, 3, 2, 5], "target": [2, 3, 4, 5, 6]})
     >>> nodes = pd.DataFrame({"id": [1, 2, 3, 4, 5, 6], "dept": list("aabbcc")})
-    >>> res = netmix.scale.permutation_test("nominal_assortativity", edges, nodes, "dept",
+    >>> res = netmix.scale.permutation_test(edges, nodes, "nominal_assortativity", "dept",
     ...                                     n_resamples=99, seed=1)
     >>> round(res.statistic, 3), res.pvalue
     (0.394, 0.22)

@@ -56,7 +56,7 @@ def exact_39_resample_interval(res):
     picks = np.random.default_rng(3).integers(0, a.size, size=(39, a.size))
     reps = a[picks].sum(axis=1) / b[picks].sum(axis=1)
     want = np.quantile(reps, [0.025, 0.975])
-    np.testing.assert_allclose([res.ci_low, res.ci_high], want, rtol=1e-10)
+    np.testing.assert_allclose(list(res.confidence_interval), want, rtol=1e-10)
     assert res.confidence_level == 0.95 and res.n_resamples == 39
 
 
@@ -65,8 +65,8 @@ def analytic_at(res, level):
     from scipy.stats import norm
 
     assert res.confidence_level == level and res.n_resamples is None
-    half = np.log(res.ci_high / res.ci_low) / 2
-    assert half == pytest.approx(norm.ppf((1 + level) / 2) * res.se_log, rel=1e-10)
+    half = np.log(res.confidence_interval.high / res.confidence_interval.low) / 2
+    assert half == pytest.approx(norm.ppf((1 + level) / 2) * res.standard_error_log, rel=1e-10)
 
 
 CASES = [
@@ -79,13 +79,13 @@ CASES = [
          match=("confidence_level", "'0.95' (str)")),
     Case("ratio-level-none", ratio(confidence_level=None),
          match=("confidence_level", "None")),
-    Case("ratio-level-one", ratio(ci="analytic", confidence_level=1.0),
+    Case("ratio-level-one", ratio(method="analytic", confidence_level=1.0),
          match=("confidence_level", "strictly between 0 and 1", "1.0")),
-    Case("ratio-level-zero", ratio(ci="glm", confidence_level=0),
+    Case("ratio-level-zero", ratio(method="glm", confidence_level=0),
          match=("confidence_level", "got 0 (int)")),
     Case("ratio-level-negative", ratio(confidence_level=-0.95),
          match=("confidence_level", "-0.95")),
-    Case("ratio-level-nan", ratio(ci="analytic", confidence_level=float("nan")),
+    Case("ratio-level-nan", ratio(method="analytic", confidence_level=float("nan")),
          match=("confidence_level", "nan")),
     Case("ratio-level-bool", ratio(confidence_level=True),
          match=("confidence_level", "True (bool)")),
@@ -107,15 +107,16 @@ CASES = [
     Case("ratio-bootstrap-least-resamples-for-95", ratio(n_resamples=39, seed=3),
          error=None, result=exact_39_resample_interval),
     Case("ratio-analytic-ignores-the-resample-minimum",
-         ratio(ci="analytic", n_resamples=5, confidence_level=0.99), error=None,
+         ratio(method="analytic", n_resamples=5, confidence_level=0.99), error=None,
          result=lambda r: analytic_at(r, 0.99)),
     # ---------------------------------------------------------------- other intervals
     Case("bootstrap-ci-percentage",
-         lambda d: bootstrap("nominal_assortativity", example(), "department", ci=95),
-         match=("ci", "95")),
+         lambda d: bootstrap(example(), "nominal_assortativity", "department", confidence_level=95),
+         match=("confidence_level", "95")),
     Case("bootstrap-ci-one",
-         lambda d: bootstrap("nominal_assortativity", example(), "department", ci=1.0),
-         match=("ci", "between 0 and 1", "1.0")),
+         lambda d: bootstrap(example(), "nominal_assortativity", "department",
+                             confidence_level=1.0),
+         match=("confidence_level", "between 0 and 1", "1.0")),
     Case("assortativity-level-percentage",
          lambda d: nominal_assortativity_test(example(), "department", confidence_level=95),
          match=("confidence_level", "between 0 and 1", "95")),

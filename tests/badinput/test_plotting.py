@@ -99,7 +99,7 @@ def _integration(d):
     areas = pd.DataFrame({"town": ["x"], MATH: [50], LONG: [50]})
     data = netmix.ego.read_ego_data(egos, alters, group="eth", alter_group="a_eth",
                                     area="town", areas=areas)
-    return _drawn(plot_integration_ratio(netmix.ego.integration_ratio(data, ci=None),
+    return _drawn(plot_integration_ratio(netmix.ego.integration_ratio(data, method=None),
                                          title=MATH))
 
 
@@ -113,7 +113,7 @@ def _comparison():
 
 
 def _null(d):
-    res = netmix.inference.permutation_test("nominal_assortativity", _graph(), "g",
+    res = netmix.inference.permutation_test(_graph(), "nominal_assortativity", "g",
                                             n_resamples=19, seed=1)
     return _drawn(plot_null_distribution(res, title=f"{MATH} {HTML}"))
 
@@ -194,7 +194,7 @@ CASES = [
          error=InputTypeError, match=BAD_AX),
     Case("null-distribution-ax-number",
          lambda d: plot_null_distribution(netmix.inference.permutation_test(
-             "nominal_assortativity", _graph(), "g", n_resamples=19, seed=1), 3),
+             _graph(), "nominal_assortativity", "g", n_resamples=19, seed=1), 3),
          error=InputTypeError, match=("ax must be a matplotlib Axes", "3 (int)")),
     Case("mixing-change-one-axes",
          lambda d: plot_mixing_change(_table(["a", "b"]), _table(["a", "b"]),
@@ -235,7 +235,7 @@ CASES = [
          match=("color must be a matplotlib colour", "'not-a-colour' (str)")),
     Case("null-distribution-line-color-number",
          lambda d: plot_null_distribution(netmix.inference.permutation_test(
-             "nominal_assortativity", _graph(), "g", n_resamples=19, seed=1), line_color=7),
+             _graph(), "nominal_assortativity", "g", n_resamples=19, seed=1), line_color=7),
          match=("line_color must be a matplotlib colour", "7 (int)")),
     Case("reporting-by-duration-color-tuple-of-four-texts",
          lambda d: plot_reporting_by_duration(_comparison(), color=("a", "b", "c", "d")),

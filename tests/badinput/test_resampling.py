@@ -49,7 +49,7 @@ BASE_W = random_graph().edge_attr("w").astype(float)
 
 def perm(scale) -> netmix.inference.PermutationTestResult:
     w = scale(BASE_W)
-    return permutation_test(STAT, random_graph(w), "g", weight="w", n_resamples=199, seed=4)
+    return permutation_test(random_graph(w), STAT, "g", weight="w", n_resamples=199, seed=4)
 
 
 
@@ -70,7 +70,7 @@ def same_as_unscaled(exact: bool):
 def percentile_interval(level: float):
     def check_result(res) -> None:
         a = (1 - level) / 2
-        assert (res.ci_low, res.ci_high) == tuple(np.quantile(res.distribution, [a, 1 - a]))
+        assert res.confidence_interval == tuple(np.quantile(res.bootstrap_distribution, [a, 1 - a]))
         assert res.confidence_level == level and res.n_undefined == 0
     return check_result
 
@@ -132,9 +132,9 @@ def check_log_odds_permutation(res) -> None:
 
 def check_log_odds_bootstrap(res) -> None:
     # 7 of 39 resamples have an empty cell (-inf), more than the 2.5 % tail: unbounded
-    assert np.count_nonzero(np.isneginf(res.distribution)) == 7
-    assert np.isnan(res.se) and np.isnan(res.bias)
-    assert np.isnan(res.ci_low) and np.isnan(res.ci_high)
+    assert np.count_nonzero(np.isneginf(res.bootstrap_distribution)) == 7
+    assert np.isnan(res.standard_error) and np.isnan(res.bias)
+    assert np.isnan(res.confidence_interval.low) and np.isnan(res.confidence_interval.high)
 
 
 def mostly_undefined() -> SocialGraph:
@@ -143,9 +143,9 @@ def mostly_undefined() -> SocialGraph:
 
 
 def check_mostly_undefined(res) -> None:
-    assert res.n_undefined > 0 and res.distribution.size == 39 - res.n_undefined
-    assert np.isnan(res.ci_low) and np.isnan(res.ci_high)
-    assert res.se == pytest.approx(np.std(res.distribution, ddof=1))
+    assert res.n_undefined > 0 and res.bootstrap_distribution.size == 39 - res.n_undefined
+    assert np.isnan(res.confidence_interval.low) and np.isnan(res.confidence_interval.high)
+    assert res.standard_error == pytest.approx(np.std(res.bootstrap_distribution, ddof=1))
 
 
 def check_one_replicate(res) -> None:
@@ -173,39 +173,40 @@ def one_sided_odds() -> SocialGraph:
 CASES = [
     # ------------------------------------------------ bootstrap: level and resample count
     Case("bootstrap-9-resamples-at-95",
-         lambda d: bootstrap(STAT, example(), "department", n_resamples=9, seed=1),
+         lambda d: bootstrap(example(), STAT, "department", n_resamples=9, seed=1),
          match=("n_resamples", "at least 39", "got 9", "0.95")),
     Case("bootstrap-38-resamples-at-95",
-         lambda d: bootstrap(STAT, example(), "department", n_resamples=38, seed=1),
+         lambda d: bootstrap(example(), STAT, "department", n_resamples=38, seed=1),
          match=("at least 39", "got 38")),
     Case("bootstrap-39-resamples-at-95-accepted",
-         lambda d: bootstrap(STAT, example(), "department", n_resamples=39, seed=1),
+         lambda d: bootstrap(example(), STAT, "department", n_resamples=39, seed=1),
          error=None, result=percentile_interval(0.95)),
     Case("bootstrap-19-resamples-at-90-accepted",
-         lambda d: bootstrap(STAT, example(), "department", n_resamples=19, ci=0.9, seed=1),
+         lambda d: bootstrap(example(), STAT, "department", n_resamples=19,
+                             confidence_level=0.9, seed=1),
          error=None, result=percentile_interval(0.9)),
     Case("bootstrap-99-resamples-at-99",
-         lambda d: bootstrap(STAT, example(), "department", n_resamples=99, ci=0.99),
+         lambda d: bootstrap(example(), STAT, "department", n_resamples=99, confidence_level=0.99),
          match=("at least 199", "got 99")),
     Case("bootstrap-bca-9-resamples",
-         lambda d: bootstrap(STAT, example(), "department", n_resamples=9, method="bca"),
+         lambda d: bootstrap(example(), STAT, "department", n_resamples=9, method="bca"),
          match=("at least 39", "got 9")),
     Case("bootstrap-basic-edge-19-resamples",
-         lambda d: bootstrap(STAT, example(), "department", n_resamples=19, method="basic",
+         lambda d: bootstrap(example(), STAT, "department", n_resamples=19, method="basic",
                              unit="edge"),
          match=("at least 39", "got 19")),
     Case("bootstrap-ci-numpy-percentage",
-         lambda d: bootstrap(STAT, example(), "department", ci=np.float64(95)),
-         match=("ci", "95", "0.95")),
+         lambda d: bootstrap(example(), STAT, "department", confidence_level=np.float64(95)),
+         match=("confidence_level", "95", "0.95")),
     Case("bootstrap-ci-text",
-         lambda d: bootstrap(STAT, example(), "department", ci="0.95"),
-         match=("ci", "'0.95'")),
+         lambda d: bootstrap(example(), STAT, "department", confidence_level="0.95"),
+         match=("confidence_level", "'0.95'")),
     Case("bootstrap-ci-nan",
-         lambda d: bootstrap(STAT, example(), "department", ci=float("nan")),
-         match=("ci", "nan")),
+         lambda d: bootstrap(example(), STAT, "department", confidence_level=float("nan")),
+         match=("confidence_level", "nan")),
     Case("bootstrap-ci-true",
-         lambda d: bootstrap(STAT, example(), "department", ci=True),
-         match=("ci", "True")),
+         lambda d: bootstrap(example(), STAT, "department", confidence_level=True),
+         match=("confidence_level", "True")),
     Case("segregation-table-9-bootstrap-resamples",
          lambda d: netmix.segregation_table(example(), "department", indices=[STAT],
                                             n_resamples=0, n_bootstrap=9, seed=1),
@@ -227,11 +228,11 @@ CASES = [
          lambda d: nominal_assortativity_batch(np.array([[[2, 1], [1, 2]]]) * 2.0**-1070),
          error=None, result=lambda r: np.testing.assert_array_equal(r, [1 / 3])),
     Case("bootstrap-weights-times-1e300",
-         lambda d: bootstrap(STAT, random_graph(BASE_W * 1e300), "g", weight="w",
+         lambda d: bootstrap(random_graph(BASE_W * 1e300), STAT, "g", weight="w",
                              n_resamples=59, seed=2), error=None,
          result=lambda r: np.testing.assert_allclose(
-             r.distribution, bootstrap(STAT, random_graph(BASE_W), "g", weight="w",
-                                       n_resamples=59, seed=2).distribution, rtol=1e-12)),
+             r.bootstrap_distribution, bootstrap(random_graph(BASE_W), STAT, "g", weight="w",
+                                       n_resamples=59, seed=2).bootstrap_distribution, rtol=1e-12)),
     # ------------------------------------------------ extreme weights in the rewire null
     Case("rewire-null-weights-times-2**-1000", lambda d: rewire(DURATION * 2.0**-1000),
          error=None, result=same_rewire_null),
@@ -242,28 +243,29 @@ CASES = [
          result=same_rewire_null),
     # ------------------------------------------------ tiny graphs: nan or inf resamples
     Case("permutation-log-odds-infinite-null",
-         lambda d: permutation_test(log_odds, small(), "team", n_resamples=39, seed=1),
+         lambda d: permutation_test(small(), log_odds, "team", n_resamples=39, seed=1),
          error=None, result=check_log_odds_permutation, warns=DegenerateMixingWarning,
          warns_match="infinite statistic"),
     Case("bootstrap-log-odds-infinite-resamples",
-         lambda d: bootstrap(log_odds, small(), "team", n_resamples=39, seed=1),
+         lambda d: bootstrap(small(), log_odds, "team", n_resamples=39, seed=1),
          error=None, result=check_log_odds_bootstrap, warns=DegenerateMixingWarning,
          warns_match="infinite statistic"),
     Case("bootstrap-too-few-defined-for-the-level",
-         lambda d: bootstrap(STAT, mostly_undefined(), "g", n_resamples=39, seed=0),
+         lambda d: bootstrap(mostly_undefined(), STAT, "g", n_resamples=39, seed=0),
          error=None, result=check_mostly_undefined, warns=DegenerateMixingWarning,
          warns_match="of 39 .*undefined statistic"),
     Case("bootstrap-infinite-observed-statistic",
-         lambda d: bootstrap(log_odds, one_sided_odds(), "g", n_resamples=39, seed=0),
+         lambda d: bootstrap(one_sided_odds(), log_odds, "g", n_resamples=39, seed=0),
          error=None, warns=DegenerateMixingWarning, warns_match="infinite",
-         result=lambda r: (np.isinf(r.statistic) and np.isnan(r.se) and np.isnan(r.ci_low)
-                           and r.distribution.size == 0) or pytest.fail(repr(r))),
+         result=lambda r: (np.isinf(r.statistic) and np.isnan(r.standard_error)
+                           and np.isnan(r.confidence_interval.low)
+                           and r.bootstrap_distribution.size == 0) or pytest.fail(repr(r))),
     Case("permutation-one-replicate",
-         lambda d: permutation_test(STAT, example(), "department", n_resamples=1, seed=0),
+         lambda d: permutation_test(example(), STAT, "department", n_resamples=1, seed=0),
          error=None, result=check_one_replicate, warns=DegenerateMixingWarning,
          warns_match="at least 2 defined"),
     Case("permutation-constant-null",
-         lambda d: permutation_test(STAT, complete_four(), "g", n_resamples=19, seed=0),
+         lambda d: permutation_test(complete_four(), STAT, "g", n_resamples=19, seed=0),
          error=None, result=check_constant_null, warns=DegenerateMixingWarning,
          warns_match="constant"),
     # ------------------------------------------------ community stability and isolates

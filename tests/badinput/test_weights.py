@@ -202,7 +202,7 @@ BASE = np.array([3.0, 1.0, 4.0, 1.0, 5.0])
 STATS = {
     "nominal": lambda g: netmix.nominal_assortativity(g, "g", "w"),
     "nominal-directed": lambda g: netmix.nominal_assortativity(g, "g", "w"),
-    "nominal-jackknife-se": lambda g: nominal_assortativity_test(g, "g", "w").std_err,
+    "nominal-jackknife-se": lambda g: nominal_assortativity_test(g, "g", "w").standard_error,
     "modularity": lambda g: netmix.group_modularity(g, "g", "w"),
     "numeric": lambda g: netmix.numeric_assortativity(g, "x", weight="w"),
     "degree": lambda g: netmix.degree_assortativity(g, weight="w"),

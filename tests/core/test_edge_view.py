@@ -152,7 +152,7 @@ def test_classroom_directed_false_equals_igraph():
     # the jackknife is the same whether the matrix or the graph is made undirected
     a = nominal_assortativity_test(g, "gender", directed=False)
     b = nominal_assortativity_test(m, directed=False)
-    assert a.std_err == pytest.approx(b.std_err, rel=1e-12)
+    assert a.standard_error == pytest.approx(b.standard_error, rel=1e-12)
 
 
 def test_directed_true_on_undirected_data_is_refused():

@@ -42,7 +42,7 @@ def two_areas(weights=None):
 
 def ratio(data, **kw):
     kw.setdefault("exclude_ego", False)
-    return integration_ratio(data, ci=None, **kw)
+    return integration_ratio(data, method=None, **kw)
 
 
 def test_ratio_of_sums_versus_mean_of_ratios_by_hand():
@@ -82,7 +82,7 @@ def test_exclude_ego_by_hand():
     d = two_areas()
     # without the ego, ego 1 (A in X) meets 20 B among 99 others: E = 4 * 20/99;
     # ego 2: 2 * 80/99, ego 3: 5 * 20/99, ego 4: 1 * 80/99 -> sum 420/99
-    res = integration_ratio(d, ci=None, exclude_ego=True)
+    res = integration_ratio(d, method=None, exclude_ego=True)
     assert res.statistic == pytest.approx(4 / (420 / 99), rel=1e-12)  # 0.942857
     assert res.exclude_ego is True
     e = expected_contacts(d, exclude_ego=True)
@@ -107,7 +107,7 @@ def test_ratio_matrix_by_hand_and_diagonal_is_ingroup():
     # row B (egos 3, 4): observed A 2, B 4; expected 5 * (0.2, 0.8) + (0.8, 0.2) = (1.8, 4.2)
     expected = np.array([[4 / 3.6, 2 / 2.4], [2 / 1.8, 4 / 4.2]])
     np.testing.assert_allclose(m.to_numpy(), expected, rtol=1e-12)
-    inn = ingroup_overrepresentation(d, ci=None, exclude_ego=False).table["ratio"]
+    inn = ingroup_overrepresentation(d, method=None, exclude_ego=False).table["ratio"]
     np.testing.assert_allclose(inn.to_numpy(), np.diag(expected), rtol=1e-12)
     # with two groups, the off-diagonal is the group's integration ratio
     out = ratio(d).table["ratio"]
@@ -130,7 +130,7 @@ def test_single_area_ratio_matrix_is_socialmixr_assortativity():
 
 def test_sociocentric_integration_matches_networkx(workplace):
     """Each node's neighbours against random draws from the other 91 people."""
-    res = integration_ratio(from_graph(workplace, "department"), ci=None)
+    res = integration_ratio(from_graph(workplace, "department"), method=None)
     g = workplace.to_networkx()
     dept = dict(g.nodes(data="department"))
     sizes = pd.Series(dept).value_counts()
@@ -146,7 +146,7 @@ def test_shares_need_exclude_ego_false():
     shares = d.areas.div(d.areas.sum(axis=1), axis=0)
     ds = d.with_areas(shares, area="area", area_units="shares")
     with pytest.raises(netmix.InputError, match="exclude_ego=False"):
-        integration_ratio(ds, ci=None)
+        integration_ratio(ds, method=None)
     assert ratio(ds).statistic == pytest.approx(4 / 4.2)
 
 
@@ -155,7 +155,7 @@ def test_ego_outside_its_area_population_raises():
     alters = pd.DataFrame({"ego": [1], "g": ["A"]})
     d = read_ego_data(egos, alters, group="g", areas={"A": 10, "B": 0})
     with pytest.raises(netmix.InputError, match="count of that group is 0"):
-        integration_ratio(d, ci=None)
+        integration_ratio(d, method=None)
 
 
 def test_nothing_expected_warns_and_is_nan():
@@ -163,7 +163,7 @@ def test_nothing_expected_warns_and_is_nan():
     alters = pd.DataFrame({"ego": pd.Series([], dtype=np.int64), "g": pd.Series([], dtype=object)})
     d = read_ego_data(egos, alters, group="g", areas={"A": 10, "B": 10})
     with pytest.warns(netmix.DegenerateMixingWarning, match="nothing was expected"):
-        res = integration_ratio(d, ci="analytic")
+        res = integration_ratio(d, method="analytic")
     assert np.isnan(res.statistic) and res.n_egos_without_alters == 2
     with warnings.catch_warnings():
         warnings.simplefilter("error")

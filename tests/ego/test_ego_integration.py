@@ -44,7 +44,7 @@ def coverage(surveys, truth="integration_ratio", **options):
     hits = 0
     for k, (true, data) in enumerate(surveys):
         res = integration_ratio(data, by=None, seed=k, **options)
-        hits += res.ci_low <= true[truth] <= res.ci_high
+        hits += res.confidence_interval.low <= true[truth] <= res.confidence_interval.high
     return hits
 
 
@@ -61,25 +61,25 @@ def test_coverage_threshold_discriminates():
 @pytest.mark.parametrize("ci", ["analytic", "glm"])
 def test_ratio_of_sums_95ci_coverage(surveys, ci):
     # truth: simulate_diary_survey's closed form sum N_ag (1 - h_g) e_ag / sum N_ag e_ag
-    hits = coverage(surveys, ci=ci)
+    hits = coverage(surveys, method=ci)
     assert hits >= MIN_HITS, hits
 
 
 def test_bootstrap_95ci_coverage(surveys):
-    hits = coverage(surveys, ci="bootstrap", n_resamples=499)
+    hits = coverage(surveys, method="bootstrap", n_resamples=499)
     assert hits >= MIN_HITS, hits
 
 
 def test_mean_of_ratios_covers_its_own_truth(surveys):
-    hits = coverage(surveys, "mean_of_ratios", ci="analytic", estimator="mean_of_ratios")
+    hits = coverage(surveys, "mean_of_ratios", method="analytic", estimator="mean_of_ratios")
     assert hits >= MIN_HITS, hits
     # and the two truths really differ (0.604 against 0.547 here)
     truth = surveys[-1][0]
     assert abs(truth["mean_of_ratios"] - truth["integration_ratio"]) > 0.02
 
 
-@pytest.mark.parametrize("options", [{"ci": "analytic"},
-                                     {"ci": "bootstrap", "n_resamples": 199}])
+@pytest.mark.parametrize("options", [{"method": "analytic"},
+                                     {"method": "bootstrap", "n_resamples": 199}])
 def test_a_90ci_fails_the_coverage_threshold(surveys, options):
     # the threshold has teeth: the same intervals at 90 % cover about 87 % here
     hits = coverage(surveys, confidence_level=0.90, **options)
@@ -88,7 +88,7 @@ def test_a_90ci_fails_the_coverage_threshold(surveys, options):
 
 def test_by_group_recovers_one_minus_homophily():
     sim = simulate_diary_survey(20_000, homophily=HOMOPHILY, seed=7)
-    table = integration_ratio(sim.ego_data(), ci="analytic").table
+    table = integration_ratio(sim.ego_data(), method="analytic").table
     for g, h in HOMOPHILY.items():
         row = table.loc[g]
         assert row["ci_low"] <= 1 - h <= row["ci_high"]
@@ -99,9 +99,9 @@ def test_survey_weights_remove_the_oversampling_bias():
     sim = simulate_diary_survey(30_000, homophily=HOMOPHILY, seed=11)
     data = sim.ego_data()
     truth = sim.truth["integration_ratio"]
-    weighted = integration_ratio(data, ci="analytic")
-    unweighted = integration_ratio(data, ci=None, survey_weights=False)
-    assert weighted.ci_low <= truth <= weighted.ci_high
+    weighted = integration_ratio(data, method="analytic")
+    unweighted = integration_ratio(data, method=None, survey_weights=False)
+    assert weighted.confidence_interval.low <= truth <= weighted.confidence_interval.high
     assert abs(unweighted.statistic - truth) > 3 * abs(weighted.statistic - truth)
     assert unweighted.survey_weight is None and weighted.survey_weight == "weight"
 
@@ -111,13 +111,13 @@ def test_analytic_interval_equals_statsmodels_cluster_robust():
     sim = simulate_diary_survey(800, homophily=HOMOPHILY, seed=3)
     data = sim.ego_data()
     for cluster, m, g in ((None, data.n_egos, None), ("area", 4, 4)):
-        analytic = integration_ratio(data, ci="analytic", by=None, cluster=cluster)
-        glm = integration_ratio(data, ci="glm", by=None, cluster=cluster)
+        analytic = integration_ratio(data, method="analytic", by=None, cluster=cluster)
+        glm = integration_ratio(data, method="glm", by=None, cluster=cluster)
         # same sandwich; only the small-sample factors differ: m / (m - 1) over all m
         # clusters here, G / (G - 1) over the G clusters with expected contact in statsmodels
         g = g or analytic.n_egos_used
-        assert glm.se_log**2 * (g - 1) / g == pytest.approx(
-            analytic.se_log**2 * (m - 1) / m, rel=1e-9)
+        assert glm.standard_error_log**2 * (g - 1) / g == pytest.approx(
+            analytic.standard_error_log**2 * (m - 1) / m, rel=1e-9)
     # and the GLM intercept is the log of the ratio of sums
     from netmix.ego.expected import own_and_out
 
@@ -135,44 +135,44 @@ def test_bootstrap_is_seeded_and_records_its_making():
     a = integration_ratio(data, n_resamples=99, seed=42)
     b = integration_ratio(data, n_resamples=99, seed=42)
     c = integration_ratio(data, n_resamples=99, seed=43)
-    assert (a.ci_low, a.ci_high) == (b.ci_low, b.ci_high)
-    assert (a.ci_low, a.ci_high) != (c.ci_low, c.ci_high)
-    assert a.ci_low < a.statistic < a.ci_high
-    assert (a.n_resamples, a.seed, a.ci, a.estimator) == (99, 42, "bootstrap", "ratio_of_sums")
+    assert a.confidence_interval == b.confidence_interval
+    assert a.confidence_interval != c.confidence_interval
+    assert a.confidence_interval.low < a.statistic < a.confidence_interval.high
+    assert (a.n_resamples, a.seed, a.method, a.estimator) == (99, 42, "bootstrap", "ratio_of_sums")
     assert (a.geography, a.exclude_ego, a.cluster) == ("area", True, "ego")
 
 
 def test_cluster_by_area_and_table_by_area():
     data = simulate_diary_survey(2000, seed=1).ego_data()
-    area = integration_ratio(data, ci="bootstrap", n_resamples=199, seed=0, cluster="area",
+    area = integration_ratio(data, method="bootstrap", n_resamples=199, seed=0, cluster="area",
                              by="area")
     assert area.cluster == "area"
     assert list(area.table.index) == ["area1", "area2", "area3", "area4"]
-    assert np.isfinite(area.se_log)
+    assert np.isfinite(area.standard_error_log)
     # resampling 4 areas: every resample of one area's row is that area's ratio
     assert area.table.loc["area1", "ci_low"] <= area.table.loc["area1", "ratio"]
 
 
 def test_result_unpacks_and_renders():
     data = simulate_diary_survey(300, seed=2).ego_data()
-    res = integration_ratio(data, ci="analytic")
+    res = integration_ratio(data, method="analytic")
     stat, p = res
     assert stat == res.statistic and 0 <= p <= 1
     row = res.to_frame()
     assert row.shape[0] == 1 and {"statistic", "exclude_ego", "estimator"} <= set(row.columns)
     assert "ratio_of_sums" in res.summary() and "<table>" in res._repr_html_()
-    inn = ingroup_overrepresentation(data, ci="analytic")
+    inn = ingroup_overrepresentation(data, method="analytic")
     assert inn.kind == "ingroup" and (inn.table["ratio"] > 1).all()
 
 
 def test_weighted_by_duration_runs_and_is_recorded():
     data = simulate_diary_survey(400, seed=4).ego_data()
-    res = integration_ratio(data, weight="duration", ci="analytic")
+    res = integration_ratio(data, weight="duration", method="analytic")
     assert res.weight == "duration" and np.isfinite(res.statistic)
 
 
 @pytest.mark.parametrize("kw, match", [
-    ({"ci": "jackknife"}, "ci must be one of"),
+    ({"method": "jackknife"}, "method must be one of"),
     ({"estimator": "median"}, "estimator must be one of"),
     ({"confidence_level": 95}, "confidence_level"),
     ({"by": "nope"}, "by must name a column"),

@@ -23,7 +23,7 @@ def sim():
 
 
 def test_report_tables(sim):
-    rep = ego_report_tables(sim.ego_data(), ci="bootstrap", n_resamples=99)
+    rep = ego_report_tables(sim.ego_data(), method="bootstrap", n_resamples=99)
     t = rep.tables
     assert set(t) == {"ego_composition", "ego_integration_by_group", "ego_ingroup_by_group",
                       "ego_ratio_matrix", "ego_integration_by_area", "ego_contact_matrix"}
@@ -38,21 +38,21 @@ def test_report_tables(sim):
 def test_report_tables_with_an_area_table_given_separately(sim):
     d = read_ego_data(sim.egos, sim.alters, group="group", alter_group="alter_group",
                       survey_weight="weight")
-    rep = ego_report_tables(d, sim.areas, area="area", ci="analytic")
-    ref = integration_ratio(sim.ego_data(), ci="analytic")
+    rep = ego_report_tables(d, sim.areas, area="area", method="analytic")
+    ref = integration_ratio(sim.ego_data(), method="analytic")
     assert rep.results["integration"].statistic == pytest.approx(ref.statistic)
 
 
 def test_report_section_html(sim):
     from netmix.report import ego_report_section
 
-    section = ego_report_section(sim.ego_data(), ci="analytic")
+    section = ego_report_section(sim.ego_data(), method="analytic")
     assert "<img src='data:image/png;base64," in section.body
     assert "ego_integration_by_group" in section.tables
 
 
 def test_plots_return_axes(sim, data_dir):
-    res = integration_ratio(sim.ego_data(), ci="analytic")
+    res = integration_ratio(sim.ego_data(), method="analytic")
     ax = plot_integration_ratio(res, title="t")
     assert ax.get_title() == "t" and len(ax.get_yticklabels()) == 4
     m = pd.DataFrame([[2.0, 0.5], [0.25, float("nan")]], index=["a", "b"], columns=["a", "b"])

@@ -49,7 +49,7 @@ def test_truth_closed_form_by_hand():
 def test_large_sample_matches_truth():
     # the estimator's limit is the truth: check at n = 40,000 (standard error about 0.005)
     sim = simulate_diary_survey(40_000, homophily={"A": 0.6, "B": 0.3, "C": 0.2}, seed=3)
-    res = integration_ratio(sim.ego_data(), by="area", ci=None)
+    res = integration_ratio(sim.ego_data(), by="area", method=None)
     assert res.statistic == pytest.approx(sim.truth["integration_ratio"], abs=0.015)
     for area, value in sim.truth["integration_ratio_by_area"].items():
         assert res.table.loc[area, "ratio"] == pytest.approx(value, abs=0.03)
@@ -74,6 +74,6 @@ def test_bad_arguments(kw):
 def test_no_homophily_gives_ratio_one_in_truth_and_estimate():
     sim = simulate_diary_survey(5000, homophily=0.0, seed=8)
     assert sim.truth["integration_ratio"] == 1.0
-    res = integration_ratio(sim.ego_data(), ci="analytic")
-    assert res.ci_low <= 1.0 <= res.ci_high
+    res = integration_ratio(sim.ego_data(), method="analytic")
+    assert res.confidence_interval.low <= 1.0 <= res.confidence_interval.high
     assert np.isfinite(res.pvalue)

@@ -121,7 +121,7 @@ def test_newman_table_1_jackknife_equals_leaving_each_couple_out():
             c2 = c.copy()
             c2[g, h] -= 1
             var += c[g, h] * (assortativity_from_matrix(c2) - res.statistic) ** 2
-    assert res.std_err == pytest.approx(np.sqrt(var), rel=1e-10)
+    assert res.standard_error == pytest.approx(np.sqrt(var), rel=1e-10)
     assert res.n_edges == 1958 and res.directed
 
 
@@ -185,8 +185,8 @@ def test_relabelling_groups_changes_nothing(g, names, weight):
     assume(np.isfinite(r))
     assert close(r, nominal_assortativity(g, relabelled.to_numpy(), weight))
     assert close(group_modularity(g, "g", weight), group_modularity(g, relabelled, weight))
-    a = quiet(lambda *x: nominal_assortativity_test(*x).std_err, g, "g", weight)
-    b = quiet(lambda *x: nominal_assortativity_test(*x).std_err, g, relabelled, weight)
+    a = quiet(lambda *x: nominal_assortativity_test(*x).standard_error, g, "g", weight)
+    b = quiet(lambda *x: nominal_assortativity_test(*x).standard_error, g, relabelled, weight)
     assert close(a, b) or (np.isnan(a) and np.isnan(b))
 
 
@@ -305,9 +305,9 @@ def _brute_se(r: float, values: list[float]) -> float:
 @given(random_graphs(max_edges=14), st.sampled_from([None, "w"]))
 def test_jackknife_equals_leave_one_edge_out_with_igraph(g, weight):
     # igraph (loops counted twice, like loops="count") recomputes every r_i from scratch.
-    res_nom = quiet(lambda: nominal_assortativity_test(g, "g", weight).std_err)
-    res_num = quiet(lambda: numeric_assortativity_test(g, "v", weight).std_err)
-    res_deg = quiet(lambda: degree_assortativity_test(g).std_err)
+    res_nom = quiet(lambda: nominal_assortativity_test(g, "g", weight).standard_error)
+    res_num = quiet(lambda: numeric_assortativity_test(g, "v", weight).standard_error)
+    res_deg = quiet(lambda: degree_assortativity_test(g).standard_error)
     assume(np.isfinite(res_nom) or np.isfinite(res_num) or np.isfinite(res_deg))
     h = to_ig(g)
     membership, v, w = g.nodes.g.tolist(), g.nodes.v.tolist(), g.edge_attr("w")
@@ -342,8 +342,8 @@ def test_jackknife_equals_leave_one_edge_out_with_igraph(g, weight):
        st.sampled_from([None, "w"]), st.booleans())
 def test_jackknife_equals_leave_one_edge_out_other_loop_policies(g, loops, weight, sym):
     res = quiet(lambda: nominal_assortativity_test(g, "g", weight, loops=loops,
-                                                   directed=False if sym else None).std_err)
-    res_num = quiet(lambda: numeric_assortativity_test(g, "v", weight, loops=loops).std_err)
+                                                   directed=False if sym else None).standard_error)
+    res_num = quiet(lambda: numeric_assortativity_test(g, "v", weight, loops=loops).standard_error)
     assume(np.isfinite(res) or np.isfinite(res_num))
     edges = [i for i in range(g.n_edges) if not (loops == "drop" and g.src[i] == g.dst[i])]
     nom = [quiet(nominal_assortativity, _without(g, i), "g", weight, loops=loops,
@@ -370,7 +370,7 @@ def test_jackknife_of_an_undirected_table_counts_edges_once():
         c[j, i] -= 1  # both directions; inside a group both are on the diagonal (-2)
         var += k * (assortativity_from_matrix(c) - r) ** 2
     res = nominal_assortativity_test(m)
-    assert res.std_err == pytest.approx(np.sqrt(var), rel=1e-12)
+    assert res.standard_error == pytest.approx(np.sqrt(var), rel=1e-12)
     assert res.n_edges == 5
 
 
@@ -381,23 +381,26 @@ def test_result_object_and_wald_test():
     assert isinstance(res, AssortativityResult)
     r, p = res
     assert r == res.statistic == pytest.approx(nominal_assortativity(g, "club"))
-    z = res.statistic / res.std_err
+    z = res.statistic / res.standard_error
     assert p == pytest.approx(2 * stats.norm.sf(abs(z)))
     q = stats.norm.ppf(0.975)
-    assert (res.ci_low, res.ci_high) == pytest.approx((r - q * res.std_err, r + q * res.std_err))
+    se = res.standard_error
+    assert res.confidence_interval == pytest.approx((r - q * se, r + q * se))
     assert res.to_frame().shape[0] == 1
-    assert "std_err" in res.summary() and res.kind == "nominal" and res.attribute == "club"
+    assert "standard_error" in res.summary() and res.kind == "nominal" and res.attribute == "club"
     greater = nominal_assortativity_test(g, "club", alternative="greater",
                                          confidence_level=0.9)
     assert greater.pvalue == pytest.approx(stats.norm.sf(z))
-    assert greater.ci_high == 1.0
-    assert greater.ci_low == pytest.approx(r - stats.norm.ppf(0.9) * res.std_err)
+    assert greater.confidence_interval.high == 1.0
+    assert greater.confidence_interval.low == pytest.approx(
+        r - stats.norm.ppf(0.9) * res.standard_error)
     with pytest.raises(InputError, match="alternative"):
         nominal_assortativity_test(g, "club", alternative="bigger")
     with pytest.raises(InputError, match="confidence_level"):
         nominal_assortativity_test(g, "club", confidence_level=95)
     deg = degree_assortativity_test(g)
-    assert deg.kind == "degree" and deg.n_edges == 78 and deg.ci_low < deg.statistic
+    assert deg.kind == "degree" and deg.n_edges == 78
+    assert deg.confidence_interval.low < deg.statistic
 
 
 def test_weighted_matrix_has_no_table_jackknife(highschool):
@@ -405,7 +408,7 @@ def test_weighted_matrix_has_no_table_jackknife(highschool):
     with pytest.raises(InputError, match="Pass the graph"):
         nominal_assortativity_test(m)
     res = nominal_assortativity_test(highschool, "class", "duration")
-    assert np.isfinite(res.std_err) and res.weight == "duration"
+    assert np.isfinite(res.standard_error) and res.weight == "duration"
 
 
 # ============================================================================ degenerate
@@ -443,7 +446,7 @@ def test_jackknife_undefined_when_one_edge_carries_all_variation():
     g = netmix.SocialGraph(nodes, [0, 1, 2], [1, 2, 3])
     with pytest.warns(DegenerateMixingWarning, match="jackknife standard error is undefined"):
         res = nominal_assortativity_test(g, "g")
-    assert np.isfinite(res.statistic) and np.isnan(res.std_err) and np.isnan(res.pvalue)
+    assert np.isfinite(res.statistic) and np.isnan(res.standard_error) and np.isnan(res.pvalue)
 
 
 def test_argument_errors():

@@ -21,10 +21,10 @@ from netmix.measures.assortativity import nominal_assortativity_test
 
 INDICES = {
     "nominal": lambda g: netmix.nominal_assortativity(g, "g", "w"),
-    "nominal-se": lambda g: nominal_assortativity_test(g, "g", "w").std_err,
+    "nominal-se": lambda g: nominal_assortativity_test(g, "g", "w").standard_error,
     "modularity": lambda g: netmix.group_modularity(g, "g", "w"),
     "numeric": lambda g: netmix.numeric_assortativity(g, "x", weight="w"),
-    "numeric-se": lambda g: netmix.numeric_assortativity_test(g, "x", weight="w").std_err,
+    "numeric-se": lambda g: netmix.numeric_assortativity_test(g, "x", weight="w").standard_error,
     "degree": lambda g: netmix.degree_assortativity(g, weight="w"),
     "degree-unweighted": lambda g: netmix.degree_assortativity(g),
     "ei": lambda g: netmix.ei_index(g, "g", "w"),

@@ -276,9 +276,9 @@ def test_odds_ratio_result_object(classroom):
     assert isinstance(res, OddsRatioResult)
     stat, p = res
     assert stat == res.statistic and p == res.pvalue and p < 1e-6
-    assert res.ci_low < res.statistic < res.ci_high
+    assert res.confidence_interval.low < res.statistic < res.confidence_interval.high
     frame = res.to_frame()
-    assert frame.shape[0] == 1 and "std_err" in frame.columns
+    assert frame.shape[0] == 1 and {"standard_error_log", "ci_low", "ci_high"} <= set(frame.columns)
     assert "Odds ratio" in res.summary()
     greater = within_group_odds_ratio(classroom, "group", alternative="greater")
     assert greater.pvalue == pytest.approx(res.pvalue / 2)
@@ -290,14 +290,14 @@ def test_odds_ratio_zero_cell():
                                 col_sizes=[3, 3])
     with pytest.warns(DegenerateMixingWarning, match="correction=0.5"):
         res = within_group_odds_ratio(m)
-    assert np.isinf(res.statistic) and np.isnan(res.std_err)
+    assert np.isinf(res.statistic) and np.isnan(res.standard_error_log)
     fixed = within_group_odds_ratio(m, correction=0.5)
     # Haldane-Anscombe: 0.5 added to every cell of [[2, 4], [0, 9]] (within: 2 ties of 6
     # pairs; between: 0 of 9). (statsmodels' shift_zeros replaces only the zero cells.)
     sm = Table2x2(np.array([[2, 4], [0, 9]]) + 0.5, shift_zeros=False)
     assert fixed.statistic == pytest.approx(2.5 * 9.5 / (4.5 * 0.5))
     assert fixed.statistic == pytest.approx(sm.oddsratio)
-    assert fixed.std_err == pytest.approx(sm.log_oddsratio_se)
+    assert fixed.standard_error_log == pytest.approx(sm.log_oddsratio_se)
 
 
 def test_self_loops_are_not_dyads():
@@ -528,8 +528,8 @@ def test_odds_ratio_matches_statsmodels(g):
         return
     sm = Table2x2(table)
     assert res.statistic == pytest.approx(sm.oddsratio)
-    assert res.std_err == pytest.approx(sm.log_oddsratio_se)
-    np.testing.assert_allclose([res.ci_low, res.ci_high], sm.oddsratio_confint())
+    assert res.standard_error_log == pytest.approx(sm.log_oddsratio_se)
+    np.testing.assert_allclose(list(res.confidence_interval), sm.oddsratio_confint())
     assert res.pvalue == pytest.approx(sm.log_oddsratio_pvalue())
     # The dyads add up: N(N-1) ordered (directed) or N(N-1)/2 pairs.
     n = g.n_nodes

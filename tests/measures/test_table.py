@@ -52,7 +52,7 @@ def test_uncertainty_columns_are_sensible(table):
     assert assort["pvalue"] == pytest.approx(2 / (m + 1))  # two-sided: 2 * (0 + 1) / (m + 1)
     assert assort["null_mean"] == pytest.approx(0, abs=0.1)
     assert assort["ci_low"] <= assort["statistic"] <= assort["ci_high"]
-    assert (table["se"] > 0).all()
+    assert (table["standard_error"] > 0).all()
 
 
 def test_seed_reproduces(example):
@@ -69,6 +69,6 @@ def test_bad_index_name(example):
 def test_skipping_inference(example):
     t = segregation_table(example, "department", indices=["freeman_segregation"],
                           n_resamples=0, n_bootstrap=0)
-    assert np.isnan(t.loc[0, "pvalue"]) and np.isnan(t.loc[0, "se"])
+    assert np.isnan(t.loc[0, "pvalue"]) and np.isnan(t.loc[0, "standard_error"])
     assert t.loc[0, "statistic"] == pytest.approx(netmix.freeman_segregation(example,
                                                                             "department"))

@@ -26,10 +26,10 @@ STATS = {
     "nominal": lambda g: netmix.nominal_assortativity(g, "g", "w"),
     "nominal-undirected": lambda g: netmix.nominal_assortativity(g, "g", "w",
                                                                  directed=False),
-    "nominal-se": lambda g: nominal_assortativity_test(g, "g", "w").std_err,
+    "nominal-se": lambda g: nominal_assortativity_test(g, "g", "w").standard_error,
     "modularity": lambda g: netmix.group_modularity(g, "g", "w"),
     "numeric": lambda g: netmix.numeric_assortativity(g, "x", weight="w"),
-    "numeric-se": lambda g: netmix.numeric_assortativity_test(g, "x", weight="w").std_err,
+    "numeric-se": lambda g: netmix.numeric_assortativity_test(g, "x", weight="w").standard_error,
     "degree": lambda g: netmix.degree_assortativity(g, weight="w"),
     "ei": lambda g: netmix.ei_index(g, "g", "w"),
     "ei-by-node": lambda g: float(np.nansum(netmix.ei_index_by_node(g, "g", "w"))),
@@ -127,5 +127,5 @@ def test_numeric_assortativity_does_not_depend_on_the_values_scale(factor):
     s = g.with_nodes(g.nodes.assign(x=g.node_attr("x") * factor))
     assert netmix.numeric_assortativity(s, "x", weight="w") == pytest.approx(r, rel=1e-12)
     res = netmix.numeric_assortativity_test(s, "x", weight="w")
-    assert res.std_err == pytest.approx(
-        netmix.numeric_assortativity_test(g, "x", weight="w").std_err, rel=1e-9)
+    assert res.standard_error == pytest.approx(
+        netmix.numeric_assortativity_test(g, "x", weight="w").standard_error, rel=1e-9)

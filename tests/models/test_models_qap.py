@@ -250,7 +250,7 @@ def test_undirected_qap_agrees_with_sna_mode_graph(family, null):
 def test_observed_statistic_is_the_identity_permutation(family, null, directed):
     # one routine computes both: the observed t (z) is the first permutation of the exact
     # enumeration (itertools starts with the identity) to rounding, far inside the tie
-    # tolerance, and equals the model's coef / std_error
+    # tolerance, and equals the model's coef / standard_error
     rng = np.random.default_rng(4)
     n = 6
     y, x = network_data(n, rng, effect=0.5)
@@ -260,7 +260,7 @@ def test_observed_statistic_is_the_identity_permutation(family, null, directed):
     res = qap_regression(y, x, family=family, null=null, directed=directed)
     assert res.exact and res.n_resamples == 720  # 6! <= 999: every permutation, once
     np.testing.assert_allclose(res.null_distribution[0], res.statistic, rtol=1e-13)
-    np.testing.assert_allclose(res.table["coef"] / res.table["std_error"], res.statistic,
+    np.testing.assert_allclose(res.table["coef"] / res.table["standard_error"], res.statistic,
                                rtol=1e-9)
     assert "exact" in res.summary()
 

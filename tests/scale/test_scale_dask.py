@@ -104,9 +104,9 @@ def test_small_graphs_match_in_memory_and_duckdb(client, tmp_path, seed):
 def test_permutation_test_equals_in_memory(client, tmp_path):
     edges, nodes = random_tables(5, n=60, m=300, k=3)
     e, v = write(tmp_path, edges, nodes)
-    ref = memory_permutation_test("nominal_assortativity", netmix.read_edges(e, v), "group",
+    ref = memory_permutation_test(netmix.read_edges(e, v), "nominal_assortativity", "group",
                                   n_resamples=40, seed=9)
-    got = S.permutation_test("nominal_assortativity", e, v, "group", n_resamples=40, seed=9,
+    got = S.permutation_test(e, v, "nominal_assortativity", "group", n_resamples=40, seed=9,
                              batch_size=16, engine=S.DaskEngine(client, block_rows=100))
     np.testing.assert_array_equal(got.null_distribution, ref.null_distribution)
     assert (got.statistic, got.pvalue) == pytest.approx((ref.statistic, ref.pvalue),

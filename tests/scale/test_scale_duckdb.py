@@ -251,10 +251,10 @@ def test_permutation_test_equals_in_memory(tmp_path, weighted):
     weight = "w" if weighted else None
     g = netmix.read_edges(e, v)
     for n_jobs in (1, 2):
-        ref = memory_permutation_test("nominal_assortativity", g, "group", weight=weight,
+        ref = memory_permutation_test(g, "nominal_assortativity", "group", weight=weight,
                                       n_resamples=60, seed=11, missing="drop",
                                       n_jobs=n_jobs)
-        got = S.permutation_test("nominal_assortativity", e, v, "group", weight,
+        got = S.permutation_test(e, v, "nominal_assortativity", "group", weight,
                                  n_resamples=60, seed=11, missing="drop", n_jobs=n_jobs,
                                  batch_size=16, engine=ENGINE)
         assert got.statistic == pytest.approx(ref.statistic, abs=1e-12)
@@ -272,14 +272,14 @@ def test_permutation_test_of_other_indices(tmp_path):
     e, v = write(tmp_path, edges, nodes)
     g = netmix.read_edges(e, v, directed=True)
     for stat in ("freeman_segregation", ei_index, lambda m: float(m.counts.trace())):
-        ref = memory_permutation_test(stat, g, "group", n_resamples=30, seed=5)
-        got = S.permutation_test(stat, e, v, "group", n_resamples=30, seed=5, directed=True,
+        ref = memory_permutation_test(g, stat, "group", n_resamples=30, seed=5)
+        got = S.permutation_test(e, v, stat, "group", n_resamples=30, seed=5, directed=True,
                                  engine=ENGINE)
         np.testing.assert_allclose(got.null_distribution, ref.null_distribution,
                                    rtol=1e-12, atol=1e-12)
         assert got.pvalue == ref.pvalue
     with pytest.raises(InputError, match="function of the mixing matrix"):
-        S.permutation_test(lambda graph, groups, weight=None: 0.0, e, v, "group",
+        S.permutation_test(e, v, lambda graph, groups, weight=None: 0.0, "group",
                            engine=ENGINE)
 
 
@@ -290,14 +290,14 @@ def test_disk_cache_gives_the_same_numbers(tmp_path, monkeypatch):
     edges, nodes = random_tables(7, n=50, m=500, k=3)
     e, v = write(tmp_path, edges, nodes)
     before_deg = S.degree_assortativity(e, v, engine=ENGINE)
-    before_perm = S.permutation_test("nominal_assortativity", e, v, "group",
+    before_perm = S.permutation_test(e, v, "nominal_assortativity", "group",
                                      n_resamples=20, seed=3, engine=ENGINE)
     monkeypatch.setattr(_cache, "CACHE_IN_MEMORY", 100)
     spill = tmp_path / "spill"
     spill.mkdir()
     eng = S.DuckDBEngine(batch_rows=64, temp_directory=str(spill))
     assert S.degree_assortativity(e, v, engine=eng) == pytest.approx(before_deg, abs=1e-12)
-    after = S.permutation_test("nominal_assortativity", e, v, "group", n_resamples=20,
+    after = S.permutation_test(e, v, "nominal_assortativity", "group", n_resamples=20,
                                seed=3, engine=eng)
     np.testing.assert_array_equal(after.null_distribution, before_perm.null_distribution)
 
@@ -319,9 +319,9 @@ def test_add_missing_nodes_and_many_files(tmp_path):
                           add_missing_nodes=True, engine=ENGINE)
     assert_same_matrix(got, ref)
     assert got.n_nodes_dropped == 5
-    ref_p = memory_permutation_test("nominal_assortativity", g, "group", missing="drop",
+    ref_p = memory_permutation_test(g, "nominal_assortativity", "group", missing="drop",
                                     n_resamples=30, seed=4)
-    got_p = S.permutation_test("nominal_assortativity", str(tmp_path / "part*.parquet"), v,
+    got_p = S.permutation_test(str(tmp_path / "part*.parquet"), v, "nominal_assortativity",
                                "group", missing="drop", add_missing_nodes=True,
                                n_resamples=30, seed=4, engine=ENGINE)
     np.testing.assert_array_equal(got_p.null_distribution, ref_p.null_distribution)
