@@ -280,7 +280,7 @@ def test_outcome_and_did_intervals_use_t_with_clusters_minus_one_df(level):
     low, high = res.conf_int(alpha=1 - level).loc["outgroup_share"]
     q = scipy.stats.t.ppf((1 + level) / 2, n_clusters - 1)
     assert (high - low) / 2 == pytest.approx(q * res.bse["outgroup_share"], rel=RTOL)
-    row = coefficient_table(res, ["outgroup_share"], alpha=1 - level).iloc[0]
+    row = coefficient_table(res, ["outgroup_share"], confidence_level=level).iloc[0]
     assert (row["ci_low"], row["ci_high"]) == pytest.approx((low, high), rel=RTOL)
 
     prog = simulate_programme(600, seed=1)

@@ -36,7 +36,7 @@ def test_intervals_drawn_at_the_level_the_label_states(res, level):
 
 
 def test_a_table_says_its_level_only_when_known(res):
-    table = coefficient_table(res, alpha=0.10)  # records its level in attrs
+    table = coefficient_table(res, confidence_level=0.9)  # records its level in attrs
     assert plot_coefficients(table).get_xlabel() == "estimate (90 % interval)"
     table.attrs.clear()  # a table from elsewhere: no level known
     assert plot_coefficients(table).get_xlabel() == "estimate (confidence interval)"

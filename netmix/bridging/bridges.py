@@ -261,7 +261,8 @@ class WeakTiesResult(ResultMixin):
     table : pandas.DataFrame
         Mean overlap by weight bin, as in Onnela et al.'s Fig. 3: bins of the cumulative
         weight distribution :math:`P_{cum}(w)` (tied weights share a bin), with the weight
-        range, the number of ties, mean overlap and its standard error.
+        range, the number of ties, mean overlap and its standard error (``mean_overlap``,
+        ``standard_error``).
     n_ties : int
         Ties in the correlation (pairs with a defined overlap).
     n_undefined : int
@@ -293,7 +294,7 @@ def _weight_table(w: np.ndarray, overlap: np.ndarray, n_bins: int) -> pd.DataFra
     table = pd.DataFrame({
         "weight_min": g["w"].min(), "weight_max": g["w"].max(), "n_ties": g["o"].size(),
         "mean_overlap": g["o"].mean(),
-        "sem_overlap": g["o"].std(ddof=1) / np.sqrt(g["o"].size())})
+        "standard_error": g["o"].std(ddof=1) / np.sqrt(g["o"].size())})
     table.insert(0, "pcum_upper", table.index.to_numpy() / n_bins)
     table.index.name = "bin"
     return table

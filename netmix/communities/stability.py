@@ -40,7 +40,7 @@ class StabilityResult(ResultMixin):
     ----------
     method : str
     n_runs : int
-    modularity_max, modularity_mean, modularity_std : float
+    modularity_max, modularity_mean, modularity_sd : float
         Over the runs (``std`` with ``ddof=1``).
     n_distinct : int
         Number of different partitions found (of the people with contacts, unless
@@ -84,7 +84,7 @@ class StabilityResult(ResultMixin):
     n_runs: int
     modularity_max: float
     modularity_mean: float
-    modularity_std: float
+    modularity_sd: float
     n_distinct: int
     mean_nmi: float
     isolates: str
@@ -125,7 +125,7 @@ class StabilityResult(ResultMixin):
 
     def __repr__(self) -> str:
         return (f"<StabilityResult: {self.method}, {self.n_runs} runs, modularity "
-                f"{self.modularity_mean:.4g} ± {self.modularity_std:.2g} (max "
+                f"{self.modularity_mean:.4g} ± {self.modularity_sd:.2g} (max "
                 f"{self.modularity_max:.6g}), mean NMI {self.mean_nmi:.3g}>")
 
 

@@ -7,11 +7,13 @@ from typing import Any
 
 import pandas as pd
 
+from .._validation import check_level
+
 __all__ = ["coefficient_table"]
 
 
 def coefficient_table(results: Any, terms: Sequence[str] | None = None, *,
-                      alpha: float = 0.05) -> pd.DataFrame:
+                      confidence_level: float = 0.95) -> pd.DataFrame:
     """A tidy table of coefficients from one or several statsmodels results.
 
     Parameters
@@ -19,8 +21,8 @@ def coefficient_table(results: Any, terms: Sequence[str] | None = None, *,
     results : statsmodels results, or a mapping of model name to results
     terms : list of str, optional
         Keep these coefficients (default: all but the intercept and ordinal thresholds).
-    alpha : float, default 0.05
-        For the ``(1 - alpha)`` confidence intervals.
+    confidence_level : float, default 0.95
+        Of the intervals (recorded in ``attrs["confidence_level"]``).
 
     Returns
     -------
@@ -37,6 +39,8 @@ def coefficient_table(results: Any, terms: Sequence[str] | None = None, *,
     >>> list(coefficient_table(res).columns)
     ['model', 'term', 'estimate', 'standard_error', 'ci_low', 'ci_high', 'pvalue', 'n', 'cov_type']
     """
+    confidence_level = check_level(confidence_level)
+    alpha = 1 - confidence_level
     models = dict(results) if isinstance(results, Mapping) else {"model": results}
     rows = []
     for name, res in models.items():
@@ -53,7 +57,7 @@ def coefficient_table(results: Any, terms: Sequence[str] | None = None, *,
                          "cov_type": str(getattr(res, "cov_type", ""))})
     table = pd.DataFrame(rows, columns=["model", "term", "estimate", "standard_error", "ci_low",
                                         "ci_high", "pvalue", "n", "cov_type"])
-    table.attrs["confidence_level"] = 1 - alpha  # plot_coefficients labels its axis with it
+    table.attrs["confidence_level"] = confidence_level  # plot_coefficients labels its axis
     return table
 
 

@@ -63,7 +63,7 @@ def plot_coefficients(results: Any, *, ax: Any = None, terms: Any = None,
             results.attrs.get("confidence_level")
     else:
         level = 0.95 if confidence_level is None else confidence_level
-        table = coefficient_table(results, terms, alpha=1 - level)
+        table = coefficient_table(results, terms, confidence_level=level)
     missing = {"term", "estimate", "ci_low", "ci_high"} - set(table.columns)
     if missing:
         raise InputError(f"results must be statsmodels results or a table with columns term, "

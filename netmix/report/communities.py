@@ -125,7 +125,7 @@ def community_report(
     alignment.loc[comp.statistic_name, ["null_mean", "pvalue"]] = [comp.null_mean,
                                                                     comp.pvalue]
     runs = pd.DataFrame({"value": [stab.n_runs, stab.modularity_max, stab.modularity_mean,
-                                   stab.modularity_std, stab.n_distinct, stab.mean_nmi,
+                                   stab.modularity_sd, stab.n_distinct, stab.mean_nmi,
                                    stab.n_consensus_communities, stab.consensus.modularity]},
                         index=pd.Index(["runs", "modularity max", "modularity mean",
                                         "modularity std", "distinct partitions",
