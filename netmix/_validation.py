@@ -23,6 +23,7 @@ __all__ = [
     "check_resamples_for_level",
     "check_weights",
     "describe",
+    "fresh_seed",
     "id_dtype",
     "rng_from_seed",
     "where",
@@ -275,6 +276,13 @@ def extreme_weights(w: np.ndarray | None) -> bool:
 def id_dtype(n: int) -> type:
     """Smallest signed integer dtype that indexes ``n`` nodes (int32 below 2**31)."""
     return np.int32 if n < np.iinfo(np.int32).max else np.int64
+
+
+def fresh_seed(seed: Any) -> Any:
+    """``seed`` itself, or when it is None a fresh integer from the operating system's entropy
+    (``numpy.random.SeedSequence().entropy``): the seed to use and to record on the result,
+    so that a run with ``seed=None`` can be repeated exactly."""
+    return np.random.SeedSequence().entropy if seed is None else seed
 
 
 def rng_from_seed(seed: Any) -> np.random.Generator:

@@ -137,14 +137,28 @@ def _analyze_ego(args: argparse.Namespace, argv: Sequence[str]) -> int:
         area_group=args.area_group, area_count=args.area_count,
         area_units=args.area_units, survey_weight=args.survey_weight,
         **_with_na_values(read_ego_data, args, {}))
+    seed = _seed(args)
     report = build_ego_report(data, area=args.area if args.areas else None,
                               weight=args.weight, title=args.title,
-                              command="netmix " + " ".join(argv), seed=args.seed,
+                              command="netmix " + " ".join(argv), seed=seed,
                               n_resamples=args.resamples)
     paths = report.save(args.out, overwrite=args.overwrite)
+    _written(paths, args, seed)
+    return 0
+
+
+def _seed(args: argparse.Namespace) -> int:
+    """``--seed``, or a fresh one (the library's default, ``seed=None``) to print."""
+    from ._validation import fresh_seed
+
+    return fresh_seed(args.seed)
+
+
+def _written(paths: dict[str, Path], args: argparse.Namespace, seed: int) -> None:
     print(f"netmix: report written to {paths['report'].resolve()}")
     print(f"netmix: {len(paths) - 1} CSV tables in {Path(args.out).resolve()}")
-    return 0
+    print(f"netmix: seed {seed}" + ("" if args.seed is not None else
+                                    f" (drawn; --seed {seed} repeats this run)"))
 
 
 def _analyze(args: argparse.Namespace, argv: Sequence[str]) -> int:
@@ -160,12 +174,12 @@ def _analyze(args: argparse.Namespace, argv: Sequence[str]) -> int:
     if groups is None:
         raise NetmixError("--groups must name the node attribute to analyse; the graph has: "
                           + (", ".join(graph.node_attributes) or "no attributes") + ".")
+    seed = _seed(args)
     paths = analyze(graph, groups, args.out, weight=weight, title=args.title,
-                    command="netmix " + " ".join(argv), seed=args.seed,
+                    command="netmix " + " ".join(argv), seed=seed,
                     n_resamples=args.resamples, outcome=args.outcome,
                     overwrite=args.overwrite)
-    print(f"netmix: report written to {paths['report'].resolve()}")
-    print(f"netmix: {len(paths) - 1} CSV tables in {Path(args.out).resolve()}")
+    _written(paths, args, seed)
     return 0
 
 
@@ -194,8 +208,9 @@ def _resamples(text: str) -> int:
 
 
 def _inference_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--seed", type=int, default=2013,
-                   help="seed of every random procedure (default 2013)")
+    p.add_argument("--seed", type=int, default=None,
+                   help="seed of every random procedure (default: a fresh one, printed and "
+                        "recorded in the report so that the run can be repeated)")
     p.add_argument("--resamples", type=_resamples, default=999,
                    help="permutations and bootstrap samples per test, at least 39 "
                         "(default 999)")

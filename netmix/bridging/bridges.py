@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from .._results import ResultMixin
-from .._validation import check_choice, check_positive, rng_from_seed
+from .._validation import check_choice, check_positive, fresh_seed, rng_from_seed
 from ..graph import SocialGraph, as_social_graph, edge_weights
 from ._common import warn
 from ._core import SimpleView, common_neighbours, in_four_cycle, pair_distances, simple_view
@@ -375,6 +375,7 @@ def weak_ties_test(graph: SocialGraph, weight: str, *, n_bins: int = 20,
     if isinstance(n_resamples, bool) or not isinstance(n_resamples, (int, np.integer)) \
             or n_resamples < 0:
         check_positive("n_resamples", n_resamples, integer=True)
+    seed = fresh_seed(seed)
     rng = rng_from_seed(seed)
     w = edge_weights(graph, weight)
     sv = simple_view(graph, w)

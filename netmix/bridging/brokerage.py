@@ -41,7 +41,7 @@ import pandas as pd
 from scipy.special import ndtr
 
 from .._results import ResultMixin, Summary
-from .._validation import check_choice, describe, rng_from_seed
+from .._validation import check_choice, describe, fresh_seed, rng_from_seed
 from ..exceptions import InputError
 from ..graph import SocialGraph, as_social_graph
 from ._common import codes_of, warn
@@ -306,6 +306,7 @@ def brokerage(graph: SocialGraph, groups: Any, *, method: str = "analytic",
     if method == "analytic":
         exp_n, sd_n, tot_exp, tot_sd = e[codes], np.sqrt(v[codes]), ge, np.sqrt(gv)
     else:
+        seed = fresh_seed(seed)
         exp_n, sd_n, tot_exp, tot_sd, tot_p = _permutation(
             arcs, codes, k, observed, n_resamples, alternative, rng_from_seed(seed))
         notes.append("per-node moments over the resamples where the node kept its group")

@@ -14,6 +14,7 @@ from .._validation import (
     check_choice,
     check_positive,
     first_items,
+    fresh_seed,
     rng_from_seed,
 )
 from ..core import GroupCodes, group_codes
@@ -49,6 +50,7 @@ class CommunityGroupsResult(ResultMixin):
     statistic_name, null, alternative : str
     n_resamples : int
     seed : int or None
+        The seed used: drawn (and recorded here) when ``seed=None`` was given.
     null_mean, null_sd : float
         Mean and standard deviation of the null scores.
     nmi, ari, ami, homogeneity, completeness, v_measure : float
@@ -340,6 +342,7 @@ def communities_vs_groups(
     m = int(check_positive("n_resamples", n_resamples, integer=True))
     if n_swaps is not None:
         check_positive("n_swaps", n_swaps, integer=True)
+    seed = fresh_seed(seed)
     rng = rng_from_seed(seed)
     gc = group_codes(graph, groups, missing=missing)
     _compared(graph, gc, isolates)  # enough nodes to compare, before detecting

@@ -13,7 +13,7 @@ from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
 from .._results import ResultMixin
-from .._validation import check_choice, check_positive, describe
+from .._validation import check_choice, check_positive, describe, fresh_seed
 from ..exceptions import DegenerateMixingWarning, InputError
 from ..graph import SocialGraph, as_social_graph
 from ._rng import run_seeds
@@ -282,6 +282,7 @@ def community_stability(
                              f"{describe(seeds)}.")
         seed = None
     else:
+        seed = fresh_seed(seed)
         run = run_seeds(seed, int(check_positive("n_runs", 50 if n_runs is None else n_runs,
                                                  integer=True)))
     if not (isinstance(threshold, (int, float)) and 0 < threshold <= 1):

@@ -23,7 +23,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._validation import check_choice, check_level, check_resamples_for_level, rng_from_seed
+from .._validation import (
+    check_choice,
+    check_level,
+    check_resamples_for_level,
+    fresh_seed,
+    rng_from_seed,
+)
 from ..exceptions import DegenerateMixingWarning, InputError
 from ..graph import SocialGraph, as_social_graph
 from ..measures.assortativity import group_modularity, nominal_assortativity
@@ -133,7 +139,8 @@ def segregation_table(
         Node-bootstrap samples per index (default: ``n_resamples``; ``0`` skips).
     confidence_level : float, default 0.95
     seed : optional
-        One seed for the whole table: each row gets its own stream from it.
+        One seed for the whole table: each row gets its own stream from it. None draws a
+        fresh one, recorded in ``attrs["seed"]`` so that the table can be made again.
     missing : {"raise", "drop"}
     progress : bool, optional
 
@@ -168,6 +175,7 @@ def segregation_table(
         check_resamples_for_level(
             n_boot, confidence_level, name="n_bootstrap" if n_bootstrap is not None
             else "n_resamples", alternative="n_bootstrap=0 to leave the intervals out")
+    seed = fresh_seed(seed)
     streams = np.random.SeedSequence(rng_from_seed(seed).integers(2**63)).spawn(len(names))
     rows: list[dict[str, Any]] = []
     for name, stream in zip(names, streams, strict=True):

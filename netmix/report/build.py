@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from .. import __version__
+from .._validation import fresh_seed
 from ..core import group_codes
 from ..exceptions import NetmixError
 from ..graph import SocialGraph, as_social_graph
@@ -61,7 +62,7 @@ def build_report(
     title: str | None = None,
     command: Sequence[str] | str | None = None,
     sections: Sequence[Callable[..., Section]] | None = None,
-    seed: Any = 2013,
+    seed: Any = None,
     n_resamples: int = 999,
     outcome: str | None = None,
 ) -> Report:
@@ -83,8 +84,10 @@ def build_report(
     sections : sequence of callables, optional
         Section builders ``f(graph, groups, weight, **options) -> Section`` (default
         :data:`SECTIONS`).
-    seed : optional, default 2013
-        Seed of every random procedure in the report (recorded on the page).
+    seed : int, optional
+        Seed of every random procedure in the report. None (the library's default) draws
+        one (:func:`numpy.random.SeedSequence` entropy), recorded on the page and in
+        ``meta["seed"]``: pass it back to make the same report again.
     n_resamples : int, default 999
         Permutations and bootstrap samples per test.
     outcome : str, optional
@@ -100,6 +103,7 @@ def build_report(
     ['Summary', 'Citation']
     """
     graph = as_social_graph(graph)  # a networkx or igraph graph: converted once
+    seed = fresh_seed(seed)  # one seed for every section, recorded below
     options = {"seed": seed, "n_resamples": n_resamples}
     makers = list(sections or SECTIONS)
     if outcome is not None:
@@ -146,7 +150,7 @@ def build_ego_report(
     weight: str | None = None,
     title: str | None = None,
     command: Sequence[str] | str | None = None,
-    seed: Any = 2013,
+    seed: Any = None,
     n_resamples: int = 999,
 ) -> Report:
     """The report for ego-centric survey data (:class:`netmix.ego.EgoData`): composition of
@@ -159,6 +163,8 @@ def build_ego_report(
         Ego column naming each respondent's area (needed for actual versus expected).
     weight : str, optional
         Alter column weighting the contacts (duration or frequency).
+    seed : int, optional
+        Seed of the bootstraps; None draws one, recorded on the page (``meta["seed"]``).
 
     Examples
     --------
@@ -168,6 +174,7 @@ def build_ego_report(
     >>> [s.title for s in rep.sections]
     ['Survey', 'Contact diaries: actual versus expected mixing', 'Citation']
     """
+    seed = fresh_seed(seed)  # None: drawn, and recorded on the page
     summary = Section("Survey", "<pre>" + html.escape(data.summary()) + "</pre>")
     with literal_text():
         section = ego_report_section(data, area=area, weight=weight, seed=seed,
