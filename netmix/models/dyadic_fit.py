@@ -85,7 +85,8 @@ def separated_terms(table: pd.DataFrame, terms: Any = None) -> pd.DataFrame:
 
 def fit_dyadic(table: pd.DataFrame, terms: Any = None, *, method: str = "mle",
                separation: str = "raise", cluster: str | None = None,
-               collapse: str | bool = "auto", se: str = "exact", **fit_options: Any) -> Any:
+               collapse: str | bool = "auto", standard_error: str = "exact",
+               **fit_options: Any) -> Any:
     r"""Fit the dyadic logit (dyad-independent ERGM) with statsmodels.
 
     .. math::
@@ -124,7 +125,7 @@ def fit_dyadic(table: pd.DataFrame, terms: Any = None, *, method: str = "mle",
         Fit a dyad-level table as counts per covariate pattern (same estimates and
         standard errors, much faster); "auto": when there are at most a quarter as many
         patterns as rows and no clustering.
-    se : {"exact", "glm"}, default "exact"
+    standard_error : {"exact", "glm"}, default "exact"
         ``"exact"``: the inverse information at the estimate. ``"glm"``: R's ``glm.fit``
         convention (the covariance of its last IRLS step, from the iterate before the
         estimate, on the dyad-level data), which reproduces R's and ergm's printed standard
@@ -176,17 +177,18 @@ def fit_dyadic(table: pd.DataFrame, terms: Any = None, *, method: str = "mle",
     [-4.98909, 0.633548]
     >>> res.bse.round(6).tolist()  # exact: sqrt(1/71 + 1/10423), see the Notes
     [0.119082, 0.147829]
-    >>> fit_dyadic(counts, se="glm").bse.round(6).tolist()  # as R's glm / ergm print them
+    >>> glm = fit_dyadic(counts, standard_error="glm")  # as R's glm / ergm print them
+    >>> glm.bse.round(6).tolist()
     [0.119065, 0.147816]
     """
     check_choice("method", method, ("mle", "firth"))
     check_choice("separation", separation, ("raise", "drop", "firth"))
     check_choice("cluster", cluster, CLUSTERS)
     check_choice("collapse", collapse, ("auto", True, False))
-    check_choice("se", se, ("exact", "glm"))
-    if se == "glm" and (method != "mle" or cluster is not None):
-        raise InputError("se='glm' (R's glm.fit convention) applies to maximum likelihood "
-                         "without clustering; pass method='mle' and cluster=None.")
+    check_choice("standard_error", standard_error, ("exact", "glm"))
+    if standard_error == "glm" and (method != "mle" or cluster is not None):
+        raise InputError("standard_error='glm' (R's glm.fit convention) applies to maximum "
+                         "likelihood without clustering; pass method='mle' and cluster=None.")
     terms = list(check_terms(table, terms))
     layout = _layout(table)
     if cluster is not None and (layout != "dyads" or not {"i", "j"} <= set(table.columns)):
@@ -206,10 +208,10 @@ def fit_dyadic(table: pd.DataFrame, terms: Any = None, *, method: str = "mle",
     data, terms, method, sep_notes = _separation(data, terms, separation, method)
     notes += sep_notes
     results = _fit(data, terms, method, cluster, fit_options)
-    if se == "glm":
+    if standard_error == "glm":
         results = _r_glm_results(results, data, terms)
-        notes.append("Standard errors by R's glm.fit convention (se='glm'): the covariance "
-                     "of its last IRLS step, as R and ergm print them.")
+        notes.append("Standard errors by R's glm.fit convention (standard_error='glm'): the "
+                     "covariance of its last IRLS step, as R and ergm print them.")
     notes += _cluster_notes(data, cluster, results)
     notes.append("Dyad independence: ties are assumed independent given the terms (a "
                  "dyad-independent ERGM). Clustered (cluster='dyadic') or QAP errors "
@@ -359,8 +361,9 @@ def _r_glm_results(results: Any, data: pd.DataFrame, terms: list[str]) -> Any:
     keep = w > 0
     beta, cov, converged = r_glm_logit(rows[keep], y[keep], w[keep], off[keep])
     if not converged or not np.allclose(beta, results.params, rtol=1e-5, atol=1e-7):
-        raise InputError("se='glm': R's IRLS did not reach the maximum-likelihood estimate "
-                         "here (no convergence in 25 steps); use se='exact'.")
+        raise InputError("standard_error='glm': R's IRLS did not reach the maximum-likelihood "
+                         "estimate here (no convergence in 25 steps); use "
+                         "standard_error='exact'.")
     out = GLMResults(results.model, np.asarray(results.params), cov, 1.0)
     for attr in ("method", "converged", "fit_history", "mle_settings"):
         if hasattr(results, attr):

@@ -326,16 +326,17 @@ def test_two_way_cluster_is_cgm():
 
 def test_faux_mesa_high_standard_errors_as_ergm_prints_them():
     # Goodreau et al. (2008) / R ergm: edges -4.989090 (SE 0.119065), nodematch.Sex
-    # 0.633548 (SE 0.147816); se="glm" follows R's glm.fit covariance convention
-    res = fit_dyadic(FMH, se="glm")
+    # 0.633548 (SE 0.147816); standard_error="glm" follows R's glm.fit covariance convention
+    res = fit_dyadic(FMH, standard_error="glm")
     np.testing.assert_allclose(res.params, FMH_EST, atol=5e-7)
     np.testing.assert_allclose(res.bse, FMH_SE_ERGM, atol=5e-7)
     assert "glm.fit convention" in str(res.summary())
     # the same from the dyad-level table of a graph with those counts
     table = dyad_table(faux_sex_graph(), match="Sex")
-    np.testing.assert_allclose(fit_dyadic(table, se="glm").bse, FMH_SE_ERGM, atol=5e-7)
+    np.testing.assert_allclose(fit_dyadic(table, standard_error="glm").bse, FMH_SE_ERGM,
+                               atol=5e-7)
 
 
 def test_glm_standard_errors_need_plain_mle():
-    with pytest.raises(netmix.InputError, match="se='glm'"):
-        fit_dyadic(FMH, se="glm", method="firth")
+    with pytest.raises(netmix.InputError, match="standard_error='glm'"):
+        fit_dyadic(FMH, standard_error="glm", method="firth")
