@@ -272,3 +272,32 @@ def test_anything_else_is_an_error_saying_how_to_build_a_graph():
     with pytest.raises(netmix.InputError, match="from_edges"):
         netmix.mixing_matrix([(0, 1)], "team")
     assert isinstance(netmix.graph.as_social_graph(ig.Graph([(0, 1)])), netmix.SocialGraph)
+
+
+def test_igraph_attributes_keep_the_types_a_table_would_give_them():
+    """from_igraph reads numeric attribute lists directly (fast) and the rest as pandas
+    infers a column (expected: the pandas column of the same list)."""
+    h = ig.Graph([(0, 1), (1, 2)])
+    values = {"f": [1.5, 2.0], "gap": [1.0, None], "i": [1, 2], "b": [True, False],
+              "s": ["x", "y"], "mixed": [1, "y"]}
+    for k, v in values.items():
+        h.es[k] = v
+    g = netmix.from_igraph(h)
+    for k, v in values.items():
+        expected = pd.DataFrame({k: v})[k].to_numpy()
+        got = g.edge_attr(k)
+        assert got.dtype == expected.dtype, k
+        pd.testing.assert_series_equal(pd.Series(got), pd.Series(expected), obj=k)
+
+
+def test_converted_undirected_edges_match_the_edge_table_path():
+    """An undirected igraph edge listed from its higher vertex is stored as from_edges
+    stores it (from the lower position), so every result is the same."""
+    h = ig.Graph([(2, 0), (1, 0)])
+    h.vs["name"] = ["a", "b", "c"]
+    g = netmix.from_igraph(h)
+    ref = netmix.from_edges(pd.DataFrame({"source": ["c", "b"], "target": ["a", "a"]}),
+                            pd.DataFrame(index=pd.Index(["a", "b", "c"], name="id")),
+                            duplicates="keep")
+    assert g.src.tolist() == ref.src.tolist() and g.dst.tolist() == ref.dst.tolist()
+    assert g.provenance[0]["step"] == "from_igraph" and g.provenance[1] == ref.provenance[0]

@@ -234,12 +234,29 @@ def from_edges(
         if self_loops == "drop":
             keep &= ~loops
             record["self_loops_dropped"] = int(loops.sum())
-    src, dst, attrs, _ = _dedupe(src[keep], dst[keep], {k: v[keep] for k, v in attrs.items()},
-                                 edges.index[keep], directed, len(table), duplicates, edges,
-                                 record)
-    graph = SocialGraph(table, src, dst, directed=directed, edge_attrs=attrs,
-                        provenance=[record])
+    if not keep.all():
+        src, dst, attrs = src[keep], dst[keep], {k: v[keep] for k, v in attrs.items()}
+    graph = from_positions(table, src, dst, attrs, directed=directed, duplicates=duplicates,
+                           record=record, edges=edges, labels=edges.index[keep])
     return _drop_isolates(graph, isolates, record) if nodes is not None else graph
+
+
+def from_positions(nodes: pd.DataFrame, src: np.ndarray, dst: np.ndarray,
+                   attrs: dict[str, np.ndarray], *, directed: bool, duplicates: str,
+                   record: dict[str, Any], edges: pd.DataFrame | None = None,
+                   labels: pd.Index | None = None, before: Sequence[dict] = ()
+                   ) -> SocialGraph:
+    """The last step of :func:`from_edges`, on edges already given as node positions (the
+    converters use it directly): an undirected edge is stored from its lower position,
+    parallel edges are merged or kept (``duplicates``), and the provenance is ``before``
+    then ``record``. ``edges`` and ``labels`` (its rows) only name a repeated pair for
+    ``"error"``."""
+    if labels is None:
+        labels = pd.RangeIndex(len(src))
+    src, dst, attrs, _ = _dedupe(src, dst, attrs, labels, directed, len(nodes), duplicates,
+                                 edges, record)
+    return SocialGraph(nodes, src, dst, directed=directed, edge_attrs=attrs,
+                       provenance=[*before, record])
 
 
 def check_weight_columns(table: pd.DataFrame, weight: Any) -> pd.DataFrame:

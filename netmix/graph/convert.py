@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -10,7 +11,7 @@ import pandas as pd
 
 from .._validation import describe, first_items, type_error
 from ..exceptions import InputError
-from .build import from_edges
+from .build import from_edges, from_positions
 from .social import SocialGraph
 
 __all__ = ["as_social_graph", "from_igraph", "from_networkx"]
@@ -98,15 +99,28 @@ def from_igraph(g: Any, *, id_attr: str | None = None) -> SocialGraph:
             f"{', '.join(str(int(v)) for v in first)} share {shared!r}). Merging them would "
             "make the edges between them self-loops. Make the names unique, or pass "
             "id_attr=<a vertex attribute with one value per vertex>.")
+    if not g.vcount():
+        raise InputError("g must have at least one vertex; got an empty graph.")
     cols = {a: g.vs[a] for a in attrs if a != id_attr}
-    nodes = pd.DataFrame(cols, index=pd.Index(ids, name="id", tupleize_cols=False))
-    el = np.array(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
-    idx = pd.Index(ids, tupleize_cols=False)
-    edges = pd.DataFrame({"source": idx.take(el[:, 0]), "target": idx.take(el[:, 1])})
-    for a in g.es.attributes():
-        edges[a] = g.es[a]
-    graph = from_edges(edges, nodes, directed=g.is_directed(), duplicates="keep")
-    return graph.with_provenance({"step": "from_igraph", "id_attr": id_attr}, first=True)
+    nodes = pd.DataFrame(cols, index=index.rename("id"))  # (the SocialGraph copies it)
+    m = g.ecount()
+    # the vertex positions are the node positions: no id lookup (one pass over the tuples)
+    ends = np.fromiter(chain.from_iterable(g.get_edgelist()), dtype=np.int64, count=2 * m)
+    edge_attrs = {str(a): _column(g.es[a]) for a in g.es.attributes()}
+    record = {"step": "from_edges", "edges_in": m, "directed": g.is_directed()}
+    return from_positions(nodes, ends[0::2], ends[1::2], edge_attrs,
+                          directed=g.is_directed(), duplicates="keep", record=record,
+                          before=[{"step": "from_igraph", "id_attr": id_attr}])
+
+
+def _column(values: list) -> np.ndarray:
+    """A list of attribute values as the array a DataFrame column would hold: numbers and
+    booleans directly (fast), anything else (text, missing values, mixed) as pandas infers
+    it (``[1.0, None]`` is float64 with NaN)."""
+    arr = np.array(values)
+    if values and arr.ndim == 1 and arr.dtype.kind in "biuf":
+        return arr
+    return pd.Series(values, dtype=None if values else object).to_numpy()
 
 
 def as_social_graph(graph: Any, *, argument: str = "graph", also: str = "") -> SocialGraph:
