@@ -198,7 +198,7 @@ def newman_2003() -> list:
             r_k.append(netmix.measures.assortativity_from_matrix(c))
             n_k.append(counts[i, j])
         se_brute = float(np.sqrt(np.dot(n_k, (np.array(r_k) - r) ** 2)))
-        pd.Series({"jackknife SE, netmix (closed form)": res.std_err,
+        pd.Series({"jackknife SE, netmix (closed form)": res.standard_error,
                    "jackknife SE, brute force": se_brute})
         """),
         md("""
@@ -244,7 +244,7 @@ def newman_2003() -> list:
         club = netmix.nominal_assortativity_test(karate, "club")
         deg = netmix.degree_assortativity_test(karate)
         pd.DataFrame([club.to_frame().iloc[0], deg.to_frame().iloc[0]])[
-            ["kind", "attribute", "statistic", "std_err", "ci_low", "ci_high", "n_edges"]]
+            ["kind", "attribute", "statistic", "standard_error", "ci_low", "ci_high", "n_edges"]]
         """),
         md("""
         ## Reference values against netmix
@@ -259,7 +259,7 @@ def newman_2003() -> list:
         rows += [
             check("newman-r-by-hand", r, (trace - ab) / (1 - ab)),
             check("newman-r-sym-identity", r_sym, (trace - s @ s) / (1 - s @ s)),
-            check("newman-jackknife-se", res.std_err, se_brute),
+            check("newman-jackknife-se", res.standard_error, se_brute),
             check("karate-degree-r-networkx", netmix.degree_assortativity(karate),
                   nx.degree_assortativity_coefficient(G)),
             check("karate-degree-r-igraph", deg.statistic,
@@ -704,7 +704,7 @@ def highschool() -> list:
                 netmix.nominal_assortativity_test(sensor_c, "class", "duration"),
         }
         pd.DataFrame({k: v.to_frame().iloc[0] for k, v in fits.items()}).T[
-            ["statistic", "std_err", "ci_low", "ci_high", "n_edges", "weight"]]
+            ["statistic", "standard_error", "ci_low", "ci_high", "n_edges", "weight"]]
         """),
         code("""
         ids = np.asarray(sensor_c.node_ids)
@@ -913,7 +913,7 @@ def integration_survey() -> list:
         survey weights applied), beside the truth of the simulation:
         """),
         code("""
-        ir = integration_ratio(data, by="group", ci="bootstrap", n_resamples=999, seed=1)
+        ir = integration_ratio(data, by="group", method="bootstrap", n_resamples=999, seed=1)
         ir.summary()
         """),
         code("""
@@ -928,7 +928,7 @@ def integration_survey() -> list:
         Across areas (analytic, linearisation intervals), against the truth:
         """),
         code("""
-        by_area = integration_ratio(data, by="area", ci="analytic").table
+        by_area = integration_ratio(data, by="area", method="analytic").table
         by_area = by_area[["ratio", "ci_low", "ci_high"]].assign(
             truth=pd.Series(sim.truth["integration_ratio_by_area"]))
         by_area.round(3)
@@ -1002,7 +1002,7 @@ def integration_survey() -> list:
         for seed in range(400):
             s = simulate_diary_survey(1000, homophily=HOMOPHILY, seed=seed)
             d = s.ego_data()
-            t = integration_ratio(d, by="group", ci="analytic").table
+            t = integration_ratio(d, by="group", method="analytic").table
             truth = pd.Series(s.truth["integration_ratio_by_group"])
             cover = (t["ci_low"] <= truth) & (truth <= t["ci_high"])
             row = {f"ratio {g}": c for g, c in cover.items()}
@@ -1051,7 +1051,7 @@ def integration_survey() -> list:
 
 
         rows = [covers("integration ratio, all respondents", sim.truth["integration_ratio"],
-                       ir.statistic, ir.ci_low, ir.ci_high, "bootstrap, 999 resamples")]
+                       ir.statistic, *ir.confidence_interval, "bootstrap, 999 resamples")]
         for g, truth in sim.truth["integration_ratio_by_group"].items():
             est = ir.table.loc[g]
             rows.append(covers(f"integration ratio, group {g}", truth, est["ratio"],
@@ -1175,7 +1175,7 @@ def primary_school() -> list:
             for weight in (None, "duration"):
                 fits[(attr, weight or "ties")] = netmix.nominal_assortativity_test(g, attr, weight)
         pd.DataFrame({k: v.to_frame().iloc[0] for k, v in fits.items()}).T[
-            ["statistic", "std_err", "ci_low", "ci_high"]].astype(float).round(3)
+            ["statistic", "standard_error", "ci_low", "ci_high"]].astype(float).round(3)
         """),
         md("""
         Ties alone say little here: over two days each person meets 69 others on average,
