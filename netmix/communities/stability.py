@@ -63,7 +63,8 @@ class StabilityResult(ResultMixin):
         Consensus rounds run; ``converged`` says whether the runs agreed at the end.
     converged : bool
     seed : int, SeedSequence or None
-        The ``seed`` argument the run seeds were drawn from (None when ``seeds`` was given).
+        The seed the run seeds were drawn from (drawn and recorded here when ``seed=None``;
+        None when ``seeds`` was given).
     weight : str or None
     parameters : mapping
     consensus : Partition
