@@ -9,9 +9,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._validation import describe, first_items, type_error
+from .._validation import check_choice, describe, first_items, type_error
 from ..exceptions import InputError
-from .build import from_edges, from_positions
+from .build import from_positions
 from .social import SocialGraph
 
 __all__ = ["as_social_graph", "from_igraph", "from_networkx"]
@@ -38,15 +38,24 @@ def from_networkx(G: Any, *, duplicates: str = "keep") -> SocialGraph:
 
     if not isinstance(G, nx.Graph):
         raise type_error("G", "a networkx Graph, DiGraph, MultiGraph or MultiDiGraph", G)
-    ids = list(G.nodes)
-    nodes = pd.DataFrame.from_records([dict(d) for _, d in G.nodes(data=True)],
-                                      index=pd.Index(ids, name="id", tupleize_cols=False))
+    check_choice("duplicates", duplicates, ("sum", "keep", "error"))
+    if not len(G):
+        raise InputError("G must have at least one node; got an empty graph.")
+    index = pd.Index(list(G.nodes), name="id", tupleize_cols=False)
+    nodes = pd.DataFrame.from_records([dict(d) for _, d in G.nodes(data=True)], index=index)
     data = list(G.edges(data=True))
-    edges = pd.DataFrame.from_records([dict(d) for *_, d in data])
-    edges.insert(0, "target", pd.Series([v for _, v, _ in data], dtype=object))
-    edges.insert(0, "source", pd.Series([u for u, _, _ in data], dtype=object))
-    graph = from_edges(edges, nodes, directed=G.is_directed(), duplicates=duplicates)
-    return graph.with_provenance({"step": "from_networkx", "type": type(G).__name__}, first=True)
+    m = len(data)
+    src = index.get_indexer([u for u, _, _ in data])
+    dst = index.get_indexer([v for _, v, _ in data])
+    # edge attributes in order of first appearance; an edge without one gets a missing value
+    names = dict.fromkeys(k for *_, d in data for k in d)
+    nan = float("nan")
+    attrs = {str(k): _column([d.get(k, nan) for *_, d in data]) for k in names}
+    record = {"step": "from_edges", "edges_in": m, "directed": G.is_directed()}
+    return from_positions(nodes, src, dst, attrs, directed=G.is_directed(),
+                          duplicates=duplicates, record=record,
+                          edges=pd.DataFrame(index=pd.RangeIndex(m)),
+                          before=[{"step": "from_networkx", "type": type(G).__name__}])
 
 
 def from_igraph(g: Any, *, id_attr: str | None = None) -> SocialGraph:
