@@ -18,6 +18,7 @@ from pathlib import Path
 #: Subpackages and modules with a page of their own, in the order of the reference.
 PAGES = {
     "netmix.graph": "Graphs: building and converting",
+    "netmix.core": "The core: edge views and tallies",
     "netmix.io": "Reading data",
     "netmix.datasets": "Data sets and simulators",
     "netmix.measures": "Mixing matrices and indices",

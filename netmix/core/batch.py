@@ -22,7 +22,18 @@ MAX_ELEMENTS = 4_000_000
 
 def batch_tally(view: EdgeView, codes: np.ndarray) -> np.ndarray:
     """Mixing counts of a batch of relabelled replicates, shape ``(batch, k, k)``, by the
-    rules of :func:`netmix.core.tally` (undirected: both directions; loops)."""
+    rules of :func:`netmix.core.tally` (undirected: both directions; loops).
+
+    Examples
+    --------
+    >>> import pandas as pd, netmix
+    >>> from netmix.core import batch_tally, edge_view
+    >>> g = netmix.SocialGraph(pd.DataFrame({"team": list("aabb")}, index=list("pqrs")),
+    ...                        [0, 1, 2], [1, 2, 3])
+    >>> codes = np.array([[0, 1, 0, 1], [1, 1, 0, 0]], dtype=np.int8)  # two relabellings
+    >>> batch_tally(edge_view(g, "team"), codes).tolist()
+    [[[0, 3], [3, 0]], [[2, 1], [1, 2]]]
+    """
     CALLS["batch"] += 1
     k = view.shape[0]
     w = view.weights
@@ -107,6 +118,17 @@ def batch_margins(view: EdgeView, perm_codes: np.ndarray,
     Undirected matrices count every edge in both directions, loops by the view's policy
     (see :func:`netmix.core.tally`). Pass ``strengths`` (from :func:`tally_strengths`) to
     reuse them across batches.
+
+    Examples
+    --------
+    >>> import pandas as pd, netmix
+    >>> from netmix.core import batch_margins, edge_view
+    >>> g = netmix.SocialGraph(pd.DataFrame({"team": list("aabb")}, index=list("pqrs")),
+    ...                        [0, 1, 2], [1, 2, 3])
+    >>> codes = np.array([[0, 1, 0, 1], [1, 1, 0, 0]], dtype=np.int8)
+    >>> trace, rows, cols, total = batch_margins(edge_view(g, "team"), codes)
+    >>> trace.tolist(), rows.tolist(), total
+    ([0.0, 4.0], [[3.0, 3.0], [3.0, 3.0]], 6.0)
     """
     CALLS["margins"] += 1
     n_b = perm_codes.shape[0]
@@ -140,7 +162,17 @@ def _once_loop_weight(view: EdgeView) -> float:
 
 def tally_strengths(view: EdgeView) -> tuple[np.ndarray, np.ndarray]:
     """(out, in) strengths: the row and column sums each node adds to the view's tally
-    (an undirected loop counts 2 under ``loops="count"``, 1 under ``"once"``)."""
+    (an undirected loop counts 2 under ``loops="count"``, 1 under ``"once"``).
+
+    Examples
+    --------
+    >>> import pandas as pd, netmix
+    >>> from netmix.core import edge_view, tally_strengths
+    >>> g = netmix.SocialGraph(pd.DataFrame({"team": list("aabb")}, index=list("pqrs")),
+    ...                        [0, 1, 2], [1, 2, 3])
+    >>> [s.tolist() for s in tally_strengths(edge_view(g, "team"))]
+    [[1.0, 2.0, 2.0, 1.0], [1.0, 2.0, 2.0, 1.0]]
+    """
     out_s, in_s = (np.asarray(x, dtype=np.float64) for x in view.strengths())
     li = view.loop_index
     if li is not None and not view.directed and view.loops == "once":

@@ -94,7 +94,19 @@ def fold(counts: np.ndarray, view: EdgeView, loops: np.ndarray | None = None
     view's edges with the same groups on rows and columns, counted as the view counts
     them: an undirected view adds the other direction (the transpose), and under
     ``loops="once"`` takes one direction of each loop off again (``loops``: the same tally
-    of the loops alone)."""
+    of the loops alone).
+
+    Examples
+    --------
+    >>> import pandas as pd, netmix
+    >>> from netmix.core import edge_view, fold
+    >>> g = netmix.SocialGraph(pd.DataFrame({"team": list("aabb")}, index=list("pqrs")),
+    ...                        [0, 1, 2], [1, 2, 3])
+    >>> import numpy as np
+    >>> one_way = np.array([[1, 1], [0, 1]])  # each edge read once, source to target
+    >>> fold(one_way, edge_view(g, "team")).tolist()  # undirected: both directions
+    [[2, 1], [1, 2]]
+    """
     if view.directed:
         return counts
     out = counts + np.swapaxes(counts, -1, -2)
@@ -106,7 +118,20 @@ def fold(counts: np.ndarray, view: EdgeView, loops: np.ndarray | None = None
 def tally(view: EdgeView, codes: np.ndarray | None = None) -> Tally:
     """The mixing :class:`Tally` of ``view`` (``codes``: other group codes of every node,
     for rows and columns alike, e.g. a relabelled replicate; every kept edge's ends must
-    have a code >= 0). The view's own tally is made once and kept on it (read-only)."""
+    have a code >= 0). The view's own tally is made once and kept on it (read-only).
+
+    Examples
+    --------
+    >>> import pandas as pd, netmix
+    >>> from netmix.core import edge_view, tally
+    >>> g = netmix.SocialGraph(pd.DataFrame({"team": list("aabb")}, index=list("pqrs")),
+    ...                        [0, 1, 2], [1, 2, 3])
+    >>> t = tally(edge_view(g, "team"))  # undirected: each edge in both directions
+    >>> t.counts.tolist(), int(t.counts.sum())
+    ([[2, 1], [1, 2]], 6)
+    >>> tally(edge_view(g, "team")) is t  # one view per graph and policy, one tally
+    True
+    """
     if codes is None:
         if "tally" not in view.memo:
             view.memo["tally"] = _tally(view, None)

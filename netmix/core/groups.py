@@ -80,6 +80,16 @@ def group_codes(graph: SocialGraph, groups: Any, *, missing: str = "raise",
     a missing group raise an :class:`InputError` naming them, unless ``missing="drop"``:
     then they get code -1 and are counted. ``graph``: a SocialGraph (a networkx or igraph
     graph is converted, :func:`netmix.graph.as_social_graph`).
+
+    Examples
+    --------
+    >>> import pandas as pd, netmix
+    >>> from netmix.core import group_codes
+    >>> g = netmix.SocialGraph(pd.DataFrame({"team": list("aabb")}, index=list("pqrs")),
+    ...                        [0, 1, 2], [1, 2, 3])
+    >>> gc = group_codes(g, "team")
+    >>> gc.codes.tolist(), list(gc.labels), gc.sizes.tolist()
+    ([0, 0, 1, 1], ['a', 'b'], [2, 2])
     """
     graph = as_social_graph(graph)
     check_choice("missing", missing, ("raise", "drop"))

@@ -134,7 +134,17 @@ class EdgeView:
 
 
 def resolve_directed(graph: SocialGraph, directed: bool | None) -> bool:
-    """``directed`` for ``graph``: None is as the graph is; True needs a directed graph."""
+    """``directed`` for ``graph``: None is as the graph is; True needs a directed graph.
+
+    Examples
+    --------
+    >>> import pandas as pd, netmix
+    >>> from netmix.core import resolve_directed
+    >>> g = netmix.SocialGraph(pd.DataFrame({"team": list("aabb")}, index=list("pqrs")),
+    ...                        [0, 1, 2], [1, 2, 3])
+    >>> resolve_directed(g, None)
+    False
+    """
     graph = as_social_graph(graph)
     if directed is None:
         return graph.directed
@@ -152,6 +162,15 @@ def edges_view(src: np.ndarray, dst: np.ndarray, weights: np.ndarray | None, n_n
 
     ``keep`` marks the nodes to keep (default: those with a row and a column group);
     ``is_loop`` marks self-loops (default ``src == dst``).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from netmix.core import edges_view
+    >>> v = edges_view(np.array([0, 1, 2]), np.array([1, 2, 2]), None, 3, directed=True,
+    ...                loops="drop")
+    >>> v.n_edges, v.n_nodes
+    (2, 3)
     """
     check_choice("loops", loops, LOOP_POLICIES)
     cols = rows if cols is None else cols
@@ -201,6 +220,18 @@ def edge_view(graph: SocialGraph, groups: Any = None, weight: str | None = None,
     loops : {"count", "once", "drop"}
     keep : numpy.ndarray of bool, optional
         Nodes to keep (e.g. those with a numeric value); the others leave with their edges.
+
+    Examples
+    --------
+    >>> import pandas as pd, netmix
+    >>> from netmix.core import edge_view
+    >>> g = netmix.SocialGraph(pd.DataFrame({"team": list("aabb")}, index=list("pqrs")),
+    ...                        [0, 1, 2], [1, 2, 3])
+    >>> v = edge_view(g, "team")
+    >>> v.n_edges, v.shape, v.directed
+    (3, (2, 2), False)
+    >>> edge_view(g, "team") is v  # kept on the graph: every measure shares it
+    True
     """
     graph = as_social_graph(graph)
     check_choice("missing", missing, ("raise", "drop"))
