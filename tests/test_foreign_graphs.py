@@ -301,3 +301,18 @@ def test_converted_undirected_edges_match_the_edge_table_path():
                             duplicates="keep")
     assert g.src.tolist() == ref.src.tolist() and g.dst.tolist() == ref.dst.tolist()
     assert g.provenance[0]["step"] == "from_igraph" and g.provenance[1] == ref.provenance[0]
+
+
+@pytest.mark.parametrize("G", [nx.grid_2d_graph(2, 3), nx.Graph([(1, "a"), ("a", 2.5)]),
+                               nx.MultiDiGraph([(0, 1), (0, 1), (1, 1)])],
+                         ids=["tuple keys", "mixed keys", "multidigraph with a loop"])
+def test_networkx_node_keys_of_any_kind_keep_their_edges(G):
+    """Expected: networkx's own edge list (node keys, in its order; an undirected edge may
+    be stored from either end)."""
+    g = netmix.from_networkx(G)
+    ids = list(g.node_ids)
+    got = [(ids[u], ids[v]) for u, v in zip(g.src, g.dst, strict=True)]
+    want = list(G.edges())
+    if not G.is_directed():
+        got, want = ([frozenset(e) for e in x] for x in (got, want))
+    assert got == want and ids == list(G.nodes)
