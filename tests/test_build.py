@@ -285,3 +285,28 @@ def test_impossible_window_raises(start, end):
 def test_window_of_one_instant_before_end_is_kept():
     g = from_contacts(CONTACTS, start=40, end=41)  # start <= t < end keeps t = 40
     assert g.n_edges == 2
+
+
+@pytest.mark.parametrize("shuffle", [False, True])
+def test_fast_paths_match_the_general_ones(shuffle):
+    """Sorted or shuffled keys, consecutive or gappy node ids: the no-duplicate shortcut and
+    the position-by-subtraction shortcut give the graph the general paths give."""
+    rng = np.random.default_rng(3)
+    src, dst = rng.integers(0, 50, 400), rng.integers(0, 50, 400)
+    if not shuffle:
+        key = np.unique(np.minimum(src, dst) * 50 + np.maximum(src, dst))
+        src, dst = key // 50, key % 50
+    e = pd.DataFrame({"source": src + 10, "target": dst + 10, "w": np.arange(src.size)})
+    consecutive = pd.DataFrame({"x": np.arange(50)}, index=pd.Index(np.arange(10, 60), name="id"))
+    gappy = pd.DataFrame({"x": np.arange(51)},
+                         index=pd.Index(np.r_[np.arange(10, 60), 99], name="id"))
+    a = from_edges(e, consecutive)
+    b = from_edges(e, gappy, isolates="drop")
+    pd.testing.assert_frame_equal(a.edges, b.edges)
+    assert a.provenance[-1].get("duplicate_edges_merged", 0) == (0 if not shuffle else
+                                                                 b.provenance[-1][
+                                                                     "duplicate_edges_merged"])
+    raises(r"node 60 .* is not in the node table", from_edges,
+           pd.DataFrame({"source": [10, 60], "target": [11, 12]}), consecutive)
+    raises(r"node 9 .* is not in the node table", from_edges,
+           pd.DataFrame({"source": [10, 11], "target": [9, 12]}), consecutive)

@@ -226,3 +226,13 @@ def test_regular_expression_separator(tmp_path):
     assert g.n_edges == 2
     g = read_edges(write(tmp_path, "e.txt", "source;;target\n1;;2\n"), sep=";;")
     assert g.edges[["source", "target"]].to_numpy().tolist() == [[1, 2]]
+
+
+@pytest.mark.parametrize("dtype", ["str", object])
+def test_parquet_missing_tokens_in_text_columns(tmp_path, dtype):
+    nodes = pd.DataFrame({"id": [1, 2, 3, 4], "team": pd.Series([" NA", "x", "Unknown", None],
+                                                                 dtype=dtype)})
+    nodes.to_parquet(tmp_path / "n.parquet")
+    t = read_table(tmp_path / "n.parquet", id_columns=["id"])
+    assert t["team"].isna().tolist() == [True, False, True, True]
+    assert t.attrs["missing_values"] == {"team": 2}

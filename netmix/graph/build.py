@@ -111,6 +111,21 @@ def _node_ids(table: pd.DataFrame, source: Any, target: Any) -> tuple[np.ndarray
     return s, t
 
 
+def _positions(index: pd.Index, ids: np.ndarray) -> np.ndarray:
+    """``index.get_indexer(ids)``; by subtraction when the index is consecutive integers
+    ``k, k+1, ...`` (node tables numbered in order: no hash table)."""
+    n = len(index)
+    ints = [isinstance(d, np.dtype) and d.kind in "iu" and np.can_cast(d, np.int64)
+            for d in (index.dtype, ids.dtype)]
+    if n and all(ints) and index.is_monotonic_increasing:
+        first, last = int(index[0]), int(index[-1])
+        if last - first == n - 1 and index.is_unique:
+            pos = ids.astype(np.int64) - first
+            pos[(pos < 0) | (pos >= n)] = -1
+            return pos
+    return index.get_indexer(ids)
+
+
 def _index_edges(edges: pd.DataFrame, source: Any, target: Any, nodes: pd.DataFrame | None,
                  add_missing_nodes: bool) -> tuple[pd.DataFrame, np.ndarray, np.ndarray, int]:
     s_ids, t_ids = _node_ids(edges, source, target)
@@ -123,7 +138,7 @@ def _index_edges(edges: pd.DataFrame, source: Any, target: Any, nodes: pd.DataFr
         table = pd.DataFrame(index=pd.Index(uniques, name="id", tupleize_cols=False))
         m = len(s_ids)
         return table, codes[:m], codes[m:], 0
-    s_pos, t_pos = nodes.index.get_indexer(s_ids), nodes.index.get_indexer(t_ids)
+    s_pos, t_pos = _positions(nodes.index, s_ids), _positions(nodes.index, t_ids)
     s_miss, t_miss = s_pos < 0, t_pos < 0
     if not (s_miss.any() or t_miss.any()):
         return nodes, s_pos, t_pos, 0
@@ -310,6 +325,13 @@ def _dedupe(src, dst, attrs, labels, directed, n, policy, edges, record):
     if policy == "keep" or src.size == 0:
         return src, dst, attrs, labels
     key = src.astype(np.int64) * n + dst
+    # no repeated pair (the common case): one unstable sort (~16x cheaper than the stable
+    # argsort at 1e7 edges) proves it; the stable argsort orders merges only when needed
+    if key.size < 2 or (key[1:] > key[:-1]).all():
+        return src, dst, attrs, labels
+    ks = np.sort(key)
+    if (ks[1:] != ks[:-1]).all():
+        return src, dst, attrs, labels
     order = np.argsort(key, kind="stable")
     ks = key[order]
     starts = np.flatnonzero(np.r_[True, ks[1:] != ks[:-1]])

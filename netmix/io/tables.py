@@ -117,13 +117,22 @@ def _read_parquet(path: Path, what: str, id_columns: list, tokens: frozenset[str
     for col in table.columns:  # typed columns: only text cells can be missing tokens
         if col in id_columns or not pd.api.types.is_string_dtype(table[col].dtype):
             continue
-        miss = table[col].map(lambda v: isinstance(v, str) and v.strip(" \t") in tokens)
-        miss = miss.to_numpy(dtype=bool)
+        miss = _token_mask(table[col], tokens)
         if miss.any():
             table[col] = table[col].where(~miss, None)
             count_missing(counts, col, int(miss.sum()))
     table.attrs["missing_values"] = counts
     return table
+
+
+def _token_mask(values: pd.Series, tokens: frozenset[str]) -> np.ndarray:
+    """Which text cells (surrounding blanks removed) are missing tokens; vectorised for
+    pandas' text dtype, cell by cell only for Python objects of mixed types."""
+    if isinstance(values.dtype, pd.StringDtype):
+        found = values.str.strip(" \t").isin(list(tokens))
+        return found.to_numpy(dtype=bool, na_value=False)
+    found = values.map(lambda v: isinstance(v, str) and v.strip(" \t") in tokens)
+    return found.to_numpy(dtype=bool)
 
 
 def _read_csv(path: Path, what: str, sep: str | None, id_columns: list, text_columns: list,
