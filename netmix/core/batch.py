@@ -12,7 +12,8 @@ import numpy as np
 from .counting import CALLS, fold
 from .view import EdgeView
 
-__all__ = ["LANES", "MAX_ELEMENTS", "batch_margins", "batch_tally", "tally_strengths"]
+__all__ = ["LANES", "MAX_ELEMENTS", "batch_margins", "batch_tally", "finish_margins",
+           "tally_strengths"]
 
 #: Replicates tallied together (one uint64 holds 8 int8 codes).
 LANES = 8
@@ -145,11 +146,19 @@ def batch_margins(view: EdgeView, perm_codes: np.ndarray,
     for start in range(0, n_b, LANES):
         block = perm_codes[start:start + LANES]
         trace[start:start + block.shape[0]] = _same_code_weight(block, src, dst, w)
-    factor = 1.0 if directed else 2.0
-    total = factor * (float(src.size) if w is None else float(w.sum()))
+    return finish_margins(view, trace, rows.reshape(n_b, k), cols.reshape(n_b, k))
+
+
+def finish_margins(view: EdgeView, same: np.ndarray, rows: np.ndarray, cols: np.ndarray
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+    """:func:`batch_margins`' result from the weight of the view's edges whose ends share a
+    code (``same``, per replicate) and the strengths summed by code (``rows``, ``cols``):
+    undirected views count both directions, loops by the view's policy."""
+    w = view.weights
+    factor = 1.0 if view.directed else 2.0
+    total = factor * (float(view.src.size) if w is None else float(w.sum()))
     once = _once_loop_weight(view)
-    return (factor * trace - once, rows.reshape(n_b, k), cols.reshape(n_b, k),
-            total - once)
+    return factor * np.asarray(same, dtype=np.float64) - once, rows, cols, total - once
 
 
 def _once_loop_weight(view: EdgeView) -> float:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import warnings
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,7 +15,8 @@ from ..core import batch_margins, batch_tally, tally_strengths
 from ..exceptions import DegenerateMixingWarning
 from ..graph import as_social_graph
 from ._data import LANES, MAX_ELEMENTS, NetworkData
-from ._engine import check_jobs, run_batches, streams
+from ._engine import AUTO_PROGRESS, _bar, check_jobs, run_batches, streams
+from ._shuffle import fused_applies, fused_null
 from ._summary import moments, warn
 from .nulls import NullModel, resolve_null_model
 from .statistics import Statistic, resolve_statistic
@@ -101,7 +103,7 @@ def permutation_test(
     weight: str | None = None,
     alternative: str = "two-sided",
     seed: Any = None,
-    n_jobs: int = 1,
+    n_jobs: int | None = None,
     progress: bool | None = None,
     batch_size: int | None = None,
     missing: str = "raise",
@@ -142,12 +144,14 @@ def permutation_test(
         ``"greater"``: more assortative than the null.
     seed : int, SeedSequence or Generator, optional
         The result records the seed's entropy, so a run with ``seed=None`` can be repeated.
-    n_jobs : int, default 1
-        Threads. Worker ``j`` draws a contiguous share of the replicates from stream ``j``
-        of ``SeedSequence(seed).spawn(n_jobs)``: results are reproducible for a given
-        ``(seed, n_jobs)``, but a different ``n_jobs`` draws different replicates. numpy's
-        tallies release the GIL; igraph's rewiring does not, so ``degree_preserving`` gains
-        nothing from threads.
+    n_jobs : int, optional
+        Threads (-1: every CPU). By default every CPU for the compiled label-permutation
+        engine (see Notes), whose replicates depend on the seed only, and one thread
+        elsewhere. Elsewhere, worker ``j`` draws a contiguous share of the replicates from
+        stream ``j`` of ``SeedSequence(seed).spawn(n_jobs)``: results are reproducible for a
+        given ``(seed, n_jobs)``, but a different ``n_jobs`` draws different replicates.
+        numpy's tallies release the GIL; igraph's rewiring does not, so
+        ``degree_preserving`` gains nothing from threads.
     progress : bool, optional
         A tqdm bar: None shows it on big runs (replicates x edges above 5e7) once they have
         lasted 2 s; True always; False never.
@@ -183,6 +187,16 @@ def permutation_test(
     The null distribution was checked in the tests to equal, replicate by replicate, a
     plain loop of :func:`netmix.nominal_assortativity` on the same permutations.
 
+    From :data:`netmix._kernels.NUMBA_MIN_EDGES` unweighted edges, label permutations of a
+    statistic of the trace and margins (nominal assortativity) run in a compiled engine
+    that shuffles and tallies in one pass, in parallel over replicates
+    (:mod:`netmix.inference._shuffle`): replicate ``r`` is a Fisher-Yates shuffle driven
+    by xoshiro256** seeded with the ``r``-th 64-bit integer drawn from the seed's stream,
+    so the null distribution and p-value depend on the seed alone, not on ``n_jobs``. Its
+    draws differ from the batched path's (``Generator.permuted``); the tests check that
+    the null distribution is the same (two-sample tests, and exact enumeration on a tiny
+    graph).
+
     References
     ----------
     Phipson, B., & Smyth, G. K. (2010). Permutation p-values should never be zero.
@@ -204,13 +218,15 @@ def permutation_test(
     stat = resolve_statistic(statistic)
     check_choice("alternative", alternative, ALTERNATIVES)
     n_resamples = int(check_positive("n_resamples", n_resamples, integer=True))
-    n_jobs = check_jobs(n_jobs)
     data = NetworkData.from_graph(graph, groups, weight, missing=missing)
     model, null_name = resolve_null_model(null)
-    record, gens = streams(seed, n_jobs)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DegenerateMixingWarning)
         observed, draw, default_batch = _plan(stat, data, model, missing)
+    fused = fused_applies(stat, data, model)
+    # the fused engine's draws depend on the seed only: every core unless told otherwise
+    n_jobs = ((os.cpu_count() or 1) if fused else 1) if n_jobs is None else check_jobs(n_jobs)
+    record, gens = streams(seed, 1 if fused else n_jobs)
     info = dict(alternative=alternative, null=null_name, n_resamples=n_resamples,
                 statistic_name=stat.name, weight=weight, seed=record, n_jobs=n_jobs)
     if np.isnan(observed):
@@ -222,11 +238,28 @@ def permutation_test(
                                      null_distribution=np.empty(0), **info)
     size = default_batch if batch_size is None else int(
         check_positive("batch_size", batch_size, integer=True))
+    work = n_resamples * max(data.n_edges, data.n_nodes)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DegenerateMixingWarning)
-        values = run_batches(draw, n_resamples, gens, size, progress, f"{null_name} null",
-                             work=n_resamples * max(data.n_edges, data.n_nodes))
+        if fused:
+            bar = _bar(n_resamples, None if work >= AUTO_PROGRESS else False, "label "
+                       "permutation null") if progress is None else _bar(
+                n_resamples, progress, "label permutation null")
+            try:
+                values = fused_null(stat, data, _replicate_seeds(gens[0], n_resamples),
+                                    n_jobs, bar)
+            finally:
+                if bar is not None:
+                    bar.close()
+        else:
+            values = run_batches(draw, n_resamples, gens, size, progress, f"{null_name} null",
+                                 work=work)
     return _result(observed, values, info)
+
+
+def _replicate_seeds(rng: np.random.Generator, n: int) -> np.ndarray:
+    """One 64-bit seed per replicate of the fused engine, drawn from the test's stream."""
+    return rng.integers(0, 2**64, size=n, dtype=np.uint64)
 
 
 def _result(observed: float, values: np.ndarray, info: dict[str, Any]
