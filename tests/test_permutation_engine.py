@@ -124,8 +124,12 @@ def test_same_seed_same_pvalue_whatever_the_threads(fused_everywhere, monkeypatc
     assert not np.array_equal(other.null_distribution, runs[0].null_distribution)
 
 
-def test_engine_values_equal_nominal_assortativity_on_the_drawn_codes(fused_everywhere):
-    g = random_graph(n=80, p=0.08, directed=True)
+@pytest.mark.parametrize("case", [
+    {"directed": True}, {"p": 0.5, "loops": True}, {"p": 0.5, "loops": True, "directed": True},
+])  # p = 0.5: more than 4 edges a node, so the engine orders the edges by source first
+def test_engine_values_equal_nominal_assortativity_on_the_drawn_codes(fused_everywhere,
+                                                                      case):
+    g = random_graph(n=80, **{"p": 0.08, **case})
     res = permutation_test(g, "nominal_assortativity", "g", n_resamples=40, seed=5)
     data = NetworkData.from_graph(g, "g")
     seeds = np.random.default_rng(np.random.SeedSequence(5)).integers(

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import warnings
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -108,9 +109,19 @@ def shuffled_codes(values: np.ndarray, seeds: np.ndarray) -> np.ndarray:
     return out
 
 
+#: Memory for one block's packed codes (per thread): 8 replicates a uint64 per node.
+BLOCK_BYTES = 64 * 2**20
+
+
+def block_words(n_nodes: int) -> int:
+    """uint64 words of codes per node in a block: up to 8 (64 replicates, one cache line
+    per node, one pass over the edges for all of them), fewer when ``n_nodes`` is large."""
+    return int(np.clip(BLOCK_BYTES // (8 * max(n_nodes, 1)), 1, 8))
+
+
 def permutation_margins(values: np.ndarray, valid: np.ndarray, n_nodes: int,
                         seeds: np.ndarray, src: np.ndarray, dst: np.ndarray,
-                        out_s: np.ndarray, in_s: np.ndarray, k: int
+                        out_s: np.ndarray, in_s: np.ndarray, k: int, directed: bool = True
                         ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
     """Fused label permutations: for replicate ``r``, ``values`` (int8 codes of the nodes
     ``valid``) shuffled by the generator seeded with ``seeds[r]``, then ``(same-code edge
@@ -121,7 +132,8 @@ def permutation_margins(values: np.ndarray, valid: np.ndarray, n_nodes: int,
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return _PERM(values, valid, n_nodes, seeds, src, dst, out_s, in_s, k)
+            return _PERM(values, valid, n_nodes, seeds, src, dst, out_s, in_s, k,
+                         block_words(n_nodes), directed)
     except Exception:
         _FAILED = True
         return None
@@ -140,7 +152,7 @@ def label_margins(values: np.ndarray, valid: np.ndarray, view: Any,
     out = None
     if compiled:
         out = permutation_margins(values, valid, view.n_nodes, seeds, view.src, view.dst,
-                                  strengths[0], strengths[1], k)
+                                  strengths[0], strengths[1], k, view.directed)
     if out is not None:
         return finish_margins(view, *out)
     codes = np.full((seeds.size, view.n_nodes), -1, dtype=values.dtype)
@@ -175,6 +187,12 @@ def fused_null(stat: Any, data: Any, seeds: np.ndarray, threads: int, bar: Any
 
     view = data.view
     strengths = tally_strengths(view)
+    if view.src.size > 4 * view.n_nodes:  # reading the source codes in order pays
+        from ._shuffle_jit import by_source
+
+        src, dst = by_source(view.src, view.dst, view.n_nodes)
+        loops = None if view.loop_index is None else np.flatnonzero(src == dst)
+        view = replace(view, src=src, dst=dst, loop_index=loops)
     valid = np.flatnonzero(data.codes >= 0)
     values = np.ascontiguousarray(data.codes[valid], dtype=np.int8)
     before = numba.get_num_threads()

@@ -4,7 +4,7 @@ imports numba). Module-level functions, so numba caches them on disk."""
 import numba
 import numpy as np
 
-__all__ = ["perm_margins"]
+__all__ = ["by_source", "perm_margins"]
 
 jit = numba.njit(cache=True, nogil=True)
 
@@ -56,41 +56,95 @@ def shuffle(buf, seed):  # pragma: no cover - compiled
         buf[i], buf[j] = buf[j], buf[i]
 
 
+@jit
+def strength_sums(buf, valid, strength, out):  # pragma: no cover - compiled
+    # out[c] = sum of strength[valid[q]] over buf[q] == c, in four interleaved partial sums
+    # (no chain of dependent adds); the strengths are whole numbers: exact in any order
+    k = out.shape[0]
+    part = np.zeros((4, k))
+    n = buf.shape[0]
+    q = 0
+    while q + 4 <= n:
+        for u in range(4):
+            part[u, buf[q + u]] += strength[valid[q + u]]
+        q += 4
+    while q < n:
+        part[0, buf[q]] += strength[valid[q]]
+        q += 1
+    for c in range(k):
+        out[c] = part[0, c] + part[1, c] + part[2, c] + part[3, c]
+
+
 LOW7 = np.uint64(0x7F7F7F7F7F7F7F7F)
 
 
 @numba.njit(cache=True, nogil=True, parallel=True)
-def perm_margins(values, valid, n_nodes, seeds, src, dst, out_s, in_s, k
+def perm_margins(values, valid, n_nodes, seeds, src, dst, out_s, in_s, k, words, directed
                  ):  # pragma: no cover - compiled
+    # a block of 8 * words replicates: node i's codes in packed[i, :], one byte a replicate
+    # (one cache line per node for words = 8), so one pass over the edges serves them all
     n_b = seeds.shape[0]
+    width = 8 * words
     trace = np.zeros(n_b, np.int64)
     rows = np.zeros((n_b, k))
     cols = np.zeros((n_b, k))
-    for blk in numba.prange((n_b + 7) // 8):
-        packed = np.zeros(n_nodes, np.uint64)
-        buf = np.empty(values.shape[0], np.int8)
-        lanes = min(8, n_b - 8 * blk)
+    for blk in numba.prange((n_b + width - 1) // width):
+        lanes = min(width, n_b - width * blk)
+        bufs = np.zeros((width, values.shape[0]), np.int8)  # unused lanes: code 0
         for lane in range(lanes):
-            r = 8 * blk + lane
+            r = width * blk + lane
+            buf = bufs[lane]
             buf[:] = values
             shuffle(buf, seeds[r])
-            for q in range(buf.shape[0]):
-                c = buf[q]
-                node = valid[q]
-                packed[node] |= np.uint64(c) << np.uint64(8 * lane)
-                rows[r, c] += out_s[node]
-                cols[r, c] += in_s[node]
-        counts = np.zeros(8, np.int64)
+            strength_sums(buf, valid, out_s, rows[r])
+            if directed:
+                strength_sums(buf, valid, in_s, cols[r])
+            else:
+                cols[r] = rows[r]
+        # node-major packing, written in order (nodes without a group keep code 0)
+        packed = np.zeros((n_nodes, words), np.uint64)
+        for q in range(values.shape[0]):
+            node = valid[q]
+            for w in range(words):
+                word = np.uint64(0)
+                for lane in range(8):
+                    word |= np.uint64(np.uint8(bufs[8 * w + lane, q])) << np.uint64(8 * lane)
+                packed[node, w] = word
+        counts = np.zeros(width, np.int64)
+        acc = np.zeros(words, np.uint64)
         m = src.shape[0]
         for start in range(0, m, 255):
-            acc = np.uint64(0)
+            acc[:] = 0
             for e in range(start, min(start + 255, m)):
-                x = packed[src[e]] ^ packed[dst[e]]
-                y = ((x & LOW7) + LOW7) | x | LOW7
-                acc += (~y) >> np.uint64(7)  # 1 in each byte where the codes agree
-            for lane in range(8):
-                counts[lane] += np.int64((acc >> np.uint64(8 * lane)) & np.uint64(0xFF))
+                a = src[e]
+                b = dst[e]
+                for w in range(words):
+                    x = packed[a, w] ^ packed[b, w]
+                    y = ((x & LOW7) + LOW7) | x | LOW7
+                    acc[w] += (~y) >> np.uint64(7)  # 1 in each byte where the codes agree
+            for w in range(words):
+                for lane in range(8):
+                    counts[8 * w + lane] += np.int64((acc[w] >> np.uint64(8 * lane))
+                                                     & np.uint64(0xFF))
         for lane in range(lanes):
-            trace[8 * blk + lane] = counts[lane]
+            trace[width * blk + lane] = counts[lane]
     return trace, rows, cols
 
+
+@jit
+def by_source(src, dst, n_nodes):  # pragma: no cover - compiled
+    """The edges in order of their source (a counting sort): the pass over them then reads
+    the source ends' codes in order."""
+    start = np.zeros(n_nodes + 1, np.int64)
+    for e in range(src.shape[0]):
+        start[src[e] + 1] += 1
+    for i in range(n_nodes):
+        start[i + 1] += start[i]
+    s2 = np.empty_like(src)
+    d2 = np.empty_like(dst)
+    for e in range(src.shape[0]):
+        p = start[src[e]]
+        s2[p] = src[e]
+        d2[p] = dst[e]
+        start[src[e]] = p + 1
+    return s2, d2
