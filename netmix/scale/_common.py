@@ -173,8 +173,12 @@ def edge_input(edges: Any) -> EdgeInput:
             raise InputError(f"edges must be Parquet files (.parquet); got {p!r}. Convert a "
                              "CSV once with duckdb or pyarrow, or use netmix.read_edges.")
     try:
-        schema = pq.read_schema(paths[0])
-        n_rows = sum(pq.ParquetFile(p).metadata.num_rows for p in paths)
+        # one footer read a file: the first gives the schema, each its row count
+        schema, n_rows = None, 0
+        for p in paths:
+            with pq.ParquetFile(p) as file:
+                schema = file.schema_arrow if schema is None else schema
+                n_rows += file.metadata.num_rows
     except Exception as exc:  # pyarrow raises its own error types
         raise InputError(f"edges {paths[0]!r} could not be read as Parquet: {exc}",
                          path=paths[0]) from None
@@ -260,8 +264,9 @@ def _empty_graph(nodes: pd.DataFrame) -> SocialGraph:
 def _read_node_columns(path: str, columns: dict[str, Any], node_id: Any) -> pd.DataFrame:
     import pyarrow.parquet as pq
 
-    try:
-        schema = pq.read_schema(path)
+    try:  # one file object: the footer is read once, for the schema and the columns
+        file = pq.ParquetFile(path)
+        schema = file.schema_arrow
     except Exception as exc:  # pyarrow raises its own error types
         raise InputError(f"nodes {path!r} could not be read as Parquet: {exc}",
                          path=path) from None
@@ -276,7 +281,8 @@ def _read_node_columns(path: str, columns: dict[str, Any], node_id: Any) -> pd.D
             raise InputError(f"{argument} must name a node attribute or give one value per "
                              f"node; got {col!r}, but the node attributes are: {have}.")
     wanted = [node_id, *dict.fromkeys(c for c in columns.values() if c != node_id)]
-    table = pq.read_table(path, columns=wanted).to_pandas()
+    with file:
+        table = file.read(columns=wanted).to_pandas()
     if len(table) == 0:
         raise InputError(f"nodes {path!r} has no rows.", path=path)
     table.index = pd.RangeIndex(1, len(table) + 1, name="row")
