@@ -42,7 +42,9 @@ class PermutationTestResult(ResultMixin):
         ``(statistic - null_mean) / null_sd``.
     alternative, null, n_resamples, statistic_name, weight, seed, n_jobs
         How the test was made; ``seed`` is the entropy of the seed sequence (reuse it with
-        the same ``n_jobs`` to repeat the run), None when a Generator was passed.
+        the same ``n_jobs`` to repeat the run; the compiled label-permutation engine repeats
+        it with any ``n_jobs``), None when a Generator was passed. ``n_jobs``: the threads
+        used.
     n_undefined : int
         Null replicates whose statistic was undefined (nan), left out of the p-value.
     null_distribution : numpy.ndarray
