@@ -102,6 +102,8 @@ def _missing_error(ids: pd.Index, table: pd.DataFrame, columns: tuple, values: t
 
 def _node_ids(table: pd.DataFrame, source: Any, target: Any) -> tuple[np.ndarray, np.ndarray]:
     s, t = table[source].to_numpy(), table[target].to_numpy()
+    if s.dtype.kind in "iu" and t.dtype.kind in "iu":
+        return s, t  # integers are never missing
     bad = pd.isna(s) | pd.isna(t)
     if bad.any():
         k = int(np.flatnonzero(bad)[0])
@@ -120,6 +122,8 @@ def _positions(index: pd.Index, ids: np.ndarray) -> np.ndarray:
     if n and all(ints) and index.is_monotonic_increasing:
         first, last = int(index[0]), int(index[-1])
         if last - first == n - 1 and index.is_unique:
+            if first == 0 and ids.size and ids.min() >= 0 and ids.max() < n:
+                return ids  # the ids are the positions (read only from here on)
             pos = ids.astype(np.int64) - first
             pos[(pos < 0) | (pos >= n)] = -1
             return pos
@@ -251,8 +255,9 @@ def from_edges(
             record["self_loops_dropped"] = int(loops.sum())
     if not keep.all():
         src, dst, attrs = src[keep], dst[keep], {k: v[keep] for k, v in attrs.items()}
+    labels = edges.index if src.size == len(edges) else edges.index[keep]
     graph = from_positions(table, src, dst, attrs, directed=directed, duplicates=duplicates,
-                           record=record, edges=edges, labels=edges.index[keep])
+                           record=record, edges=edges, labels=labels)
     return _drop_isolates(graph, isolates, record) if nodes is not None else graph
 
 
@@ -324,14 +329,21 @@ def _dedupe(src, dst, attrs, labels, directed, n, policy, edges, record):
         src, dst = np.minimum(src, dst), np.maximum(src, dst)
     if policy == "keep" or src.size == 0:
         return src, dst, attrs, labels
-    key = src.astype(np.int64) * n + dst
-    # no repeated pair (the common case): one unstable sort (~16x cheaper than the stable
-    # argsort at 1e7 edges) proves it; the stable argsort orders merges only when needed
-    if key.size < 2 or (key[1:] > key[:-1]).all():
-        return src, dst, attrs, labels
-    ks = np.sort(key)
+    def pair_keys() -> np.ndarray:
+        key = np.multiply(src, n, dtype=np.int64)
+        key += dst
+        return key
+
+    # no repeated pair (the common case): one unstable sort in place (~16x cheaper than the
+    # stable argsort at 1e7 edges) proves it; the stable argsort orders merges when needed
+    ks = pair_keys()
+    head = ks[:1025]
+    if (head[1:] > head[:-1]).all() and (ks[1:] > ks[:-1]).all():
+        return src, dst, attrs, labels  # already in order
+    ks.sort()
     if (ks[1:] != ks[:-1]).all():
         return src, dst, attrs, labels
+    key = pair_keys()
     order = np.argsort(key, kind="stable")
     ks = key[order]
     starts = np.flatnonzero(np.r_[True, ks[1:] != ks[:-1]])
