@@ -26,7 +26,7 @@ import numpy as np
 
 from .._kernels import _compile
 
-__all__ = ["fused_applies", "fused_null", "label_margins", "permutation_margins",
+__all__ = ["fused_applies", "fused_null", "label_margins", "permutation_margins", "scratch",
            "shuffled_codes"]
 
 
@@ -119,21 +119,33 @@ def block_words(n_nodes: int) -> int:
     return int(np.clip(BLOCK_BYTES // (8 * max(n_nodes, 1)), 1, 8))
 
 
+def scratch(n_values: int, n_nodes: int, threads: int) -> tuple[np.ndarray, np.ndarray]:
+    """The kernel's working memory for ``threads`` threads (reusable across calls)."""
+    words = block_words(n_nodes)
+    return (np.empty((threads, 8 * words, n_values), np.int8),
+            np.zeros((threads, n_nodes, words), np.uint64))
+
+
 def permutation_margins(values: np.ndarray, valid: np.ndarray, n_nodes: int,
                         seeds: np.ndarray, src: np.ndarray, dst: np.ndarray,
-                        out_s: np.ndarray, in_s: np.ndarray, k: int, directed: bool = True
+                        out_s: np.ndarray, in_s: np.ndarray, k: int, directed: bool = True,
+                        work: tuple[np.ndarray, np.ndarray] | None = None,
                         ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
     """Fused label permutations: for replicate ``r``, ``values`` (int8 codes of the nodes
     ``valid``) shuffled by the generator seeded with ``seeds[r]``, then ``(same-code edge
-    count (B,), out-strength by code (B, k), in-strength by code (B, k))``; or None."""
+    count (B,), out-strength by code (B, k), in-strength by code (B, k))``; or None.
+    ``work``: :func:`scratch` memory (default: made for numba's current thread count)."""
     if os.environ.get("NETMIX_NUMBA", "1") == "0" or _compile_perm() is None:
         return None
     global _FAILED
     try:
+        import numba
+
+        bufs, packed = work or scratch(values.size, n_nodes, numba.get_num_threads())
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return _PERM(values, valid, n_nodes, seeds, src, dst, out_s, in_s, k,
-                         block_words(n_nodes), directed)
+            return _PERM(values, valid, seeds, src, dst, out_s, in_s, k, directed, bufs,
+                         packed)
     except Exception:
         _FAILED = True
         return None
@@ -141,7 +153,8 @@ def permutation_margins(values: np.ndarray, valid: np.ndarray, n_nodes: int,
 
 def label_margins(values: np.ndarray, valid: np.ndarray, view: Any,
                   strengths: tuple[np.ndarray, np.ndarray], seeds: np.ndarray, *,
-                  compiled: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+                  compiled: bool = True, work: tuple[np.ndarray, np.ndarray] | None = None,
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
     """:func:`netmix.core.batch_margins` of the replicates ``seeds`` draw (``values``, the
     codes of the nodes ``valid``, shuffled by the engine's generator): by the fused kernel,
     or (``compiled=False``, or numba unavailable) by :func:`shuffled_codes` and
@@ -152,7 +165,7 @@ def label_margins(values: np.ndarray, valid: np.ndarray, view: Any,
     out = None
     if compiled:
         out = permutation_margins(values, valid, view.n_nodes, seeds, view.src, view.dst,
-                                  strengths[0], strengths[1], k, view.directed)
+                                  strengths[0], strengths[1], k, view.directed, work)
     if out is not None:
         return finish_margins(view, *out)
     codes = np.full((seeds.size, view.n_nodes), -1, dtype=values.dtype)
@@ -196,12 +209,15 @@ def fused_null(stat: Any, data: Any, seeds: np.ndarray, threads: int, bar: Any
     valid = np.flatnonzero(data.codes >= 0)
     values = np.ascontiguousarray(data.codes[valid], dtype=np.int8)
     before = numba.get_num_threads()
-    numba.set_num_threads(max(1, min(threads, numba.config.NUMBA_NUM_THREADS)))
+    threads = max(1, min(threads, numba.config.NUMBA_NUM_THREADS))
+    numba.set_num_threads(threads)
+    work = scratch(values.size, view.n_nodes, threads)
     try:
         parts = []
         for start in range(0, seeds.size, 256):
             chunk = seeds[start:start + 256]
-            parts.append(stat.margins(*label_margins(values, valid, view, strengths, chunk)))
+            parts.append(stat.margins(*label_margins(values, valid, view, strengths, chunk,
+                                                     work=work)))
             if bar is not None:
                 bar.update(chunk.size)
     finally:

@@ -42,18 +42,27 @@ def next64(s):  # pragma: no cover - compiled
 
 @jit
 def shuffle(buf, seed):  # pragma: no cover - compiled
-    s = seed_state(seed)
-    for i in range(buf.shape[0] - 1, 0, -1):
+    # next64 with the state in four local scalars (registers), as the Lemire draws need it
+    st = seed_state(seed)
+    s0, s1, s2, s3 = st[0], st[1], st[2], st[3]
+    i = buf.shape[0] - 1
+    while i > 0:
         bound = np.uint64(i + 1)
-        m = (next64(s) >> np.uint64(32)) * bound
+        out = rotl(s1 * np.uint64(5), 7) * np.uint64(9)
+        t = s1 << np.uint64(17)
+        s2 ^= s0
+        s3 ^= s1
+        s1 ^= s2
+        s0 ^= s3
+        s2 ^= t
+        s3 = rotl(s3, 45)
+        m = (out >> np.uint64(32)) * bound
         low = m & np.uint64(0xFFFFFFFF)
-        if low < bound:
-            t = (np.uint64(0x100000000) - bound) % bound
-            while low < t:
-                m = (next64(s) >> np.uint64(32)) * bound
-                low = m & np.uint64(0xFFFFFFFF)
+        if low < bound and low < (np.uint64(0x100000000) - bound) % bound:
+            continue  # Lemire's rejection: draw again for the same position
         j = np.int64(m >> np.uint64(32))
         buf[i], buf[j] = buf[j], buf[i]
+        i -= 1
 
 
 @jit
@@ -79,56 +88,71 @@ LOW7 = np.uint64(0x7F7F7F7F7F7F7F7F)
 
 
 @numba.njit(cache=True, nogil=True, parallel=True)
-def perm_margins(values, valid, n_nodes, seeds, src, dst, out_s, in_s, k, words, directed
+def perm_margins(values, valid, seeds, src, dst, out_s, in_s, k, directed, bufs, packed
                  ):  # pragma: no cover - compiled
     # a block of 8 * words replicates: node i's codes in packed[i, :], one byte a replicate
-    # (one cache line per node for words = 8), so one pass over the edges serves them all
+    # (one cache line per node for words = 8), so one pass over the edges serves them all;
+    # bufs (threads, 8 * words, len(values)) and packed (threads, n_nodes, words) are the
+    # threads' scratch (packed zero where no node of valid writes)
     n_b = seeds.shape[0]
+    words = packed.shape[2]
     width = 8 * words
     trace = np.zeros(n_b, np.int64)
     rows = np.zeros((n_b, k))
     cols = np.zeros((n_b, k))
-    for blk in numba.prange((n_b + width - 1) // width):
-        lanes = min(width, n_b - width * blk)
-        bufs = np.zeros((width, values.shape[0]), np.int8)  # unused lanes: code 0
-        for lane in range(lanes):
-            r = width * blk + lane
-            buf = bufs[lane]
-            buf[:] = values
-            shuffle(buf, seeds[r])
-            strength_sums(buf, valid, out_s, rows[r])
-            if directed:
-                strength_sums(buf, valid, in_s, cols[r])
-            else:
-                cols[r] = rows[r]
-        # node-major packing, written in order (nodes without a group keep code 0)
-        packed = np.zeros((n_nodes, words), np.uint64)
-        for q in range(values.shape[0]):
-            node = valid[q]
-            for w in range(words):
-                word = np.uint64(0)
-                for lane in range(8):
-                    word |= np.uint64(np.uint8(bufs[8 * w + lane, q])) << np.uint64(8 * lane)
-                packed[node, w] = word
-        counts = np.zeros(width, np.int64)
-        acc = np.zeros(words, np.uint64)
-        m = src.shape[0]
-        for start in range(0, m, 255):
-            acc[:] = 0
-            for e in range(start, min(start + 255, m)):
-                a = src[e]
-                b = dst[e]
-                for w in range(words):
-                    x = packed[a, w] ^ packed[b, w]
-                    y = ((x & LOW7) + LOW7) | x | LOW7
-                    acc[w] += (~y) >> np.uint64(7)  # 1 in each byte where the codes agree
-            for w in range(words):
-                for lane in range(8):
-                    counts[8 * w + lane] += np.int64((acc[w] >> np.uint64(8 * lane))
-                                                     & np.uint64(0xFF))
-        for lane in range(lanes):
-            trace[width * blk + lane] = counts[lane]
+    n_blk = (n_b + width - 1) // width
+    n_par = min(bufs.shape[0], n_blk)
+    for part in numba.prange(n_par):  # blocks part, part + n_par, ...
+        for blk in range(part, n_blk, n_par):
+            _block(values, valid, seeds, src, dst, out_s, in_s, words, directed, blk,
+                   bufs[part], packed[part], trace, rows, cols)
     return trace, rows, cols
+
+
+@jit
+def _block(values, valid, seeds, src, dst, out_s, in_s, words, directed, blk, bufs, packed,
+           trace, rows, cols):  # pragma: no cover - compiled
+    # shuffle the block's replicates, sum the strengths by code, pack, count same-code edges
+    n_b = seeds.shape[0]
+    width = 8 * words
+    lanes = min(width, n_b - width * blk)
+    bufs[lanes:] = 0  # unused lanes: code 0
+    for lane in range(lanes):
+        r = width * blk + lane
+        buf = bufs[lane]
+        buf[:] = values
+        shuffle(buf, seeds[r])
+        strength_sums(buf, valid, out_s, rows[r])
+        if directed:
+            strength_sums(buf, valid, in_s, cols[r])
+        else:
+            cols[r] = rows[r]
+    # node-major packing, written in order
+    for q in range(values.shape[0]):
+        node = valid[q]
+        for w in range(words):
+            word = np.uint64(0)
+            for lane in range(8):
+                word |= np.uint64(np.uint8(bufs[8 * w + lane, q])) << np.uint64(8 * lane)
+            packed[node, w] = word
+    counts = np.zeros(width, np.int64)
+    acc = np.zeros(words, np.uint64)
+    m = src.shape[0]
+    for start in range(0, m, 255):
+        acc[:] = 0
+        for e in range(start, min(start + 255, m)):
+            a = src[e]
+            b = dst[e]
+            for w in range(words):
+                x = packed[a, w] ^ packed[b, w]
+                y = ((x & LOW7) + LOW7) | x | LOW7
+                acc[w] += (~y) >> np.uint64(7)  # 1 in each byte where the codes agree
+        for w in range(words):
+            for lane in range(8):
+                counts[8 * w + lane] += np.int64((acc[w] >> np.uint64(8 * lane))
+                                                 & np.uint64(0xFF))
+    for lane in range(lanes):
+        trace[width * blk + lane] = counts[lane]
 
 
 @jit
