@@ -42,7 +42,7 @@ def random_graph(n=60, p=0.1, k=3, *, seed=0, directed=False, loops=False, missi
     elif not loops:
         np.fill_diagonal(a, False)
     src, dst = np.nonzero(a)
-    labels = np.array(list("abcdefgh"[:k]), dtype=object)[rng.integers(0, k, n)]
+    labels = np.array([f"g{i:02d}" for i in range(k)], dtype=object)[rng.integers(0, k, n)]
     if missing:
         labels[rng.choice(n, missing, replace=False)] = None
     nodes = pd.DataFrame({"g": labels}, index=pd.RangeIndex(n, name="id"))
@@ -64,15 +64,16 @@ def fused_everywhere(monkeypatch):
 # ----------------------------------------------------------- kernel == numpy twin, exactly
 @pytest.mark.parametrize("case", [
     {}, {"directed": True}, {"loops": True}, {"directed": True, "loops": True},
-    {"missing": 7}, {"k": 8, "n": 90},
-])
+    {"missing": 7}, {"k": 16, "n": 90}, {"k": 17, "n": 90}, {"k": 40, "n": 120, "p": 0.3},
+])  # k <= 16: codes packed as nibbles; above, as bytes
 def test_kernel_equals_its_numpy_twin(case):
     missing = "drop" if case.get("missing") else "raise"
     view, values, valid = _engine_inputs(random_graph(**case), missing)
     strengths = tally_strengths(view)
-    seeds = np.random.default_rng(3).integers(0, 2**64, size=37, dtype=np.uint64)
-    fast = _shuffle.label_margins(values, valid, view, strengths, seeds)
+    seeds = np.random.default_rng(3).integers(0, 2**64, size=301, dtype=np.uint64)
+    fast = _shuffle.label_margins(values, valid, view, strengths, seeds)  # several blocks
     slow = _shuffle.label_margins(values, valid, view, strengths, seeds, compiled=False)
+    assert not _shuffle._FAILED  # the kernel ran (a failure would fall back to the twin)
     for a, b in zip(fast[:3], slow[:3], strict=True):
         np.testing.assert_array_equal(a, b)
     assert fast[3] == slow[3]

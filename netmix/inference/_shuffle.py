@@ -119,10 +119,13 @@ def block_words(n_nodes: int) -> int:
     return int(np.clip(BLOCK_BYTES // (8 * max(n_nodes, 1)), 1, 8))
 
 
-def scratch(n_values: int, n_nodes: int, threads: int) -> tuple[np.ndarray, np.ndarray]:
-    """The kernel's working memory for ``threads`` threads (reusable across calls)."""
+def scratch(n_values: int, n_nodes: int, threads: int, k: int = 256
+            ) -> tuple[np.ndarray, np.ndarray]:
+    """The kernel's working memory for ``threads`` threads (reusable across calls); codes
+    below 16 (``k <= 16``) are packed as nibbles, 16 replicates a word."""
     words = block_words(n_nodes)
-    return (np.empty((threads, 8 * words, n_values), np.int8),
+    per = 16 if k <= 16 else 8
+    return (np.empty((threads, per * words, n_values), np.int8),
             np.zeros((threads, n_nodes, words), np.uint64))
 
 
@@ -141,7 +144,7 @@ def permutation_margins(values: np.ndarray, valid: np.ndarray, n_nodes: int,
     try:
         import numba
 
-        bufs, packed = work or scratch(values.size, n_nodes, numba.get_num_threads())
+        bufs, packed = work or scratch(values.size, n_nodes, numba.get_num_threads(), k)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             return _PERM(values, valid, seeds, src, dst, out_s, in_s, k, directed, bufs,
@@ -211,7 +214,7 @@ def fused_null(stat: Any, data: Any, seeds: np.ndarray, threads: int, bar: Any
     before = numba.get_num_threads()
     threads = max(1, min(threads, numba.config.NUMBA_NUM_THREADS))
     numba.set_num_threads(threads)
-    work = scratch(values.size, view.n_nodes, threads)
+    work = scratch(values.size, view.n_nodes, threads, view.shape[0])
     try:
         parts = []
         for start in range(0, seeds.size, 256):

@@ -65,38 +65,22 @@ def shuffle(buf, seed):  # pragma: no cover - compiled
         i -= 1
 
 
-@jit
-def strength_sums(buf, valid, strength, out):  # pragma: no cover - compiled
-    # out[c] = sum of strength[valid[q]] over buf[q] == c, in four interleaved partial sums
-    # (no chain of dependent adds); the strengths are whole numbers: exact in any order
-    k = out.shape[0]
-    part = np.zeros((4, k))
-    n = buf.shape[0]
-    q = 0
-    while q + 4 <= n:
-        for u in range(4):
-            part[u, buf[q + u]] += strength[valid[q + u]]
-        q += 4
-    while q < n:
-        part[0, buf[q]] += strength[valid[q]]
-        q += 1
-    for c in range(k):
-        out[c] = part[0, c] + part[1, c] + part[2, c] + part[3, c]
-
-
 LOW7 = np.uint64(0x7F7F7F7F7F7F7F7F)
+LOW3 = np.uint64(0x7777777777777777)
+ONES4 = np.uint64(0x1111111111111111)
+NIB_LO = np.uint64(0x0F0F0F0F0F0F0F0F)
 
 
 @numba.njit(cache=True, nogil=True, parallel=True)
 def perm_margins(values, valid, seeds, src, dst, out_s, in_s, k, directed, bufs, packed
                  ):  # pragma: no cover - compiled
-    # a block of 8 * words replicates: node i's codes in packed[i, :], one byte a replicate
-    # (one cache line per node for words = 8), so one pass over the edges serves them all;
-    # bufs (threads, 8 * words, len(values)) and packed (threads, n_nodes, words) are the
-    # threads' scratch (packed zero where no node of valid writes)
+    # a block of `width` replicates: node i's codes in packed[i, :], one byte (or, for codes
+    # below 16, one nibble) a replicate; with 8 words, one cache line per node, so one pass
+    # over the edges serves 64 (128) replicates. bufs (threads, width, len(values)) and
+    # packed (threads, n_nodes, words) are the threads' scratch (packed stays zero where
+    # no node of valid writes)
     n_b = seeds.shape[0]
-    words = packed.shape[2]
-    width = 8 * words
+    width = bufs.shape[1]
     trace = np.zeros(n_b, np.int64)
     rows = np.zeros((n_b, k))
     cols = np.zeros((n_b, k))
@@ -104,55 +88,86 @@ def perm_margins(values, valid, seeds, src, dst, out_s, in_s, k, directed, bufs,
     n_par = min(bufs.shape[0], n_blk)
     for part in numba.prange(n_par):  # blocks part, part + n_par, ...
         for blk in range(part, n_blk, n_par):
-            _block(values, valid, seeds, src, dst, out_s, in_s, words, directed, blk,
+            _block(values, valid, seeds, src, dst, out_s, in_s, directed, blk,
                    bufs[part], packed[part], trace, rows, cols)
     return trace, rows, cols
 
 
 @jit
-def _block(values, valid, seeds, src, dst, out_s, in_s, words, directed, blk, bufs, packed,
+def _block(values, valid, seeds, src, dst, out_s, in_s, directed, blk, bufs, packed,
            trace, rows, cols):  # pragma: no cover - compiled
     # shuffle the block's replicates, sum the strengths by code, pack, count same-code edges
     n_b = seeds.shape[0]
-    width = 8 * words
+    width = bufs.shape[0]
+    words = packed.shape[1]
+    per = width // words  # replicates a word: 8 (bytes) or 16 (nibbles)
+    bits = 64 // per
     lanes = min(width, n_b - width * blk)
     bufs[lanes:] = 0  # unused lanes: code 0
     for lane in range(lanes):
-        r = width * blk + lane
         buf = bufs[lane]
         buf[:] = values
-        shuffle(buf, seeds[r])
-        strength_sums(buf, valid, out_s, rows[r])
-        if directed:
-            strength_sums(buf, valid, in_s, cols[r])
-        else:
-            cols[r] = rows[r]
-    # node-major packing, written in order
+        shuffle(buf, seeds[width * blk + lane])
+    # node-major packing, written in order, and the strengths summed by code on the way
+    # (whole numbers: exact in any order)
+    k = rows.shape[1]
+    row_sum = np.zeros((width, k))
+    col_sum = np.zeros((width, k))
     for q in range(values.shape[0]):
         node = valid[q]
+        so = out_s[node]
+        si = in_s[node]
         for w in range(words):
             word = np.uint64(0)
-            for lane in range(8):
-                word |= np.uint64(np.uint8(bufs[8 * w + lane, q])) << np.uint64(8 * lane)
+            for lane in range(per):
+                c = bufs[per * w + lane, q]
+                row_sum[per * w + lane, c] += so
+                if directed:
+                    col_sum[per * w + lane, c] += si
+                word |= np.uint64(np.uint8(c)) << np.uint64(bits * lane)
             packed[node, w] = word
-    counts = np.zeros(width, np.int64)
-    acc = np.zeros(words, np.uint64)
+    for lane in range(lanes):
+        rows[width * blk + lane] = row_sum[lane]
+        cols[width * blk + lane] = col_sum[lane] if directed else row_sum[lane]
+    counts = _same_code_counts(src, dst, packed, per)
+    for lane in range(lanes):
+        trace[width * blk + lane] = counts[lane]
+
+
+@jit
+def _same_code_counts(src, dst, packed, per):  # pragma: no cover - compiled
+    # per replicate, the edges whose ends share a code: XOR of the packed words, zero lanes
+    # flagged without carries (SWAR), the flags summed in byte counters for 255 edges
+    words = packed.shape[1]
+    counts = np.zeros(per * words, np.int64)
+    even = np.zeros(words, np.uint64)
+    odd = np.zeros(words, np.uint64)
     m = src.shape[0]
     for start in range(0, m, 255):
-        acc[:] = 0
+        even[:] = 0
+        odd[:] = 0
         for e in range(start, min(start + 255, m)):
             a = src[e]
             b = dst[e]
             for w in range(words):
                 x = packed[a, w] ^ packed[b, w]
-                y = ((x & LOW7) + LOW7) | x | LOW7
-                acc[w] += (~y) >> np.uint64(7)  # 1 in each byte where the codes agree
+                if per == 8:
+                    y = ((x & LOW7) + LOW7) | x | LOW7
+                    even[w] += (~y) >> np.uint64(7)  # 1 in each byte where codes agree
+                else:
+                    y = ((x & LOW3) + LOW3) | x | LOW3
+                    f = ((~y) >> np.uint64(3)) & ONES4  # 1 in each nibble where they agree
+                    even[w] += f & NIB_LO  # nibbles 0, 2, 4, ... in bytes 0, 1, 2, ...
+                    odd[w] += (f >> np.uint64(4)) & NIB_LO  # nibbles 1, 3, 5, ...
         for w in range(words):
-            for lane in range(8):
-                counts[8 * w + lane] += np.int64((acc[w] >> np.uint64(8 * lane))
-                                                 & np.uint64(0xFF))
-    for lane in range(lanes):
-        trace[width * blk + lane] = counts[lane]
+            for j in range(8):
+                sh = np.uint64(8 * j)
+                if per == 8:
+                    counts[8 * w + j] += np.int64((even[w] >> sh) & np.uint64(0xFF))
+                else:
+                    counts[16 * w + 2 * j] += np.int64((even[w] >> sh) & np.uint64(0xFF))
+                    counts[16 * w + 2 * j + 1] += np.int64((odd[w] >> sh) & np.uint64(0xFF))
+    return counts
 
 
 @jit
