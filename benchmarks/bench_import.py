@@ -1,0 +1,119 @@
+"""Import time of netmix and the first call of a compiled kernel (issue 16, item 6).
+
+Issue 16, item 6: ``import netmix`` in at most 1 s on a quiet machine, and the first call of
+a compiled kernel after a fresh install costs at most 0.5 s. Each figure is measured in a
+fresh Python process (``--runs`` of them; best and median reported):
+
+* ``import netmix``: wall time of the import statement; ``-X importtime``'s cumulative
+  figure for ``netmix`` and the heaviest modules it pulls in are printed once;
+* ``numba import``: importing numba and defining the kernels (``netmix._kernels._compile``);
+* ``first call, no cache``: the first call of the tally kernel (300,000 edges) with an empty
+  numba cache, as after a fresh install (``NUMBA_CACHE_DIR`` pointed at a new directory, so
+  the package's own cache is left alone): numba compiles it and writes the cache;
+* ``first call, cache hit``: the same in a second process with that cache directory: numba
+  loads the compiled code from disk.
+
+How the cache is kept: the kernels are ``numba.njit(cache=True)``; numba writes the compiled
+code to ``__pycache__`` next to ``netmix/_kernels.py`` (``*.nbi`` index, ``*.nbc`` code, one
+per signature) when that directory is writable, else to the user cache (``~/.cache/numba``
+style, numba's ``NUMBA_CACHE_DIR`` overrides both). An entry is reused while the source file
+is unchanged and the CPU and numba version match; otherwise it is recompiled once and
+rewritten. Writes ``benchmarks/results/import.{json,md}``.
+
+    python -m benchmarks.bench_import --runs 5
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from ._common import markdown_table, write_results
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGET = ("Target (issue 16, item 6): import netmix <= 1 s on a quiet machine; first call of a "
+          "compiled kernel after a fresh install <= 0.5 s.")
+
+_KERNEL = """
+import json, time
+import numpy as np
+t0 = time.perf_counter()
+import netmix
+from netmix import _kernels as K
+t1 = time.perf_counter()
+rng = np.random.default_rng(0)
+m = 300_000
+src, dst = rng.integers(0, 1000, m), rng.integers(0, 1000, m)
+rows = rng.integers(0, 5, 1000)
+t2 = time.perf_counter()
+assert K.using_numba(m)
+t3 = time.perf_counter()
+K.pair_tally(rows, rows, 5, 25, src, dst, None)
+t4 = time.perf_counter()
+print(json.dumps({"import": t1 - t0, "numba": t3 - t2, "call": t4 - t3}))
+"""
+
+
+def _run(code: str, env: dict | None = None) -> dict:
+    import os
+
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                          text=True, check=True, env={**os.environ, **(env or {})})
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def importtime_top(code: str, k: int = 8) -> list[tuple[str, int]]:
+    """``(module, cumulative microseconds)`` of the heaviest imports directly under ``code``
+    (``python -X importtime``), ``netmix`` itself first."""
+    done = subprocess.run([sys.executable, "-X", "importtime", "-c", code],
+                          cwd=ROOT, capture_output=True, text=True, check=True)
+    rows = []
+    for line in done.stderr.splitlines():
+        parts = line.split("|")
+        if len(parts) == 3 and parts[1].strip().isdigit():
+            name = parts[2][1:]  # one blank, then two a nesting level
+            rows.append((name.strip(), int(parts[1]), (len(name) - len(name.lstrip())) // 2))
+    top = [(n, us) for n, us, level in rows if level == 0 and n != "site"]
+    return sorted(top, key=lambda r: -r[1])[:k]
+
+
+def main(argv: list[str] | None = None) -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--runs", type=int, default=5)
+    args = p.parse_args(argv)
+    imports, numba, cold, warm = [], [], [], []
+    for _ in range(args.runs):
+        with tempfile.TemporaryDirectory(prefix="numba-cache-") as cache:
+            first = _run(_KERNEL, {"NUMBA_CACHE_DIR": cache})
+            second = _run(_KERNEL, {"NUMBA_CACHE_DIR": cache})
+        imports += [first["import"], second["import"]]
+        numba += [first["numba"], second["numba"]]
+        cold.append(first["call"])
+        warm.append(second["call"])
+    rows = []
+    for name, values in (("import netmix", imports), ("numba import + kernel definitions", numba),
+                         ("first kernel call, no cache (fresh install)", cold),
+                         ("first kernel call, cache hit (second process)", warm)):
+        rows.append({"what": name, "best_s": min(values), "median_s": statistics.median(values),
+                     "runs": len(values)})
+        print(rows[-1], flush=True)
+    top = importtime_top("import netmix")
+    first = importtime_top("import netmix; netmix.read_edges; netmix.nominal_assortativity")
+    md = ("# Import time and the first compiled call\n\n" + TARGET + "\n\n"
+          + markdown_table(rows, ["what", "best_s", "median_s", "runs"])
+          + "\n`python -X importtime -c 'import netmix'` (cumulative ms):\n\n"
+          + "".join(f"- {name}: {us / 1000:.0f}\n" for name, us in top)
+          + "\nThe first use of the public names (`netmix.read_edges; "
+          "netmix.nominal_assortativity`) imports:\n\n"
+          + "".join(f"- {name}: {us / 1000:.0f}\n" for name, us in first))
+    write_results("import", rows, md)
+    print(md)
+
+
+if __name__ == "__main__":
+    main()
