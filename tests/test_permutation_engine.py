@@ -210,3 +210,13 @@ def test_null_distribution_is_the_batched_paths_distribution():
     wrong = nominal_assortativity_margins(*batch_margins(data.view, codes.astype(np.int8)))
     assert scipy.stats.ks_2samp(old, wrong).pvalue < 1e-3
     assert scipy.stats.cramervonmises_2samp(old, wrong).pvalue < 1e-3
+
+
+def test_progress_bar_of_the_engine(fused_everywhere, capsys):
+    g = random_graph(n=100, p=0.1)
+    res = permutation_test(g, "nominal_assortativity", "g", n_resamples=600, seed=1,
+                           progress=True)
+    assert "label permutation null" in capsys.readouterr().err
+    quiet = permutation_test(g, "nominal_assortativity", "g", n_resamples=600, seed=1,
+                             progress=False)  # chunks of 256 replicates: same values
+    np.testing.assert_array_equal(res.null_distribution, quiet.null_distribution)
