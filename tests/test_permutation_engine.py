@@ -220,3 +220,11 @@ def test_progress_bar_of_the_engine(fused_everywhere, capsys):
     quiet = permutation_test(g, "nominal_assortativity", "g", n_resamples=600, seed=1,
                              progress=False)  # chunks of 256 replicates: same values
     np.testing.assert_array_equal(res.null_distribution, quiet.null_distribution)
+
+
+def test_groups_as_values_run_the_engine_too(fused_everywhere):
+    g = random_graph(n=100, p=0.1)
+    by_name = permutation_test(g, "nominal_assortativity", "g", n_resamples=99, seed=4)
+    values = g.nodes["g"].to_numpy()
+    by_value = permutation_test(g, "nominal_assortativity", values, n_resamples=99, seed=4)
+    np.testing.assert_array_equal(by_value.null_distribution, by_name.null_distribution)

@@ -185,12 +185,14 @@ def fused_applies(stat: Any, data: Any, model: Any) -> bool:
 
     if type(model) is not LabelPermutation or stat.margins is None or data.weights is not None:
         return False
-    view = data.__dict__.get("view")
-    if view is None or view.weights is not None or data.codes.dtype.itemsize != 1:
+    if data.codes.dtype.itemsize != 1 or not using_numba(data.n_edges):
+        return False
+    view = data.view  # groups by name or as values: the same view
+    if view.weights is not None:
         return False
     if view.rows is None or view.cols is not view.rows:
         return False
-    return using_numba(data.n_edges) and _compile_perm() is not None
+    return _compile_perm() is not None
 
 
 def fused_null(stat: Any, data: Any, seeds: np.ndarray, threads: int, bar: Any
