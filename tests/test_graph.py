@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import netmix
 from netmix import InputError, InputTypeError, SocialGraph
 
 NODES = pd.DataFrame({"dept": ["a", "a", "b", "b"]}, index=pd.Index([10, 11, 12, 13], name="id"))
@@ -225,3 +226,14 @@ def test_degree_weights_use_the_one_weight_check():
     # numbers written as text count as numbers; negative weights give signed strengths
     assert graph(np.array(["1", "2.5", "-1"], dtype=object)).degree(weight="w").tolist() == [
         1.0, 3.5, 1.5, -1.0]
+
+
+def test_with_provenance_shares_the_frozen_arrays_and_keeps_the_rest():
+    e = pd.DataFrame({"source": [1, 2], "target": [2, 3], "w": [1.0, 2.0]})
+    g = netmix.from_edges(e)
+    h = g.with_provenance({"step": "x"}, first=True)
+    assert h.src is g.src and h.dst is g.dst and not h.src.flags.writeable
+    assert h.provenance[0] == {"step": "x"} and h.provenance[1:] == g.provenance
+    pd.testing.assert_frame_equal(h.edges, g.edges)
+    pd.testing.assert_frame_equal(h.nodes, g.nodes)
+    assert h.directed == g.directed and h.n_nodes == g.n_nodes

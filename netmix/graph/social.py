@@ -316,6 +316,14 @@ class SocialGraph(ForeignGraphs, GraphDisplay):
         return self._replace(provenance=records)
 
     def _replace(self, **changes: Any) -> SocialGraph:
+        if set(changes) <= {"provenance"}:  # same nodes and edges: share the frozen arrays
+            new = object.__new__(SocialGraph)
+            new._nodes, new._src, new._dst = self._nodes, self._src, self._dst
+            new._directed, new._edge_attrs = self._directed, dict(self._edge_attrs)
+            records = changes.get("provenance", self._provenance)
+            new._provenance = tuple(dict(p) for p in records)
+            new._memo = {}
+            return new
         kw: dict[str, Any] = {
             "nodes": self._nodes, "src": self._src, "dst": self._dst,
             "directed": self._directed, "edge_attrs": self._edge_attrs,
