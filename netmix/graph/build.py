@@ -241,21 +241,19 @@ def from_edges(
     if n_added:
         record["nodes_added"] = n_added
     attrs = {str(c): edges[c].to_numpy() for c in edge_attrs}
-    keep = np.ones(len(src), dtype=bool)
-    loops = src == dst
-    if loops.any():
+    labels = edges.index
+    loops = src == dst if self_loops != "keep" else None  # kept loops need no look
+    if loops is not None and loops.any():
         if self_loops == "error":
             k = int(np.flatnonzero(loops)[0])
             raise InputError(
                 f"edges: self-loop at {where(edges, edges.index[k])} (node "
                 f"{_plain(table.index[src[k]])!r}); pass self_loops='drop' or 'keep'."
             )
-        if self_loops == "drop":
-            keep &= ~loops
-            record["self_loops_dropped"] = int(loops.sum())
-    if not keep.all():
+        keep = ~loops
+        record["self_loops_dropped"] = int(loops.sum())
         src, dst, attrs = src[keep], dst[keep], {k: v[keep] for k, v in attrs.items()}
-    labels = edges.index if src.size == len(edges) else edges.index[keep]
+        labels = edges.index[keep]
     graph = from_positions(table, src, dst, attrs, directed=directed, duplicates=duplicates,
                            record=record, edges=edges, labels=labels)
     return _drop_isolates(graph, isolates, record) if nodes is not None else graph
