@@ -228,30 +228,29 @@ def _restore_env(old):
             os.environ[k] = v
 
 
-def _tampered_data_dir(d):
-    folder = d / "data" / "sociopatterns" / "workplace_2013"
+def _analyze_workplace_from(d, *, under: str):
+    """Run the CLI on the workplace data set with a tampered copy of its contact file in
+    ``d / under`` (the data folder or the cache); the other folder exists but is empty."""
+    folder = d / under / "sociopatterns" / "workplace_2013"
     folder.mkdir(parents=True)
     write(folder, "tij_InVS.dat", "20 1 2\n")
-    write(folder, "metadata_InVS13.txt", "1\tDISQ\n2\tDMCT\n")
+    if under == "data":
+        write(folder, "metadata_InVS13.txt", "1\tDISQ\n2\tDMCT\n")
+    (d / "data").mkdir(exist_ok=True)
     old = _with_env(d, NETMIX_DATA_DIR=d / "data", NETMIX_CACHE_DIR=d / "cache")
     _fetch._VERIFIED.clear()
     try:
         return cli("analyze", "--dataset", "workplace_2013", "--out", str(d / "out"))
     finally:
         _restore_env(old)
+
+
+def _tampered_data_dir(d):
+    return _analyze_workplace_from(d, under="data")
 
 
 def _tampered_cache(d):
-    folder = d / "cache" / "sociopatterns" / "workplace_2013"
-    folder.mkdir(parents=True)
-    write(folder, "tij_InVS.dat", "20 1 2\n")
-    (d / "data").mkdir()
-    old = _with_env(d, NETMIX_DATA_DIR=d / "data", NETMIX_CACHE_DIR=d / "cache")
-    _fetch._VERIFIED.clear()
-    try:
-        return cli("analyze", "--dataset", "workplace_2013", "--out", str(d / "out"))
-    finally:
-        _restore_env(old)
+    return _analyze_workplace_from(d, under="cache")
 
 
 def _http_registry(d):
