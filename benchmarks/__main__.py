@@ -9,11 +9,18 @@ ratios to netmix, peak memory) and ``results/benchmarks.png`` (log-log time agai
     python -m benchmarks --config full      # 1e5, 1e6, 1e7 (networkx up to 1e6)
     python -m benchmarks --config smoke     # seconds; what CI runs
     python -m benchmarks --sizes 1e7 --libs netmix igraph
+    python -m benchmarks --config full --readme      # ...and rewrite README's table
+    python -m benchmarks --from-json benchmarks/readme_run.json --readme
+
+``--readme`` rewrites the block of README.md between its benchmark markers: the table and the
+headline ratios (``benchmarks/headlines.py``), all from this one run, which it saves as
+``benchmarks/readme_run.json`` (under version control, so the table can be checked against it).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import importlib.util
 import json
 import subprocess
@@ -21,9 +28,14 @@ import sys
 from pathlib import Path
 
 from ._common import RESULTS, machine, markdown_table
+from .headlines import headline_lines, readme_block, update_readme
+
+README_RUN = Path(__file__).parent / "readme_run.json"
 
 CONFIGS = {
     "smoke": {"sizes": [2e3], "caps": {}},
+    # the configuration whose headline directions tests/test_benchmarks.py checks
+    "small": {"sizes": [1e5], "caps": {}},
     "default": {"sizes": [1e5, 1e6], "caps": {}},
     # networkx builds 1e7-edge graphs (minutes, ~10 GB) for the assortativity rows only
     "full": {"sizes": [1e5, 1e6, 1e7], "caps": {"networkx": 1e7}},
@@ -37,9 +49,10 @@ def available_libs() -> list[str]:
     return libs
 
 
-def run_worker(lib: str, size: float, caps: dict, timeout: float) -> dict:
+def run_worker(lib: str, size: float, caps: dict, timeout: float,
+               tasks: list[str] | None = None) -> dict:
     cmd = [sys.executable, "-m", "benchmarks.worker", "--lib", lib, "--edges", str(int(size)),
-           "--caps", json.dumps(caps)]
+           "--caps", json.dumps(caps), "--tasks", *(tasks or ["all"])]
     root = Path(__file__).resolve().parents[1]
     try:
         done = subprocess.run(cmd, capture_output=True, text=True, cwd=root, timeout=timeout,
@@ -110,30 +123,55 @@ def main(argv: list[str] | None = None) -> list[dict]:
     p.add_argument("--config", choices=sorted(CONFIGS), default="default")
     p.add_argument("--sizes", nargs="+", type=float, help="edge counts (overrides --config)")
     p.add_argument("--libs", nargs="+", help="libraries (default: all installed)")
+    p.add_argument("--tasks", nargs="+", help="tasks (default: all; see benchmarks/worker.py)")
     p.add_argument("--out", type=Path, default=RESULTS)
     p.add_argument("--timeout", type=float, default=3600, help="seconds per library and size")
+    p.add_argument("--readme", action="store_true",
+                   help="rewrite README.md's performance table and headline ratios")
+    p.add_argument("--from-json", type=Path,
+                   help="use a saved benchmarks.json instead of running anything")
     args = p.parse_args(argv)
-    config = CONFIGS[args.config]
+    if args.from_json:
+        saved = json.loads(args.from_json.read_text())
+        results, config, meta = saved["results"], saved.get("config", "?"), saved
+    else:
+        config = args.config
+        results = run_all(args, CONFIGS[config])
+        meta = {"machine": machine(), "config": config, "date": datetime.date.today().isoformat(),
+                "command": "python -m benchmarks " + " ".join(argv if argv is not None
+                                                              else sys.argv[1:])}
+    rows = table_rows(results)
+    cols = ["edges", "task"] + [c for c in rows[0] if c not in ("edges", "task")]
+    table = markdown_table(rows, cols)
+    if not args.from_json:
+        args.out.mkdir(parents=True, exist_ok=True)
+        (args.out / "benchmarks.json").write_text(json.dumps({**meta, "results": results},
+                                                             indent=1))
+        md = ("# netmix benchmarks\n\nSame cached SBM graph for every library, one process per "
+              "library and size (peak memory is that process's). Ratios > 1: netmix is faster."
+              f"\n\nMachine: {machine()}\n\n" + table + "\n"
+              + "\n".join(headline_lines(results)) + "\n")
+        (args.out / "benchmarks.md").write_text(md)
+        plot(results, args.out / "benchmarks.png")
+        print(md)
+    if args.readme:
+        update_readme(readme_block(table, results, {**meta, "config": config}))
+        if not args.from_json:  # the run behind README's table stays in the repository
+            README_RUN.write_text(json.dumps({**meta, "results": results}, indent=1) + "\n")
+        print(f"README.md: performance table rewritten from {len(results)} runs")
+    return results
+
+
+def run_all(args: argparse.Namespace, config: dict) -> list[dict]:
     sizes = args.sizes or config["sizes"]
     libs = args.libs or available_libs()
     results = []
     for size in sizes:
         for lib in libs:
-            r = run_worker(lib, size, config["caps"], args.timeout)
+            r = run_worker(lib, size, config["caps"], args.timeout, args.tasks)
             results.append(r)
             print(f"{lib:>9} {r['edges']:>11,} edges: " + ", ".join(
                 f"{k} {v:.3g}s" for k, v in r["times"].items()), flush=True)
-    rows = table_rows(results)
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "benchmarks.json").write_text(json.dumps(
-        {"machine": machine(), "config": args.config, "results": results}, indent=1))
-    cols = ["edges", "task"] + [c for c in rows[0] if c not in ("edges", "task")]
-    md = ("# netmix benchmarks\n\nSame cached SBM graph for every library, one process per "
-          "library and size (peak memory is that process's). Ratios > 1: netmix is faster.\n\n"
-          f"Machine: {machine()}\n\n" + markdown_table(rows, cols))
-    (args.out / "benchmarks.md").write_text(md)
-    plot(results, args.out / "benchmarks.png")
-    print(md)
     return results
 
 
