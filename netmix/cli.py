@@ -2,13 +2,15 @@
 on the bundled simulated example.
 
 Errors in the input are printed as one message saying what to fix (exit status 2), never as
-a traceback.
+a traceback. Progress goes to stderr, one line a step (``netmix: [3/7] ...``), and every
+warning is one line, ``netmix: warning: ...`` (each message once), without source lines.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import time
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
@@ -103,6 +105,7 @@ def _graph_from_args(args: argparse.Namespace):
         if args.na_values is not None:
             opts["na_values"] = args.na_values
         _check_out(args)
+        _say(f"loading the data set {args.dataset}")
         graph = _load_dataset(args.dataset, opts)
         return graph, groups or default_groups, weight or default_weight
     if args.contacts:
@@ -110,6 +113,7 @@ def _graph_from_args(args: argparse.Namespace):
         opts = _window(args)
         opts["resolution"] = args.resolution
         _check_out(args)
+        _say(f"reading {args.contacts}")
         graph = read_sociopatterns(args.contacts, args.metadata, metadata_columns=columns,
                                    **_with_na_values(read_sociopatterns, args, opts))
         if groups is None:
@@ -117,6 +121,7 @@ def _graph_from_args(args: argparse.Namespace):
                                                  else (graph.node_attributes or [None])[0])
         return graph, groups, weight or "duration"
     _check_out(args)
+    _say(f"reading {args.edges}")
     graph = read_edges(args.edges, args.nodes, source=args.source, target=args.target,
                        node_id=args.node_id, weight=args.weight, directed=args.directed,
                        **_with_na_values(read_edges, args, {}))
@@ -138,6 +143,7 @@ def _analyze_ego(args: argparse.Namespace, argv: Sequence[str]) -> int:
         area_units=args.area_units, survey_weight=args.survey_weight,
         **_with_na_values(read_ego_data, args, {}))
     seed = _seed(args)
+    _say(f"{data.n_egos} respondents, {data.n_alters} contacts; building the report")
     report = build_ego_report(data, area=args.area if args.areas else None,
                               weight=args.weight, title=args.title,
                               command="netmix " + " ".join(argv), seed=seed,
@@ -152,6 +158,40 @@ def _seed(args: argparse.Namespace) -> int:
     from ._validation import fresh_seed
 
     return fresh_seed(args.seed)
+
+
+def _say(text: str) -> None:
+    """One progress line on stderr."""
+    print(f"netmix: {text}", file=sys.stderr, flush=True)
+
+
+class _StepLines:
+    """The report's progress as one line a step on stderr, with the time each took."""
+
+    def __init__(self) -> None:
+        self.started = self.last = time.perf_counter()
+
+    def __call__(self, step: int, total: int, text: str) -> None:
+        now = time.perf_counter()
+        if text == "done":
+            _say(f"report built in {now - self.started:.0f} s")
+            return
+        _say(f"[{step}/{total}] {text}")
+        self.last = now
+
+
+def _one_line_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """``warnings.showwarning`` of the command: ``netmix: warning: <message>`` on one line,
+    without the source line, each message once."""
+    text = " ".join(str(message).split())
+    if text in _SHOWN:
+        return
+    _SHOWN.add(text)
+    kind = "" if category.__module__.startswith("netmix") else f" ({category.__name__})"
+    print(f"netmix: warning{kind}: {text}", file=sys.stderr, flush=True)
+
+
+_SHOWN: set[str] = set()
 
 
 def _written(paths: dict[str, Path], args: argparse.Namespace, seed: int) -> None:
@@ -175,10 +215,12 @@ def _analyze(args: argparse.Namespace, argv: Sequence[str]) -> int:
         raise NetmixError("--groups must name the node attribute to analyse; the graph has: "
                           + (", ".join(graph.node_attributes) or "no attributes") + ".")
     seed = _seed(args)
+    _say(f"{graph.n_nodes} people, {graph.n_edges} ties; groups {groups!r}, weight "
+         f"{weight!r}; {args.resamples} resamples, seed {seed}")
     paths = analyze(graph, groups, args.out, weight=weight, title=args.title,
                     command="netmix " + " ".join(argv), seed=seed,
                     n_resamples=args.resamples, outcome=args.outcome,
-                    overwrite=args.overwrite)
+                    overwrite=args.overwrite, progress=_StepLines())
     _written(paths, args, seed)
     return 0
 
@@ -291,6 +333,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("default")
+            warnings.showwarning = _one_line_warning  # restored on leaving the block
+            _SHOWN.clear()
             return args.func(args, argv)
     except NetmixError as exc:
         print(f"netmix: error: {exc}", file=sys.stderr)

@@ -119,7 +119,7 @@ def segregation_table(
     confidence_level: float = 0.95,
     seed: Any = None,
     missing: str = "raise",
-    progress: bool | None = False,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     """Every index of :data:`INDICES` with its permutation p-value and bootstrap interval.
 
@@ -143,6 +143,8 @@ def segregation_table(
         fresh one, recorded in ``attrs["seed"]`` so that the table can be made again.
     missing : {"raise", "drop"}
     progress : bool, optional
+        A tqdm bar over the indices (``tqdm.auto``: a widget in notebooks): None shows it
+        once the table has taken 2 s, True at once, False never.
 
     Returns
     -------
@@ -178,8 +180,11 @@ def segregation_table(
     seed = fresh_seed(seed)
     streams = np.random.SeedSequence(rng_from_seed(seed).integers(2**63)).spawn(len(names))
     rows: list[dict[str, Any]] = []
+    bar = _bar(len(names), progress)
     for name, stream in zip(names, streams, strict=True):
         spec = INDICES[name]
+        if bar is not None:
+            bar.set_postfix_str(name, refresh=False)
         w = weight if spec.weighted else None
         matrix = mixing_matrix(graph, groups, w, missing=missing)
         value = _value(spec, graph, groups, w, matrix)
@@ -197,17 +202,34 @@ def segregation_table(
                 if n_resamples and np.isfinite(row["statistic"]):
                     t = permutation_test(graph, stat, groups, n_resamples=n_resamples,
                                          weight=w, seed=s_perm, missing=missing,
-                                         progress=progress)
+                                         progress=False)
                     row.update(null_mean=t.null_mean, pvalue=t.pvalue)
                 if n_boot and np.isfinite(row["statistic"]):
                     b = bootstrap(graph, stat, groups, n_resamples=n_boot, weight=w,
                                   confidence_level=confidence_level, seed=s_boot, missing=missing,
-                                  progress=progress)
+                                  progress=False)
                     row.update(standard_error=b.standard_error, ci_low=b.confidence_interval.low,
                                ci_high=b.confidence_interval.high)
             rows.append(row)
+        if bar is not None:
+            bar.update(1)
+    if bar is not None:
+        bar.close()
     table = pd.DataFrame(rows)
     table.attrs.update(n_resamples=n_resamples, n_bootstrap=n_boot, seed=seed,
                        null="label_permutation", bootstrap="node (percentile)",
                        confidence_level=confidence_level)
     return table
+
+
+def _bar(total: int, progress: bool | None) -> Any:
+    """A tqdm.auto bar over the indices (None: shown after 2 s), or None."""
+    if progress is False:
+        return None
+    if progress not in (None, True):
+        raise InputError(f"progress must be None (a bar when the table takes more than 2 s), "
+                         f"True or False; got {progress!r}.")
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, desc="segregation_table", unit="index",
+                delay=0 if progress else 2.0, leave=bool(progress))

@@ -5,7 +5,9 @@ computes nothing of its own); the core never imports it.
 
 * :mod:`~netmix.report.build`: :func:`build_report`, :func:`build_ego_report`,
   :func:`analyze` and the list of :data:`SECTIONS`;
-* :mod:`~netmix.report.network`: summary, mixing matrix, assortativity, indices, bridges;
+* :mod:`~netmix.report.summary`: :func:`mixing_summary` and the summary in plain words that
+  opens the page (shares, actual versus expected, the integration ratio, caveats);
+* :mod:`~netmix.report.network`: the data, mixing matrix, assortativity, indices, bridges;
 * :mod:`~netmix.report.communities`: :func:`community_report` and its section;
 * :mod:`~netmix.report.models`: :func:`outcome_report` (does mixing predict an outcome?);
 * :mod:`~netmix.report.ego`: :func:`ego_report_tables` for diary and survey data;
@@ -17,9 +19,11 @@ from .build import NETMIX_CITATION, SECTIONS, analyze, build_ego_report, build_r
 from .communities import CommunityReport, community_report
 from .ego import EgoReportTables, ego_report_section, ego_report_tables
 from .models import OutcomeReport, outcome_report
+from .summary import MIN_GROUP_SIZE, mixing_summary
 
 __all__ = [
     "MARKER",
+    "MIN_GROUP_SIZE",
     "NETMIX_CITATION",
     "SECTIONS",
     "CommunityReport",
@@ -34,6 +38,7 @@ __all__ = [
     "community_report",
     "ego_report_section",
     "ego_report_tables",
+    "mixing_summary",
     "outcome_report",
     "safe_filename",
 ]

@@ -22,8 +22,8 @@ import pandas as pd
 
 from ..exceptions import NetmixError
 
-__all__ = ["MARKER", "Report", "Section", "check_out_dir", "figure_html", "literal_text",
-           "note", "safe_filename", "table_html"]
+__all__ = ["MARKER", "Report", "Section", "check_out_dir", "figure_html", "fmt_duration",
+           "fmt_num", "fmt_p", "fmt_pct", "literal_text", "note", "safe_filename", "table_html"]
 
 
 @dataclass
@@ -193,10 +193,82 @@ def figure_html(ax: Any, caption: str, alt: str | None = None) -> str:
             f"<figcaption>{html.escape(caption)}</figcaption></figure>")
 
 
-def table_html(table: pd.DataFrame, *, floatfmt: str = "{:.4g}", index: bool = True) -> str:
-    """A DataFrame as an HTML table with readable numbers."""
-    return table.to_html(index=index, border=0, na_rep="–",
-                         float_format=lambda v: floatfmt.format(v), escape=True)
+def table_html(table: pd.DataFrame, *, index: bool = True, caption: str | None = None) -> str:
+    """A DataFrame as an HTML table with readable numbers: no e-notation, p-values (columns
+    whose name holds ``pvalue``) as ``< 0.001``, no empty header row, an optional caption."""
+    shown = table.copy()
+    for col in shown.columns:
+        values = shown[col]
+        if "pvalue" in str(col) and pd.api.types.is_numeric_dtype(values):
+            shown[col] = values.map(fmt_p).astype(object)
+        elif pd.api.types.is_float_dtype(values):
+            shown[col] = values.map(fmt_num).astype(object)
+    names = [n for n in shown.index.names if n is not None]
+    if index and names and len(names) == shown.index.nlevels:
+        shown = shown.reset_index()  # the index names in the header row, not a row of their own
+        index = False
+    shown.columns = [str(c).replace("_", " ") if isinstance(c, str) else str(c)
+                     for c in shown.columns]
+    out = shown.to_html(index=index, border=0, na_rep="–", escape=True)
+    if caption:
+        out = out.replace(">\n  <thead>", f">\n  <caption>{html.escape(caption)}</caption>"
+                          "\n  <thead>", 1)
+    return out
+
+
+# TODO(format): placeholders until netmix._format lands; swap for
+# netmix._format.format_pvalue(p), netmix._format.format_number(v) and
+# netmix._format.format_duration(seconds).
+def fmt_p(p: Any) -> str:
+    """A p-value for reading: ``< 0.001`` below 0.001, else three decimals; ``–`` if NaN."""
+    try:
+        p = float(p)
+    except (TypeError, ValueError):
+        return str(p)
+    if p != p:
+        return "–"
+    return "< 0.001" if p < 0.001 else f"{p:.3f}"
+
+
+def fmt_num(value: Any, digits: int = 3) -> str:
+    """A number for reading, never in e-notation: thousands separated, ``digits``
+    significant digits below 1000; ``–`` if NaN."""
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if v != v:
+        return "–"
+    if v in (float("inf"), float("-inf")):
+        return "∞" if v > 0 else "−∞"
+    if abs(v) >= 1000 or v == int(v):
+        return f"{v:,.0f}"
+    if abs(v) < 10 ** -(digits + 2):
+        return "0" if v == 0 else f"{v:.{digits + 3}f}".rstrip("0")
+    from math import floor, log10
+
+    decimals = max(digits - 1 - floor(log10(abs(v))), 0)
+    return f"{v:.{decimals}f}"
+
+
+def fmt_duration(seconds: Any) -> str:
+    """A duration in seconds as hours and minutes (``434 h 43 min``, ``12 min``, ``40 s``)."""
+    v = float(seconds)
+    if v != v:
+        return "–"
+    if v < 60:
+        return f"{fmt_num(v)} s"
+    minutes = round(v / 60)
+    h, m = divmod(minutes, 60)
+    return f"{h:,} h {m} min" if h else f"{m} min"
+
+
+def fmt_pct(share: Any) -> str:
+    """A share (0 to 1) as a percentage: ``61 %``; ``–`` if NaN."""
+    v = float(share)
+    if v != v:
+        return "–"
+    return f"{100 * v:.0f} %" if v >= 0.01 or v == 0 else f"{100 * v:.1f} %"
 
 
 def note(text: str) -> str:

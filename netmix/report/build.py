@@ -20,6 +20,7 @@ from ..core import group_codes
 from ..exceptions import NetmixError
 from ..graph import SocialGraph, as_social_graph
 from ._page import Report, Section, check_out_dir, literal_text
+from ._progress import Steps, check_progress
 from .communities import communities_section
 from .ego import ego_report_section
 from .models import outcome_section
@@ -30,18 +31,35 @@ from .network import (
     mixing_section,
     summary_section,
 )
+from .summary import overview_section
 
-__all__ = ["NETMIX_CITATION", "SECTIONS", "analyze", "build_ego_report", "build_report"]
+__all__ = ["NETMIX_CITATION", "SECTIONS", "STEP_TEXT", "analyze", "build_ego_report",
+           "build_report"]
 
 NETMIX_CITATION = ("The netmix developers (2026). netmix: measuring social mixing in networks "
                    "(version {version}). Python package.")
 
 
 #: Section builders, in page order (:func:`build_report` adds the outcome models when asked
-#: and always ends with the citations).
-SECTIONS: list[Callable[..., Section]] = [summary_section, mixing_section,
+#: and always ends with the citations): the summary in plain words first, the technical
+#: material after it.
+SECTIONS: list[Callable[..., Section]] = [overview_section, summary_section, mixing_section,
                                           assortativity_section, indices_section,
                                           bridging_section, communities_section]
+
+#: What each step of the report does, as the progress line says it.
+STEP_TEXT = {
+    "overview_section": "summary: shares and actual versus expected mixing by group "
+                        "(bootstrap over people)",
+    "summary_section": "the data: size, groups, provenance",
+    "mixing_section": "mixing matrices",
+    "assortativity_section": "assortativity",
+    "indices_section": "segregation indices: permutation tests and bootstrap intervals "
+                       "(the longest step)",
+    "bridging_section": "bridges and brokers",
+    "communities_section": "communities (Leiden, several seeds) against the groups",
+    "outcome_section": "outcome models",
+}
 
 
 def citations_section(graph: SocialGraph) -> Section:
@@ -65,6 +83,7 @@ def build_report(
     seed: Any = None,
     n_resamples: int = 999,
     outcome: str | None = None,
+    progress: Any = None,
 ) -> Report:
     """Build the report for ``graph`` and the node attribute ``groups``.
 
@@ -92,6 +111,11 @@ def build_report(
         Permutations and bootstrap samples per test.
     outcome : str, optional
         A node attribute such as trust: adds regressions of it on the mixing measures.
+    progress : bool or callable, optional
+        None: a tqdm bar over the steps once the report has taken 2 s (at once in a
+        notebook, through ``tqdm.auto``); True: at once; False: none; a function
+        ``f(step, total, text)``: called at the start of each step and once at the end
+        with ``text="done"`` (``netmix analyze`` prints one line a step).
 
     Examples
     --------
@@ -100,8 +124,9 @@ def build_report(
     >>> rep = build_report(netmix.datasets.load_example(), "department",
     ...                    sections=[summary_section], command="doctest")
     >>> [s.title for s in rep.sections]
-    ['Summary', 'Citation']
+    ['The data', 'Citation']
     """
+    check_progress(progress)
     graph = as_social_graph(graph)  # a networkx or igraph graph: converted once
     seed = fresh_seed(seed)  # one seed for every section, recorded below
     options = {"seed": seed, "n_resamples": n_resamples}
@@ -110,8 +135,16 @@ def build_report(
         makers.append(outcome_section)
         options["outcome"] = outcome
     _check_groups(graph, groups)
-    with literal_text():
-        built = [make(graph, groups, weight, **options) for make in makers]
+    steps = Steps(len(makers), progress)
+    built = []
+    try:
+        with literal_text():
+            for make in makers:
+                name = getattr(make, "__name__", "")
+                steps.start(STEP_TEXT.get(name, name.replace("_", " ")))
+                built.append(make(graph, groups, weight, **options))
+    finally:
+        steps.close()
     built.append(citations_section(graph))
     if command is None:
         command = " ".join(sys.argv)

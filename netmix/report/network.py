@@ -15,10 +15,11 @@ from ..graph import SocialGraph
 from ..inference import permutation_test, segregation_table
 from ..measures import mixing_matrix, nominal_assortativity
 from ..plotting import plot_mixing_matrix, plot_network, plot_null_distribution
-from ._page import Section, figure_html, note, table_html
+from ._page import Section, figure_html, fmt_duration, fmt_num, fmt_p, note, table_html
 
-__all__ = ["assortativity_section", "bridging_section", "indices_section", "isolates_note",
-           "mixing_section", "summary_section"]
+__all__ = ["INDEX_NAMES", "UNDIRECTED_ONLY", "assortativity_section", "bridging_section",
+           "indices_section", "isolates_note", "mixing_section", "report_indices",
+           "summary_section"]
 
 
 def isolates_note(graph: SocialGraph) -> str:
@@ -34,7 +35,7 @@ def isolates_note(graph: SocialGraph) -> str:
 
 def summary_section(graph: SocialGraph, groups: str, weight: str | None,
                     **options: Any) -> Section:
-    """Size, density, groups and provenance of the graph."""
+    """The data: size, density, groups and provenance of the graph."""
     codes = group_codes(graph, groups, missing="drop")
     n, m = graph.n_nodes, graph.n_edges
     pairs = n * (n - 1) if graph.directed else n * (n - 1) / 2
@@ -44,9 +45,11 @@ def summary_section(graph: SocialGraph, groups: str, weight: str | None,
             ("nodes without a group", codes.n_missing),
             ("people without contacts (isolates)", graph.n_isolates)]
     if weight:
-        rows.append((f"total {weight}", float(np.sum(graph.edge_attr(weight), dtype=np.float64))))
+        total = float(np.sum(graph.edge_attr(weight), dtype=np.float64))
+        rows.append((f"total {weight}", fmt_duration(total) if weight == "duration"
+                     else total))
     overview = pd.DataFrame(rows, columns=["quantity", "value"]).set_index("quantity")
-    overview["value"] = [f"{v:.4g}" if isinstance(v, float) else str(v)
+    overview["value"] = [fmt_num(v) if isinstance(v, float) else str(v)
                          for v in overview["value"]]
     sizes = pd.DataFrame({"nodes": codes.sizes,
                           "share": codes.sizes / max(codes.sizes.sum(), 1)},
@@ -58,7 +61,7 @@ def summary_section(graph: SocialGraph, groups: str, weight: str | None,
     body = (table_html(overview) + note(isolates_note(graph))
             + "<h3>Group sizes</h3>" + table_html(sizes)
             + "<h3>Provenance</h3><ul>" + prov + "</ul>")
-    return Section("Summary", body, {"summary": overview, "group_sizes": sizes})
+    return Section("The data", body, {"summary": overview, "group_sizes": sizes})
 
 
 def mixing_section(graph: SocialGraph, groups: str, weight: str | None,
@@ -100,29 +103,99 @@ def assortativity_section(graph: SocialGraph, groups: str, weight: str | None,
     return Section("Assortativity", note(text) + table_html(table), {"assortativity": table})
 
 
+#: Indices that are defined for undirected data only (left out of directed reports, with a
+#: note saying so), and why.
+UNDIRECTED_ONLY = {
+    "spectral_segregation": "the spectral segregation index (Echenique & Fryer 2007) is "
+                            "defined for undirected interactions",
+}
+
+#: How the report names each index of :func:`netmix.segregation_table`.
+INDEX_NAMES = {
+    "nominal_assortativity": "nominal assortativity",
+    "group_modularity": "modularity of the groups",
+    "ei_index": "E-I index",
+    "freeman_segregation": "Freeman segregation",
+    "gupta_anderson_may": "Gupta-Anderson-May Q",
+    "log_odds_ratio_within": "log odds ratio, ties within groups",
+    "spectral_segregation": "spectral segregation",
+    "coleman_homophily": "Coleman homophily",
+    "ei_index_by_group": "E-I index",
+    "inbreeding_homophily": "inbreeding homophily",
+    "segregation_matrix_index": "segregation matrix index",
+}
+
+
+def report_indices(graph: SocialGraph) -> tuple[list[str], list[str]]:
+    """The indices of :func:`netmix.segregation_table` the report computes for ``graph``,
+    and notes on those it leaves out (defined for undirected data only)."""
+    from ..inference.table import INDICES
+
+    names, notes = [], []
+    for name in INDICES:
+        if graph.directed and name in UNDIRECTED_ONLY:
+            notes.append(f"Left out: {UNDIRECTED_ONLY[name]}, and this network is directed.")
+        else:
+            names.append(name)
+    return names, notes
+
+
 def indices_section(graph: SocialGraph, groups: str, weight: str | None, *,
                     seed: Any = None, n_resamples: int = 999, **options: Any) -> Section:
     """Every segregation index with its permutation p-value and bootstrap interval, and the
-    null distribution of assortativity."""
-    table = segregation_table(graph, groups, weight, n_resamples=n_resamples, seed=seed,
-                              missing="drop")
+    null distribution of assortativity. Indices defined for undirected data only are left
+    out of a directed network's report, with a note."""
+    names, left_out = report_indices(graph)
+    table = segregation_table(graph, groups, weight, indices=names, n_resamples=n_resamples,
+                              seed=seed, missing="drop", progress=False)
     test = permutation_test(graph, "nominal_assortativity", groups, weight=weight,
                             n_resamples=n_resamples, seed=seed, missing="drop",
                             progress=False)
     ax = plot_null_distribution(test, title="Assortativity against label permutations")
     text = (f"p-values: two-sided label-permutation tests ({n_resamples} shuffles of the "
-            "group labels over the people, network fixed); null mean: the value expected "
+            "group labels over the people, network fixed; the smallest possible p is "
+            f"{fmt_p(2 / (n_resamples + 1))}); null mean: the value expected "
             "under that random mixing. Intervals: node bootstrap (Snijders & Borgatti 1999), "
             f"percentile, 95 %. Weighted by {weight or 'nothing'} where the index allows; "
             "tie-based indices (odds ratio, segregation matrix index, spectral) use tie "
             f"counts. Seed {seed}.")
-    shown = table.drop(columns=["reference"]).assign(
-        group=table["group"].astype(object).where(table["group"].notna(), "all"))
-    body = (note(text) + table_html(shown, index=False)
+    shown = _readable_indices(table)
+    overall = shown[shown["group"] == "all"].drop(columns=["group"])
+    by_group = shown[shown["group"] != "all"]
+    body = (note(text) + "".join(note(n) for n in left_out)
+            + table_html(overall, index=False, caption="Network-wide indices")
+            + f"<details><summary>Indices by group ({len(by_group)} rows)</summary>"
+            + table_html(by_group, index=False, caption="Indices by group") + "</details>"
             + figure_html(ax, f"Nominal assortativity (red line: observed r = "
-                              f"{test.statistic:.3f}) against its null distribution; "
-                              f"p = {test.pvalue:.3g}."))
+                              f"{fmt_num(test.statistic)}) against its null distribution; "
+                              f"p {_p_text(test.pvalue)}.",
+                          alt=(f"Histogram of nominal assortativity under {n_resamples} label "
+                               f"permutations, centred near {fmt_num(test.null_mean)}; the "
+                               f"observed value {fmt_num(test.statistic)} is marked by a "
+                               "vertical line.")))
     return Section("Segregation and homophily indices", body, {"indices": table})
+
+
+def _p_text(p: float) -> str:
+    text = fmt_p(p)
+    return text if text.startswith("<") else f"= {text}"
+
+
+def _readable_indices(table: pd.DataFrame) -> pd.DataFrame:
+    """The index table as the page shows it: readable names, the group ("all" for the
+    network), degenerate intervals marked."""
+    degenerate = (table["ci_low"] == table["ci_high"]) & np.isfinite(table["statistic"])
+    shown = pd.DataFrame({
+        "index": table["index"].map(lambda n: INDEX_NAMES.get(n, n.replace("_", " "))),
+        "group": table["group"].astype(object).where(table["group"].notna(), "all"),
+        "value": table["statistic"], "null mean": table["null_mean"],
+        "pvalue": table["pvalue"], "standard error": table["standard_error"],
+        "ci low": table["ci_low"], "ci high": table["ci_high"],
+        "weight": table["weight"],
+        "note": np.where(degenerate, "interval degenerate: every resample gave one value",
+                         ""),
+    })
+    return shown
 
 
 def bridging_section(graph: SocialGraph, groups: str, weight: str | None, *,
