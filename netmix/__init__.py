@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # the names below are imported on first use (see __getattr__)
         models,
         plotting,
         scale,
+        temporal,
     )
     from .bridging import brokerage, cross_group_ties, local_bridges, top_brokers
     from .communities import Partition, communities_vs_groups, detect_communities
@@ -93,6 +94,7 @@ if TYPE_CHECKING:  # the names below are imported on first use (see __getattr__)
         outcome_table,
         qap_regression,
     )
+    from .temporal import Contacts
 
 #: Where each public name lives: ``import netmix`` imports none of these subpackages (nor
 #: pandas, scipy, numba ...); the first use of a name imports its subpackage.
@@ -123,6 +125,7 @@ _LAZY: dict[str, tuple[str, ...]] = {
         "did_estimate", "dyad_counts", "dyad_table", "fit_dyadic", "fit_outcome",
         "mixing_change", "outcome_permutation_test", "outcome_table", "qap_regression",
     ),
+    "temporal": ("Contacts",),
 }
 _HOME = {name: module for module, names in _LAZY.items() for name in names}
 
@@ -150,6 +153,7 @@ __all__ = [
     "NULL_MODELS",
     "AssortativityResult",
     "BootstrapResult",
+    "Contacts",
     "DegenerateMixingWarning",
     "EgoData",
     "InputError",
@@ -222,6 +226,7 @@ __all__ = [
     "spectral_segregation",
     "spectral_segregation_by_group",
     "spectral_segregation_by_node",
+    "temporal",
     "top_brokers",
     "within_group_odds_ratio",
 ]
