@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # the names below are imported on first use (see __getattr__)
         scale,
         temporal,
     )
+    from ._cite import cite
     from .bridging import brokerage, cross_group_ties, local_bridges, top_brokers
     from .communities import Partition, communities_vs_groups, detect_communities
     from .ego import EgoData, integration_ratio, read_ego_data
@@ -126,6 +127,7 @@ _LAZY: dict[str, tuple[str, ...]] = {
         "mixing_change", "outcome_permutation_test", "outcome_table", "qap_regression",
     ),
     "temporal": ("Contacts",),
+    "_cite": ("cite",),
 }
 _HOME = {name: module for module, names in _LAZY.items() for name in names}
 
@@ -169,6 +171,7 @@ __all__ = [
     "bootstrap",
     "bridging",
     "brokerage",
+    "cite",
     "coleman_homophily",
     "communities",
     "communities_vs_groups",

@@ -150,15 +150,16 @@ def pvalue_phrase(pvalue: Any, n_resamples: int | None = None) -> str:
     return f"p {text}" if text[0] in f"<{LEQ}" else f"p = {text}"
 
 
-def format_interval(low: Any, high: Any, digits: int = 3) -> str:
+def format_interval(low: Any, high: Any, digits: int = 3, *, strip: bool = True) -> str:
     """A confidence interval as ``0.513 to 0.702``.
 
     Examples
     --------
-    >>> format_interval(0.51312, 0.70234)
-    '0.513 to 0.702'
+    >>> format_interval(0.51312, 0.70234), format_interval(0.5, 0.7, strip=False)
+    ('0.513 to 0.702', '0.500 to 0.700')
     """
-    return f"{format_number(low, digits)} to {format_number(high, digits)}"
+    return (f"{format_number(low, digits, strip=strip)} to "
+            f"{format_number(high, digits, strip=strip)}")
 
 
 def format_duration(seconds: Any) -> str:
@@ -215,14 +216,17 @@ def format_share(share: Any, digits: int = 1) -> str:
 
 
 def format_value(value: Any, key: str = "", *, n_resamples: int | None = None,
-                 digits: int = 3) -> str:
+                 digits: int = 3, strip: bool = True) -> str:
     """Any field of a result as text, read by its name: p-values (:func:`format_pvalue`),
-    seeds (as they are: a seed is repeated exactly), other numbers (:func:`format_number`).
+    shares (``share_*``, ``prop_*``: :func:`format_share`), seeds (as they are: a seed is
+    repeated exactly), other numbers (:func:`format_number`).
 
     Examples
     --------
     >>> format_value(1e-5, "pvalue"), format_value(123456, "seed"), format_value(123456, "n")
     ('< 0.001', '123456', '123,456')
+    >>> format_value(0.25, "share_exact")
+    '25.0 %'
     """
     if value is None:
         return "none"
@@ -234,15 +238,14 @@ def format_value(value: Any, key: str = "", *, n_resamples: int | None = None,
         return str(value)
     if _PVALUE.search(key):
         return format_pvalue(value, n_resamples)
-    return format_number(value, digits)
-
-
-def _column_formatter(name: str, n_resamples: int | None, digits: int):
-    key = str(name)
     if _SHARE.search(key):
-        return lambda v: format_share(v) if isinstance(v, numbers.Real) and \
-            not isinstance(v, bool) else str(v)
-    return lambda v: format_value(v, key, n_resamples=n_resamples, digits=digits)
+        return format_share(value)
+    return format_number(value, digits, strip=strip)
+
+
+def _column_formatter(name: Any, n_resamples: int | None, digits: int):
+    key = str(name)
+    return lambda v: format_value(v, key, n_resamples=n_resamples, digits=digits, strip=False)
 
 
 def format_frame(frame: Any, *, digits: int = 3, n_resamples: int | None = None) -> Any:
@@ -308,10 +311,14 @@ def frame_text(frame: Any, *, max_rows: int = 8, width: int = 100, digits: int =
     lines = [line[:width] for line in lines]
     more = []
     if n_rows > max_rows:
-        more.append(f"{n_rows - max_rows:,} more rows")
+        more.append(_more(n_rows - max_rows, "row"))
     if shown.shape[1] < n_cols:
-        more.append(f"{n_cols - shown.shape[1]:,} more columns")
+        more.append(_more(n_cols - shown.shape[1], "column"))
     return "\n".join(lines + ([f"({', '.join(more)})"] if more else []))
+
+
+def _more(k: int, what: str) -> str:
+    return f"{k:,} more {what}{'s' if k > 1 else ''}"
 
 
 def natural_key(label: Any) -> tuple:

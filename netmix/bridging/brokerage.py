@@ -40,6 +40,7 @@ import numpy as np
 import pandas as pd
 from scipy.special import ndtr
 
+from .._format import format_number
 from .._results import ResultMixin, Summary
 from .._validation import check_choice, describe, fresh_seed, rng_from_seed
 from ..exceptions import InputError
@@ -183,13 +184,14 @@ class BrokerageResult(ResultMixin):
     alternative: str
     notes: tuple[str, ...] = field(default_factory=tuple)
     _title: ClassVar[str] = "Gould-Fernandez brokerage roles"
+    _record_fields = ("method", "groups", "n_nodes", "n_arcs", "density", "n_resamples", "seed")
 
     def summary(self) -> Summary:
         rows = [(k, v) for k, v in self.to_dict().items()
                 if k not in ("seed",) and not isinstance(v, (pd.DataFrame, tuple))]
         for role, r in self.totals.iterrows():
-            rows.append((f"{role} (observed / null mean / z)",
-                         f"{r['observed']:.6g} / {r['null_mean']:.6g} / {r['zscore']:.3g}"))
+            rows.append((f"{role} (observed / null mean / z)", " / ".join(
+                format_number(r[c]) for c in ("observed", "null_mean", "zscore"))))
         rows += [("note", note) for note in self.notes]
         return Summary(self._title, rows)
 

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._format import format_number, pvalue_phrase
 from .._results import ResultMixin
 from .._validation import (
     check_choice,
@@ -113,9 +114,9 @@ class CommunityGroupsResult(ResultMixin):
     def __repr__(self) -> str:
         left = (f"; {self.n_isolates_excluded} without contacts left out"
                 if self.n_isolates_excluded else "")
-        return (f"<CommunityGroupsResult: {self.statistic_name}={self.statistic:.4g}, "
-                f"p={self.pvalue:.4g} ({self.null} null, {self.n_resamples} resamples"
-                f"{left})>")
+        return (f"<CommunityGroupsResult: {self.statistic_name} = "
+                f"{format_number(self.statistic)}, {pvalue_phrase(self.pvalue, self.n_resamples)}"
+                f" ({self.null} null, {self.n_resamples:,} resamples{left})>")
 
 
 def _as_partition(graph: SocialGraph, partition: Any, weight: str | None) -> Partition:

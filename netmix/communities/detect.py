@@ -28,6 +28,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
+from .._format import format_number
 from .._results import ResultMixin, Summary
 from .._validation import check_choice, check_nonneg, describe, extreme_weights, weight_scale
 from ..core import group_codes
@@ -137,8 +138,8 @@ class Partition(ResultMixin):
         return pd.DataFrame([row])
 
     def __repr__(self) -> str:
-        return (f"<Partition: {self.method}, {self.n_communities} communities, modularity "
-                f"{self.modularity:.6g}, seed {self.seed}>")
+        return (f"<Partition: {self.method}, {self.n_communities:,} communities, modularity "
+                f"{format_number(self.modularity, 6)}, seed {self.seed}>")
 
 
 class _Prepared(NamedTuple):

@@ -12,6 +12,7 @@ import numpy as np
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
+from .._format import format_number
 from .._results import ResultMixin
 from .._validation import check_choice, check_positive, describe, fresh_seed
 from ..exceptions import DegenerateMixingWarning, InputError
@@ -125,9 +126,10 @@ class StabilityResult(ResultMixin):
         return (total / n_runs).tocsr() if total is not None else sparse.csr_array((n, n))
 
     def __repr__(self) -> str:
-        return (f"<StabilityResult: {self.method}, {self.n_runs} runs, modularity "
-                f"{self.modularity_mean:.4g} ± {self.modularity_sd:.2g} (max "
-                f"{self.modularity_max:.6g}), mean NMI {self.mean_nmi:.3g}>")
+        return (f"<StabilityResult: {self.method}, {self.n_runs:,} runs, modularity "
+                f"{format_number(self.modularity_mean, 4)} ± {format_number(self.modularity_sd, 2)}"
+                f" (max {format_number(self.modularity_max, 6)}), mean NMI "
+                f"{format_number(self.mean_nmi)}>")
 
 
 def _memberships(prep, method: str, params: dict, seeds: np.ndarray, n: int,

@@ -52,6 +52,7 @@ class ContactMatrix(ResultMixin):
     n_alters: int
 
     _title = "Contact matrix"
+    _record_fields = ("n_egos", "n_alters", "mean_contacts", "symmetric", "per_capita", "weight")
 
     def reciprocity(self) -> pd.DataFrame:
         """:math:`c_{gh} N_g / (c_{hg} N_h)`: 1 where the two sides agree (needs population)."""

@@ -145,6 +145,9 @@ class DiarySensorComparison(ResultMixin):
     report_agreement: pd.DataFrame
 
     _title = "Contact diaries versus sensors"
+    _record_fields = ("n_nodes_both", "n_diary_links", "n_sensor_links", "n_links_both",
+                      "share_diary_detected", "share_sensor_reported", "share_exact")
+    _preview_field = "by_duration"
 
 
 def _keys(ids_a: np.ndarray, ids_b: np.ndarray, common: pd.Index) -> tuple[np.ndarray, np.ndarray]:

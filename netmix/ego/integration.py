@@ -70,6 +70,8 @@ class IntegrationResult(ResultMixin):
     observed: float
     expected: float
     notes: tuple[str, ...] = field(default_factory=tuple)
+    _statistic_label = "ratio"
+    _record_fields = ("method", "n_egos", "n_egos_used", "survey_weight", "n_resamples", "seed")
 
     @property
     def _title(self) -> str:  # type: ignore[override]

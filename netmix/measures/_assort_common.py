@@ -68,6 +68,8 @@ class AssortativityResult(ResultMixin):
     loops: str
     method: str = "jackknife (Newman 2003), leave one edge out"
     _title: ClassVar[str] = "Assortativity coefficient with jackknife standard error"
+    _statistic_label = "r"
+    _record_fields = ("kind", "attribute", "weight", "directed", "alternative")
 
 
 def _result(r: float, se: float, *, confidence_level: float, alternative: str,

@@ -35,6 +35,7 @@ import pandas as pd
 from ..core import LOOP_POLICIES, EdgeView, Tally, edge_view, tally
 from ..exceptions import DegenerateMixingWarning, InputError, NetmixWarning
 from ..graph import SocialGraph, as_social_graph
+from . import _display
 
 __all__ = ["LOOP_POLICIES", "MixingMatrix", "matrix_of", "mixing_matrix"]
 
@@ -306,14 +307,17 @@ class MixingMatrix:
     def __array__(self, dtype=None, copy=None):
         return np.asarray(self.counts, dtype=dtype)
 
+    def row_shares(self) -> pd.DataFrame:
+        """Each row over its total: the share of a group's contacts that go to each group
+        (nan, with a warning, for a row without contacts); see :func:`~._display.row_shares`.
+        """
+        return _display.row_shares(self)
+
     def __repr__(self) -> str:
-        kind = "directed" if self.directed else "undirected"
-        what = f"weight {self.weight!r}" if self.weight else "edge counts"
-        return f"<MixingMatrix {self.shape[0]}x{self.shape[1]}, {kind}, {what}>\n" + \
-            self.to_frame().to_string()
+        return _display.matrix_repr(self)
 
     def _repr_html_(self) -> str:
-        return self.to_frame()._repr_html_()
+        return _display.matrix_html(self)
 
 
 def mixing_matrix(

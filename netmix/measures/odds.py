@@ -63,6 +63,7 @@ class OddsRatioResult(ResultMixin):
     correction: float
     directed: bool
     _title: ClassVar[str] = "Odds ratio of a within-group tie (Moody 2001)"
+    _statistic_label = "odds ratio"
 
     @property
     def table(self) -> np.ndarray:

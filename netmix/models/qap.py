@@ -32,6 +32,7 @@ from typing import Any, ClassVar
 import numpy as np
 import pandas as pd
 
+from .._format import format_number, pvalue_phrase
 from .._results import ResultMixin, Summary
 from .._validation import check_choice, check_positive, describe
 from ..exceptions import DegenerateMixingWarning, InputError
@@ -86,6 +87,7 @@ class QAPResult(ResultMixin):
     null_distribution: np.ndarray = field(repr=False)
     exact: bool = False
     _title: ClassVar[str] = "QAP network regression"
+    _record_fields = ("family", "null", "n_nodes", "r_squared", "n_resamples", "exact", "seed")
 
     def summary(self) -> Summary:
         rows: list[tuple[str, Any]] = [
@@ -95,8 +97,8 @@ class QAPResult(ResultMixin):
             ("permutations", f"{self.n_resamples} (all: exact p-values)" if self.exact
              else self.n_resamples), ("failed fits", self.n_failed), ("seed", self.seed)]
         for name, r in self.table.iterrows():
-            rows.append((str(name), f"coef {r['coef']:.6g}  stat {r['statistic']:.4g}  "
-                                    f"p {r['pvalue']:.4g}"))
+            rows.append((str(name), f"coef {format_number(r['coef'], 6)}  stat "
+                         f"{format_number(r['statistic'], 4)}  {pvalue_phrase(r['pvalue'])}"))
         return Summary(self._title, rows)
 
 
