@@ -28,9 +28,11 @@ from ..core import group_codes
 from ..ego import EgoData, ego_composition
 from ..exceptions import DegenerateMixingWarning, InputError
 from ..graph import as_social_graph, edge_weights
+from ..measures.mixing import MixingMatrix
+from ._matrix_change import matrix_change
 from ._notes import attach_notes, cluster_note
 
-__all__ = ["did_estimate", "did_means", "mixing_change", "programme_matrices"]
+__all__ = ["did_estimate", "did_means", "matrix_change", "mixing_change", "programme_matrices"]
 
 
 def _wave(source: Any, groups: Any, weight: str | None, which: str
@@ -53,13 +55,15 @@ def _wave(source: Any, groups: Any, weight: str | None, which: str
 
 def mixing_change(before: Any, after: Any, groups: Any = None, *, weight: str | None = None,
                   participants: Any = None) -> pd.DataFrame:
-    r"""Each person's cross-group share before and after, and its change.
+    r"""Each person's (or each group's) cross-group share before and after, and its change.
 
     Parameters
     ----------
-    before, after : SocialGraph or EgoData
+    before, after : SocialGraph, EgoData or MixingMatrix
         The two waves, with the same person ids (node ids or ego ids). People in only one
-        wave are left out (counted in ``attrs``).
+        wave are left out (counted in ``attrs``). Two mixing matrices (or two DataFrames of
+        group-by-group counts, as :func:`programme_matrices` returns) are compared group by
+        group: see :func:`matrix_change`.
     groups : str, optional
         The group attribute (graphs only).
     weight : str, optional
@@ -91,6 +95,14 @@ def mixing_change(before: Any, after: Any, groups: Any = None, *, weight: str | 
     2            0.0          0.5     0.5        False
     3            0.0          0.0     0.0        False
     """
+    if isinstance(before, (MixingMatrix, pd.DataFrame)) or \
+            isinstance(after, (MixingMatrix, pd.DataFrame)):
+        for name, value in (("groups", groups), ("weight", weight),
+                            ("participants", participants)):
+            if value is not None:
+                raise InputError(f"{name} must be None when before and after are mixing "
+                                 f"matrices (they are counted already); got {value!r}.")
+        return matrix_change(before, after)
     s0, people = _wave(before, groups, weight, "before")
     s1, _ = _wave(after, groups, weight, "after")
     common = s0.index.intersection(s1.index, sort=False)
