@@ -39,15 +39,45 @@ def test_analyze_dataset_with_window(tmp_path, data_dir):
     assert "nodes,295" in summary  # Mastrandrea et al. (2015): 295 students on 5 Dec 2013
 
 
-def test_analyze_edge_tables(tmp_path):
+def test_analyze_directed_dataset(tmp_path, data_dir, capsys):
+    """A directed network (the 2013 high-school contact diaries) gets a report; the index
+    defined for undirected data only is left out with a note (it once stopped the command)."""
+    code = main(["analyze", "--dataset", "highschool_2013_diary", "--out", str(tmp_path),
+                 "--resamples", "39", "--seed", "1"])
+    assert code == 0
+    indices = pd.read_csv(tmp_path / "indices.csv")
+    assert "spectral_segregation" not in set(indices["index"])
+    assert "nominal_assortativity" in set(indices["index"])
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "Left out: the spectral segregation index" in page
+    # the class of one respondent (MP*1 in the diaries' metadata) is flagged
+    assert "Small groups" in page
+
+
+def test_analyze_edge_tables(tmp_path, capsys):
     (tmp_path / "e.csv").write_text("from,to,minutes\na,b,5\nb,c,10\na,c,1\n")
     (tmp_path / "n.csv").write_text("person,team\na,x\nb,x\nc,y\n")
-    with pytest.warns(netmix.DegenerateMixingWarning):  # 3 people: several indices undefined
-        code = main(["analyze", "--edges", str(tmp_path / "e.csv"), "--nodes",
-                     str(tmp_path / "n.csv"), "--source", "from", "--target", "to",
-                     "--node-id", "person", "--groups", "team", "--weight", "minutes",
-                     "--out", str(tmp_path / "out"), "--resamples", "39"])
+    code = main(["analyze", "--edges", str(tmp_path / "e.csv"), "--nodes",
+                 str(tmp_path / "n.csv"), "--source", "from", "--target", "to",
+                 "--node-id", "person", "--groups", "team", "--weight", "minutes",
+                 "--out", str(tmp_path / "out"), "--resamples", "39"])
     assert code == 0
+    # 3 people: several indices are undefined; the command says so, one line a warning,
+    # each once, without Python's source lines
+    err = capsys.readouterr().err.splitlines()
+    warned = [line for line in err if line.startswith("netmix: warning")]
+    assert warned and len(warned) == len(set(warned))
+    assert all(line.startswith("netmix: ") for line in err), err
+    assert not any("warnings.warn" in line or ".py:" in line for line in err)
+
+
+def test_progress_one_line_a_step(tmp_path, capsys):
+    assert main(["demo", "--out", str(tmp_path), "--resamples", "39", "--seed", "2"]) == 0
+    err = capsys.readouterr().err.splitlines()
+    steps = [line for line in err if line.startswith("netmix: [")]
+    n = len(netmix.report.SECTIONS)  # one step a section of the report
+    assert [s.split("]")[0] for s in steps] == [f"netmix: [{i}/{n}" for i in range(1, n + 1)]
+    assert any(line.startswith("netmix: report built in") for line in err)
 
 
 @pytest.mark.parametrize("content, fragment", [
@@ -60,7 +90,8 @@ def test_analyze_bad_file_is_one_message(tmp_path, capsys, content, fragment):
     bad.write_text(content)
     assert main(["analyze", str(bad), "--out", str(tmp_path / "o")]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("netmix: error:") and fragment in err
+    last = err.strip().splitlines()[-1]  # after the progress lines: the one error line
+    assert last.startswith("netmix: error:") and fragment in last
     assert "Traceback" not in err
 
 

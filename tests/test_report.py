@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import netmix
-from netmix.report import analyze, build_report
+from netmix.report import analyze, build_report, network
 
 
 class _Collector(HTMLParser):
@@ -82,12 +82,16 @@ def test_report_tables_match_the_api(example_report):
         netmix.nominal_assortativity(g, "department", weight="duration"))
 
 
+def _section(report, title):
+    return next(s for s in report.sections if s.title == title)
+
+
 def test_report_takes_a_networkx_graph(tmp_path):
     """A networkx graph is converted once and reported as its SocialGraph would be (issue
     15: it raised AttributeError); expected values: the API on the SocialGraph."""
     g = netmix.datasets.load_example()
     paths = analyze(g.to_networkx(), "department", tmp_path, command="test", n_resamples=39,
-                    sections=[netmix.report.build.SECTIONS[0], netmix.report.build.SECTIONS[2]])
+                    sections=[network.summary_section, network.assortativity_section])
     assort = pd.read_csv(paths["assortativity"], index_col=0)
     assert assort["value"].iloc[0] == pytest.approx(netmix.nominal_assortativity(g, "department"))
 
@@ -98,7 +102,7 @@ def test_report_with_missing_groups_counts_them(tmp_path):
     nodes.iloc[:3, nodes.columns.get_loc("department")] = None
     g2 = g.with_nodes(nodes)
     report = build_report(g2, "department", command="test", n_resamples=39)
-    summary = report.sections[0].tables["summary"]
+    summary = _section(report, "The data").tables["summary"]
     assert summary.loc["nodes without a group", "value"] == "3"
 
 
@@ -111,7 +115,7 @@ def test_data_citation_appears_for_real_data(workplace, tmp_path):
 
 def test_report_has_every_section(example_report):
     text = example_report["report"].read_text(encoding="utf-8")
-    for title in ("Summary", "Mixing matrix", "Assortativity",
+    for title in ("Summary", "The data", "Mixing matrix", "Assortativity",
                   "Segregation and homophily indices", "Bridges and brokers",
                   "Communities and groups", "Citation"):
         assert f">{title}</h2>" in text
@@ -224,7 +228,7 @@ def test_isolates_are_counted_and_their_treatment_stated():
     g = _tiny()
     with _Quiet():
         report = build_report(g, "team", n_resamples=39, command="test")
-    summary = report.sections[0].tables["summary"]
+    summary = _section(report, "The data").tables["summary"]
     assert summary.loc["people without contacts (isolates)", "value"] == "1"  # f
     text = report.to_html()
     assert "People without contacts (isolates): 1 of 6." in text

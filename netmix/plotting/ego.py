@@ -74,12 +74,18 @@ def plot_ratio_matrix(matrix: pd.DataFrame, *, ax: Any = None, log: bool = True,
                       title: str | None = None) -> Any:
     """Heatmap of a group-by-group ratio matrix (observed / expected), centred on 1.
 
+    The colours diverge from 1 (white, "as expected") on a log scale: red for more contact
+    than random mixing gives, blue for less (ColorBrewer's RdBu, safe for colour-blind
+    readers). A cell with no contact at all takes the deepest blue and is hatched (and,
+    when annotated, reads ``0``); a cell where nothing was expected (NaN) is grey.
+
     Parameters
     ----------
     matrix : pandas.DataFrame
         E.g. :func:`netmix.ego.ratio_matrix`, or a contact matrix (with ``log=False``).
     log : bool, default True
-        Colour by :math:`\\log_2` of the ratio, so 2 and 1/2 are equally far from 1.
+        Colour by :math:`\\log_2` of the ratio, so 2 and 1/2 are equally far from 1; the
+        colour bar is labelled in ratios (1/4, 1/2, 1, 2, 4).
     annotate : bool, optional
         Write the values (default: at most 12 x 12).
 
@@ -90,9 +96,10 @@ def plot_ratio_matrix(matrix: pd.DataFrame, *, ax: Any = None, log: bool = True,
     Examples
     --------
     >>> import pandas as pd
-    >>> m = pd.DataFrame([[3.0, 0.5], [0.4, 2.0]], index=["a", "b"], columns=["a", "b"])
-    >>> plot_ratio_matrix(m).get_ylabel()
-    'ego group'
+    >>> m = pd.DataFrame([[3.0, 0.0], [0.4, 2.0]], index=["a", "b"], columns=["a", "b"])
+    >>> ax = plot_ratio_matrix(m)
+    >>> ax.get_ylabel(), len(ax.patches)  # one hatched cell: no contact between a and b
+    ('ego group', 1)
     """
     check_cmap("cmap", cmap)
     if not isinstance(matrix, pd.DataFrame):
@@ -101,13 +108,23 @@ def plot_ratio_matrix(matrix: pd.DataFrame, *, ax: Any = None, log: bool = True,
     values = matrix.to_numpy(dtype=float)
     k_r, k_c = values.shape
     cols, rows = shorts(matrix.columns), shorts(matrix.index)
-    ax = new_axes(ax, (1.8 + 0.6 * k_c + room(rows), 1.2 + 0.5 * k_r + room(cols, 0.75)))
+    ax = new_axes(ax, (2.0 + 0.6 * k_c + room(rows), 1.2 + 0.5 * k_r + room(cols, 0.75)))
+    shown, top = values, None
     if log:
-        with np.errstate(divide="ignore"):
-            shown = np.log2(np.where(values > 0, values, np.nan))
-        top = np.nanmax(np.abs(shown)) if np.isfinite(shown).any() else 1.0
-        image = ax.imshow(shown, cmap=cmap, vmin=-top, vmax=top, aspect="auto")
-        ax.figure.colorbar(image, ax=ax, label="log2(observed / expected)")
+        shown, top = _log_ratios(values)
+        from matplotlib import colormaps
+
+        colours = (colormaps[cmap] if isinstance(cmap, str) else cmap).with_extremes(
+            bad="#bdbdbd")
+        image = ax.imshow(np.ma.masked_invalid(shown), cmap=colours, vmin=-top, vmax=top,
+                          aspect="auto")
+        bar = ax.figure.colorbar(image, ax=ax)
+        half = int(np.floor(top))
+        step = max(1, int(np.ceil(half / 4)))  # at most nine ticks
+        ticks = np.arange(-(half // step) * step, half + 1, step)
+        bar.set_ticks(ticks, labels=[_ratio_label(t) for t in ticks])
+        bar.set_label("actual / expected (1: as random mixing)")
+        _hatch_zeros(ax, values)
     else:
         image = ax.imshow(values, cmap="Blues", aspect="auto")
         ax.figure.colorbar(image, ax=ax)
@@ -117,11 +134,36 @@ def plot_ratio_matrix(matrix: pd.DataFrame, *, ax: Any = None, log: bool = True,
     ax.set_ylabel(short(str(matrix.index.name or "ego group").replace("_", " ")), **LITERAL)
     if annotate or (annotate is None and max(k_r, k_c) <= 12):
         for (r, c), v in np.ndenumerate(values):
-            ax.text(c, r, "–" if not np.isfinite(v) else f"{v:.2f}", ha="center",
-                    va="center", fontsize=8)
+            dark = top is not None and np.isfinite(shown[r, c]) and abs(shown[r, c]) > 0.6 * top
+            ax.text(c, r, "–" if not np.isfinite(v) else ("0" if v == 0 else f"{v:.2f}"),
+                    ha="center", va="center", fontsize=8, color="white" if dark else "black")
     if title:
         ax.set_title(title, **LITERAL)
     return ax
+
+
+def _log_ratios(values: np.ndarray) -> tuple[np.ndarray, float]:
+    """log2 of the ratios, zeros at the low end of the scale; the half-width of the scale
+    (at least 1: a ratio of 2 either way)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        logs = np.log2(np.where(values > 0, values, np.nan))
+    finite = np.isfinite(logs)
+    top = max(float(np.max(np.abs(logs[finite]))) if finite.any() else 1.0, 1.0)
+    return np.where(values == 0, -top, logs), top
+
+
+def _ratio_label(log2_value: float) -> str:
+    k = int(log2_value)
+    return str(2 ** k) if k >= 0 else f"1/{2 ** -k}"
+
+
+def _hatch_zeros(ax: Any, values: np.ndarray) -> None:
+    """Hatch the cells with no contact, so that they read apart from any colour."""
+    from matplotlib.patches import Rectangle
+
+    for r, c in zip(*np.nonzero(values == 0), strict=True):
+        ax.add_patch(Rectangle((c - 0.5, r - 0.5), 1, 1, fill=False, hatch="///",
+                               edgecolor="white", linewidth=0))
 
 
 def plot_reporting_by_duration(comparison: Any, *, ax: Any = None, color: str = "#2b6cb0",

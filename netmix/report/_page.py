@@ -161,17 +161,39 @@ def check_out_dir(out_dir: str | os.PathLike, *, overwrite: bool = False,
 
 
 _CSS = """
-body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem auto;
-max-width:60rem;padding:0 1rem;color:#222;line-height:1.45}
-h1{border-bottom:2px solid #2b6cb0;padding-bottom:.3rem}h2{color:#2b6cb0;margin-top:2rem}
-table{border-collapse:collapse;margin:.8rem 0;font-size:.9rem;display:block;overflow-x:auto;
-max-width:100%}
+:root{color-scheme:light}
+body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0 auto;
+max-width:62rem;padding:1rem;color:#1a1a1a;background:#fff;line-height:1.5}
+h1{border-bottom:2px solid #1f5fa8;padding-bottom:.3rem;font-size:1.7rem;
+overflow-wrap:anywhere}
+h2{color:#1f5fa8;margin-top:2.2rem;overflow-wrap:anywhere}h3{overflow-wrap:anywhere}
+a{color:#1f5fa8}
+.scroll{max-width:100%;overflow-x:auto;margin:.8rem 0}
+.scroll:focus{outline:2px solid #1f5fa8;outline-offset:2px}
+table{border-collapse:collapse;font-size:.9rem}
+caption{text-align:left;font-weight:600;padding:.2rem 0;caption-side:top}
 pre{white-space:pre-wrap;overflow-wrap:anywhere}
-th,td{border:1px solid #ccd;padding:.25rem .6rem;text-align:right}
+th,td{border:1px solid #c8cdd8;padding:.25rem .6rem;text-align:right}
 th{background:#eef2f8}td:first-child,th:first-child{text-align:left}
-img{max-width:100%;height:auto}figure{margin:1rem 0}figcaption{font-size:.85rem;color:#555}
-.note{font-size:.85rem;color:#555}table.meta td{text-align:left}
+img{max-width:100%;height:auto}figure{margin:1rem 0}figcaption{font-size:.9rem;color:#4a4a4a}
+.note{font-size:.9rem;color:#4a4a4a}table.meta td{text-align:left;overflow-wrap:anywhere}
+.caution{color:#8a3b00;font-weight:600}
+ul.groups li{margin:.3rem 0}
+details{margin:.8rem 0}summary{cursor:pointer;color:#1f5fa8}
 nav ol{columns:2;font-size:.9rem}
+@media (max-width:40rem){body{padding:.6rem}h1{font-size:1.35rem}nav ol{columns:1}
+th,td{padding:.2rem .35rem}table{font-size:.8rem}}
+@media print{
+@page{margin:14mm}
+body{max-width:none;padding:0;font-size:10pt;color:#000}
+nav{display:none}a{color:#000;text-decoration:none}
+h1{font-size:16pt}h2{font-size:13pt;color:#000;break-after:avoid;margin-top:1.2rem}
+h3{break-after:avoid}
+.scroll{overflow:visible}table{font-size:8pt}th{background:#eee}
+tr,figure,img{break-inside:avoid}figure img{max-height:120mm;width:auto}
+details::details-content{content-visibility:visible;display:contents}
+summary{color:#000;font-weight:600}
+}
 """
 
 
@@ -213,7 +235,10 @@ def table_html(table: pd.DataFrame, *, index: bool = True, caption: str | None =
     if caption:
         out = out.replace(">\n  <thead>", f">\n  <caption>{html.escape(caption)}</caption>"
                           "\n  <thead>", 1)
-    return out
+    # A wide table scrolls in its own box (focusable, so that the keyboard can scroll it),
+    # never the page.
+    label = html.escape(caption or "table", quote=True)
+    return f"<div class='scroll' tabindex='0' role='region' aria-label='{label}'>{out}</div>"
 
 
 # TODO(format): placeholders until netmix._format lands; swap for

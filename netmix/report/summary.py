@@ -155,7 +155,8 @@ def _interval(low: float, high: float, level: float) -> str:
 
 def _group_sentence(label: Any, row: pd.Series, attr: str, what: str, level: float) -> str:
     name = html.escape(str(label))
-    text = (f"People in <b>{name}</b> spend {fmt_pct(row['own_share'])} of their {what} "
+    text = (f"People in <b>{name}</b> spend {fmt_pct(row['own_share'])} of their "
+            f"{html.escape(what)} "
             f"with their own {html.escape(attr)}")
     ratio = row["ratio"]
     if np.isfinite(ratio):
@@ -193,12 +194,13 @@ def overview_section(graph: SocialGraph, groups: str, weight: str | None, *,
     attr = str(table.index.name or "group")
     what, level = _what(weight), table.attrs["confidence_level"]
     a = table.attrs
-    lead = (f"<p>Of all {what} in this network, {fmt_pct(a['own_share'])} is between people "
-            f"of the same {html.escape(attr)}; random mixing (contacts drawn at random from "
-            f"everyone else) would give {fmt_pct(a['expected_share'])}. People take up "
-            f"<b>{fmt_pct(a['integration_ratio'])}</b> of the opportunities to mix with other "
-            f"groups (integration ratio {fmt_num(a['integration_ratio'], 2)}, "
-            f"{_interval(*a['integration_ci'], level)}; 100 % would be random mixing).</p>")
+    lead = (f"<p>Of all {html.escape(what)} in this network, {fmt_pct(a['own_share'])} is "
+            f"between people of the same {html.escape(attr)}; random mixing (contacts drawn "
+            f"at random from everyone else) would give {fmt_pct(a['expected_share'])}. "
+            f"People take up <b>{fmt_pct(a['integration_ratio'])}</b> of the opportunities "
+            f"to mix with other groups (integration ratio "
+            f"{fmt_num(a['integration_ratio'], 2)}, {_interval(*a['integration_ci'], level)}; "
+            "100 % would be random mixing).</p>")
     sentences = "".join(f"<li>{_group_sentence(label, row, attr, what, level)}</li>"
                         for label, row in table.iterrows())
     r = assort["statistic"]
@@ -215,9 +217,9 @@ def overview_section(graph: SocialGraph, groups: str, weight: str | None, *,
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DegenerateMixingWarning)  # NaN cells: drawn as such
         ratios = ratio_matrix(data, weight=weight)
+    ratios = ratios.rename_axis(index=attr, columns=f"contact's {attr}")
     if ratios.shape[0] <= 40:
-        ax = plot_ratio_matrix(ratios, title=f"{what.capitalize()} between groups: actual / "
-                                             "expected under random mixing")
+        ax = plot_ratio_matrix(ratios, title=f"{what.capitalize()}: actual / expected")
         fig = figure_html(ax, "Actual over expected contact between groups (1: as random "
                               "mixing; red: more, blue: less; a dot marks cells with no "
                               "contact at all).", alt=_alt(ratios))
