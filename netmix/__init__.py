@@ -95,7 +95,7 @@ if TYPE_CHECKING:  # the names below are imported on first use (see __getattr__)
         outcome_table,
         qap_regression,
     )
-    from .temporal import Contacts
+    from .temporal import Contacts, MixingOverTime, mixing_over_time
 
 #: Where each public name lives: ``import netmix`` imports none of these subpackages (nor
 #: pandas, scipy, numba ...); the first use of a name imports its subpackage.
@@ -126,7 +126,7 @@ _LAZY: dict[str, tuple[str, ...]] = {
         "did_estimate", "dyad_counts", "dyad_table", "fit_dyadic", "fit_outcome",
         "mixing_change", "outcome_permutation_test", "outcome_table", "qap_regression",
     ),
-    "temporal": ("Contacts",),
+    "temporal": ("Contacts", "MixingOverTime", "mixing_over_time"),
     "_cite": ("cite",),
 }
 _HOME = {name: module for module, names in _LAZY.items() for name in names}
@@ -161,6 +161,7 @@ __all__ = [
     "InputError",
     "InputTypeError",
     "MixingMatrix",
+    "MixingOverTime",
     "NetmixError",
     "NetmixWarning",
     "OddsRatioResult",
@@ -205,6 +206,7 @@ __all__ = [
     "measures",
     "mixing_change",
     "mixing_matrix",
+    "mixing_over_time",
     "models",
     "nominal_assortativity",
     "nominal_assortativity_test",

@@ -13,6 +13,7 @@ from .inference import plot_null_distribution
 from .mixing import plot_mixing_matrix
 from .models import plot_coefficients, plot_mixing_change
 from .network import network_layout, plot_network
+from .temporal import plot_mixing_over_time
 
 __all__ = [
     "network_layout",
@@ -21,6 +22,7 @@ __all__ = [
     "plot_integration_ratio",
     "plot_mixing_change",
     "plot_mixing_matrix",
+    "plot_mixing_over_time",
     "plot_modularity_runs",
     "plot_network",
     "plot_null_distribution",
