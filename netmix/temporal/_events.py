@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._validation import check_choice, check_column, check_positive, describe, type_error, where
+from .._validation import check_choice, check_column, check_positive, shown, type_error, where
 from ..exceptions import InputError
 from ..graph.build import _index_edges, _plain, prepare_nodes, source_name
 from ..graph.contacts import _merge_classes
@@ -50,7 +50,7 @@ def _event_times(events: pd.DataFrame, time: Any, tz: str, origin: Any) -> np.nd
     if bad.any():
         k = int(np.flatnonzero(bad)[0])
         raise InputError(f"events: column {time!r} must hold finite numbers (seconds) or "
-                         f"date-times; got {describe(col.iloc[k])} at "
+                         f"date-times; got {shown(col.iloc[k])} at "
                          f"{where(events, events.index[k])}. Fix or remove that record.")
     values = values.astype(np.int64) if values.dtype.kind in "iu" else values
     if origin is None:
@@ -123,7 +123,7 @@ def _durations(events: pd.DataFrame, column: Any) -> np.ndarray:
     if bad.any():
         k = int(np.flatnonzero(bad)[0])
         raise InputError(f"events: column {column!r} (duration) must hold positive seconds; "
-                         f"got {describe(events[column].iloc[k])} at "
+                         f"got {shown(events[column].iloc[k])} at "
                          f"{where(events, events.index[k])}. Fix or remove that record.")
     whole = np.rint(d)
     return whole.astype(np.int64) if np.all(whole == d) else d

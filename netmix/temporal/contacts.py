@@ -13,7 +13,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._validation import check_choice, check_nonneg, check_positive, describe, type_error
+from .._validation import (
+    check_choice,
+    check_nonneg,
+    check_positive,
+    describe,
+    shown,
+    type_error,
+)
 from ..exceptions import InputError
 from ..graph import SocialGraph
 from ..graph.build import _drop_isolates
@@ -352,7 +359,7 @@ def _check_times(t: np.ndarray) -> np.ndarray:
                          "date-times with Contacts.from_events, which reads them.")
     bad = ~np.isfinite(t)
     if bad.any():
-        raise InputError(f"t must be finite; got {describe(t[np.flatnonzero(bad)[0]])} at "
+        raise InputError(f"t must be finite; got {shown(t[np.flatnonzero(bad)[0]])} at "
                          f"record {int(np.flatnonzero(bad)[0])}. Remove that record.")
     return t.astype(np.float64)
 
@@ -367,6 +374,6 @@ def _check_durations(duration: Any, n: int, resolution: float) -> np.ndarray:
     bad = ~(np.isfinite(d) & (d > 0))
     if bad.any():
         k = int(np.flatnonzero(bad)[0])
-        raise InputError(f"duration must be positive and finite (seconds); got {d[k]!r} at "
+        raise InputError(f"duration must be positive and finite (seconds); got {shown(d[k])} at "
                          f"record {k}. Remove that record or fix its duration.")
     return d
