@@ -9,6 +9,7 @@ and a new figure is sized for its labels.
 
 from .communities import plot_community_groups, plot_modularity_runs
 from .ego import plot_integration_ratio, plot_ratio_matrix, plot_reporting_by_duration
+from .forest import plot_forest
 from .inference import plot_null_distribution
 from .mixing import plot_mixing_matrix
 from .models import plot_coefficients, plot_mixing_change
@@ -19,6 +20,7 @@ __all__ = [
     "network_layout",
     "plot_coefficients",
     "plot_community_groups",
+    "plot_forest",
     "plot_integration_ratio",
     "plot_mixing_change",
     "plot_mixing_matrix",

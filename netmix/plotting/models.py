@@ -11,6 +11,7 @@ from .._validation import check_choice, check_level, type_error
 from ..exceptions import InputError
 from ..models.coefficients import coefficient_table
 from ._common import LITERAL, check_axes, check_color, new_axes, room, shorts
+from .forest import draw_forest, forest_frame
 
 __all__ = ["plot_coefficients", "plot_mixing_change"]
 
@@ -24,7 +25,10 @@ def plot_coefficients(results: Any, *, ax: Any = None, terms: Any = None,
     ----------
     results : statsmodels results, mapping of name to results, or DataFrame
         A DataFrame needs ``term``, ``estimate``, ``ci_low`` and ``ci_high`` columns (and
-        optionally ``model``), as :func:`netmix.models.coefficient_table` returns.
+        optionally ``model``), as :func:`netmix.models.coefficient_table` returns, or is
+        :func:`netmix.segregation_table`'s (``index``, ``group``, ``statistic``, ``ci_low``,
+        ``ci_high``; ``terms`` then selects indices). :func:`~netmix.plotting.plot_forest`
+        draws the same rows with the null means and p-values of a segregation table.
     ax : matplotlib Axes, optional
         Drawn on a new figure's Axes when omitted (no pyplot state is touched).
     terms : list of str, optional
@@ -64,26 +68,17 @@ def plot_coefficients(results: Any, *, ax: Any = None, terms: Any = None,
     else:
         level = 0.95 if confidence_level is None else confidence_level
         table = coefficient_table(results, terms, confidence_level=level)
+    key = "index" if {"index", "statistic"} <= set(table.columns) else "term"
     missing = {"term", "estimate", "ci_low", "ci_high"} - set(table.columns)
-    if missing:
-        raise InputError(f"results must be statsmodels results or a table with columns term, "
-                         f"estimate, ci_low, ci_high; got a table without {sorted(missing)}.")
+    if missing and key == "term":
+        raise InputError(f"results must be statsmodels results, a segregation_table, or a "
+                         f"table with columns term, estimate, ci_low, ci_high; got a table "
+                         f"without {sorted(missing)}.")
     if terms is not None and isinstance(results, pd.DataFrame):
-        table = table[table["term"].isin(list(terms))]
-    labels = table["term"].astype(str)
-    if "model" in table.columns and table["model"].nunique() > 1:
-        labels = table["model"].astype(str) + ": " + labels
-    k = len(table)
-    labels = shorts(labels)
-    ax = new_axes(ax, (6.0 + room(labels), 1.0 + 0.35 * max(k, 1)))
-    pos = np.arange(k)[::-1]
-    est = table["estimate"].to_numpy(float)
-    err = np.vstack([est - table["ci_low"].to_numpy(float),
-                     table["ci_high"].to_numpy(float) - est])
-    ax.errorbar(est, pos, xerr=err, fmt="o", color=color, capsize=3)
-    ax.axvline(0.0, color="grey", linewidth=0.8, linestyle="--")
-    ax.set_yticks(pos, labels, **LITERAL)  # names shown as written
-    ax.set_ylim(-0.7, k - 0.3)
+        table = table[table[key].isin(list(terms))]
+    frame = forest_frame(table).assign(null_mean=np.nan, pvalue=np.nan)
+    ax = new_axes(ax, (6.0 + room(shorts(frame["label"])), 1.0 + 0.35 * max(len(frame), 1)))
+    draw_forest(ax, frame, color=color, reference=0.0)  # an interval need not hold the dot
     ci = "confidence interval" if level is None else f"{100 * level:.4g} % interval"
     ax.set_xlabel(f"estimate ({ci})")
     if title:
