@@ -27,6 +27,7 @@ PAGES = {
     "netmix.communities": "Communities and groups",
     "netmix.bridging": "Bridges and brokers",
     "netmix.models": "Statistical models",
+    "netmix.temporal": "Mixing in time: contacts and windows",
     "netmix.scale": "Large graphs: DuckDB and Dask",
     "netmix.plotting": "Plots",
     "netmix.report": "The HTML report",
