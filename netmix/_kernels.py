@@ -2,9 +2,31 @@
 
 One pass over the edge arrays in compiled code beats numpy's gather-then-``bincount`` by
 3-5x at 1e6 edges and more (no temporaries the size of the edge list). netmix uses numba
-when it is installed and the input has at least :data:`NUMBA_MIN_EDGES` edges; below that
-numpy is as fast and skips the one-off compilation. ``NETMIX_NUMBA=0`` turns numba off, and
-a failed compilation falls back to numpy for the rest of the session.
+when it is installed and the input is large enough: :data:`NUMBA_MIN_EDGES` edges for the
+tallies, :data:`NUMBA_MIN_PASS` for the one-pass sums of numeric and degree assortativity
+(numpy needs several passes and temporaries there); below that numpy is used and numba is
+never imported. ``NETMIX_NUMBA=0`` turns numba off, and a failed compilation falls back to
+numpy for the rest of the session.
+
+**First call and the cache.** Importing numba and compiling a kernel are paid on the first
+call of that kernel in a process (lazily, for the argument types met: nothing is compiled
+at ``import netmix``). The kernels allocate nothing (the callers pass numpy-allocated
+outputs), which keeps numba's typing work, and so the first compilation, short. Every kernel
+is ``numba.njit(cache=True)``: the compiled machine code is written to disk and later
+processes load it instead of compiling. numba keeps that cache
+
+* in ``__pycache__`` next to this file (``_kernels.<kernel>-<line>.py311.nbi`` index and
+  ``.nbc`` code, one per argument types) when that directory is writable (a source checkout,
+  an editable or a per-user install);
+* otherwise (a read-only site-packages) in the user's cache directory,
+  ``$XDG_CACHE_HOME/numba`` or ``~/.cache/numba``, under a folder named after this file's
+  path;
+* or wherever ``NUMBA_CACHE_DIR`` points, when it is set (it overrides both).
+
+An entry is reused while this file is unchanged (its modification time and size), and the
+CPU and numba version match; otherwise the kernel is compiled once more and the entry
+rewritten. Deleting those files is always safe. ``python -m benchmarks.bench_import`` times
+the import, the first call with an empty cache (a fresh install) and with a filled one.
 
 The kernels are private: the measures call them with validated arrays.
 """
@@ -17,106 +39,112 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["NUMBA_MIN_EDGES", "common_neighbour_counts", "cross_sum", "end_counts",
-           "moment_sums",
-           "pair_tally", "using_numba"]
+__all__ = ["NUMBA_MIN_EDGES", "NUMBA_MIN_PASS", "common_neighbour_counts", "cross_sum",
+           "degree_counts", "end_counts", "int_cross_sum", "moment_sums", "pair_tally",
+           "using_numba"]
 
 #: Edge count from which the compiled kernels are used.
 NUMBA_MIN_EDGES = 200_000
+#: Edge count from which the one-pass sums (moments, cross sums, degrees) are compiled:
+#: numpy needs a gather per end and a pass per sum there (3-4x the compiled time at 1e5).
+NUMBA_MIN_PASS = 50_000
 #: Pair count from which common neighbours are counted in compiled code (numpy's triangle
 #: listing costs ~10x more per pair than a tally, so compiling pays off much earlier).
 NUMBA_MIN_PAIRS = 10_000
+#: Edges per block of the compiled floating-point sums: block sums are added into the
+#: totals, so rounding grows with the number of blocks, not of edges (as numpy's pairwise
+#: sums).
+BLOCK = 4096
 
 _JIT: dict[str, Any] | None = None
 _NO_WEIGHTS = np.empty(0)  # "unweighted" for kernels that take optional weights
 _FAILED = False
 
 
-def _compile() -> dict[str, Any] | None:
-    """Import numba and define the kernels (once); None when numba is unavailable."""
-    global _JIT, _FAILED
-    if _JIT is not None or _FAILED:
-        return _JIT
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            import numba
-    except Exception:
-        _FAILED = True
-        return None
-    jit = numba.njit(cache=True, nogil=True)
+def _definitions() -> dict[str, Any]:  # pragma: no cover - compiled
+    """The kernels as plain Python functions (numba compiles each on its first call).
 
-    @jit
-    def tally(rows, cols, kc, size, src, dst):  # pragma: no cover - compiled
-        out = np.zeros(size, np.int64)
+    Node positions are read as unsigned (``U``): they are validated >= 0, and numba then
+    skips the negative-index test of every access (a third of the time of a gather).
+    """
+    U = np.uint64
+
+    def tally(rows, cols, kc, src, dst, out):
         for e in range(src.shape[0]):
-            out[rows[src[e]] * kc + cols[dst[e]]] += 1
-        return out
+            out[rows[U(src[e])] * kc + cols[U(dst[e])]] += 1
 
-    @jit
-    def tally_w(rows, cols, kc, size, src, dst, w):  # pragma: no cover - compiled
-        out = np.zeros(size, np.float64)
+    def tally_w(rows, cols, kc, src, dst, w, out):
         for e in range(src.shape[0]):
-            out[rows[src[e]] * kc + cols[dst[e]]] += w[e]
-        return out
+            out[rows[U(src[e])] * kc + cols[U(dst[e])]] += w[e]
 
-    @jit
-    def cross(a, b, src, dst):  # pragma: no cover - compiled
+    def cross(a, b, src, dst):
         acc = 0.0
         for e in range(src.shape[0]):
-            acc += a[src[e]] * b[dst[e]]
+            acc += a[U(src[e])] * b[U(dst[e])]
         return acc
 
-    @jit
-    def moments_w(a, b, src, dst, w):  # pragma: no cover - compiled
-        # block sums of 4096 edges added into the totals: rounding grows with the block
-        # count, not with the edge count (close to numpy's pairwise sums)
-        tot = np.zeros(5)
+    def int_cross(a, b, src, dst):
+        acc = 0
+        for e in range(src.shape[0]):
+            acc += int(a[U(src[e])]) * int(b[U(dst[e])])
+        return acc
+
+    def moments(a, b, src, dst, w, block, out):
+        # out += [Sa, Sb, Saa, Sbb, Sab]; w of size 0: unweighted
         m = src.shape[0]
-        for start in range(0, m, 4096):
+        for start in range(0, m, block):
             sa = sb = saa = sbb = sab = 0.0
-            for e in range(start, min(start + 4096, m)):
-                x = a[src[e]]
-                y = b[dst[e]]
+            for e in range(start, min(start + block, m)):
+                x = a[U(src[e])]
+                y = b[U(dst[e])]
                 we = 1.0 if w.shape[0] == 0 else w[e]
                 sa += we * x
                 sb += we * y
                 saa += we * x * x
                 sbb += we * y * y
                 sab += we * x * y
-            tot[0] += sa
-            tot[1] += sb
-            tot[2] += saa
-            tot[3] += sbb
-            tot[4] += sab
-        return tot
+            out[0] += sa
+            out[1] += sb
+            out[2] += saa
+            out[3] += sbb
+            out[4] += sab
 
-    @jit
-    def ends(src, dst, n):  # pragma: no cover - compiled
-        out = np.zeros(n, np.float64)
-        inn = np.zeros(n, np.float64)
+    def moments_sym(a, src, dst, w, block, out):
+        # the same values at both ends, each edge read both ways: out += [S, SS, Sxy]
+        m = src.shape[0]
+        for start in range(0, m, block):
+            s = ss = sxy = 0.0
+            for e in range(start, min(start + block, m)):
+                x = a[U(src[e])]
+                y = a[U(dst[e])]
+                we = 1.0 if w.shape[0] == 0 else w[e]
+                s += we * (x + y)
+                ss += we * (x * x + y * y)
+                sxy += we * x * y
+            out[0] += s
+            out[1] += ss
+            out[2] += sxy
+
+    def ends(src, dst, out, inn):
         for e in range(src.shape[0]):
-            out[src[e]] += 1.0
-            inn[dst[e]] += 1.0
-        return out, inn
+            out[U(src[e])] += 1
+            inn[U(dst[e])] += 1
 
-    @jit
-    def ends_w(src, dst, n, w):  # pragma: no cover - compiled
-        out = np.zeros(n, np.float64)
-        inn = np.zeros(n, np.float64)
+    def ends_w(src, dst, w, out, inn):
         for e in range(src.shape[0]):
-            out[src[e]] += w[e]
-            inn[dst[e]] += w[e]
-        return out, inn
+            out[U(src[e])] += w[e]
+            inn[U(dst[e])] += w[e]
 
-    @jit
-    def common(a, b, rank, n):  # pragma: no cover - compiled
+    def both_ends(src, dst, deg):
+        for e in range(src.shape[0]):
+            deg[U(src[e])] += 1
+            deg[U(dst[e])] += 1
+
+    def common(a, b, rank, lo, hi, ptr, fill, nbr, pid, mark, out):
         # orient every pair from its lower- to its higher-degree end (forward lists of at
         # most sqrt(2m) entries), counting sort by the lower end, then list triangles
         m = a.shape[0]
-        lo = np.empty(m, np.int64)
-        hi = np.empty(m, np.int64)
-        ptr = np.zeros(n + 1, np.int64)
+        n = mark.shape[0]
         for e in range(m):
             if rank[a[e]] < rank[b[e]]:
                 lo[e], hi[e] = a[e], b[e]
@@ -125,15 +153,11 @@ def _compile() -> dict[str, Any] | None:
             ptr[lo[e] + 1] += 1
         for u in range(n):
             ptr[u + 1] += ptr[u]
-        fill = ptr[:-1].copy()
-        nbr = np.empty(m, np.int64)
-        pid = np.empty(m, np.int64)
+            fill[u] = ptr[u]
         for e in range(m):
             k = fill[lo[e]]
             nbr[k], pid[k] = hi[e], e
             fill[lo[e]] += 1
-        out = np.zeros(m, np.int64)
-        mark = np.full(n, -1, np.int64)
         for u in range(n):
             for k in range(ptr[u], ptr[u + 1]):
                 mark[nbr[k]] = pid[k]
@@ -147,10 +171,26 @@ def _compile() -> dict[str, Any] | None:
                         out[p_uw] += 1
             for k in range(ptr[u], ptr[u + 1]):
                 mark[nbr[k]] = -1
-        return out
 
-    _JIT = {"tally": tally, "tally_w": tally_w, "cross": cross, "moments_w": moments_w,
-            "ends": ends, "ends_w": ends_w, "common": common}
+    return {f.__name__: f for f in (tally, tally_w, cross, int_cross, moments, moments_sym,
+                                    ends, ends_w, both_ends, common)}
+
+
+def _compile() -> dict[str, Any] | None:
+    """Import numba and wrap the kernels (once; each compiles on its first call), or None
+    when numba is unavailable."""
+    global _JIT, _FAILED
+    if _JIT is not None or _FAILED:
+        return _JIT
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            import numba
+    except Exception:
+        _FAILED = True
+        return None
+    jit = numba.njit(cache=True, nogil=True)
+    _JIT = {name: jit(f) for name, f in _definitions().items()}
     return _JIT
 
 
@@ -162,16 +202,17 @@ def using_numba(m: int, threshold: int | None = None) -> bool:
     return _compile() is not None
 
 
-def _run(name: str, *args: Any) -> Any:
-    """Call a compiled kernel; on any failure, disable numba and return None."""
+def _run(name: str, *args: Any) -> bool:
+    """Call a compiled kernel; on any failure, disable numba and return False."""
     global _FAILED
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return _JIT[name](*args)  # type: ignore[index]
+            out = _JIT[name](*args)  # type: ignore[index]
+        return True if out is None else out
     except Exception:
         _FAILED = True
-        return None
+        return False
 
 
 def pair_tally(rows: np.ndarray, cols: np.ndarray, kc: int, size: int, src: np.ndarray,
@@ -182,26 +223,33 @@ def pair_tally(rows: np.ndarray, cols: np.ndarray, kc: int, size: int, src: np.n
     """
     if not using_numba(src.size):
         return None
-    if w is None:
-        return _run("tally", rows, cols, kc, size, src, dst)
-    return _run("tally_w", rows, cols, kc, size, src, dst, w)
+    out = np.zeros(size, np.int64 if w is None else np.float64)
+    done = (_run("tally", rows, cols, kc, src, dst, out) if w is None
+            else _run("tally_w", rows, cols, kc, src, dst, w, out))
+    return out if done is not False else None
 
 
 def cross_sum(a: np.ndarray, b: np.ndarray, src: np.ndarray, dst: np.ndarray) -> float | None:
     """``sum(a[src] * b[dst])`` in one compiled pass, or None (use numpy)."""
-    if not using_numba(src.size):
+    if not using_numba(src.size, NUMBA_MIN_PASS):
         return None
     out = _run("cross", a, b, src, dst)
-    return None if out is None else float(out)
+    return None if out is False else float(out)
 
 
-def moment_sums(a: np.ndarray, b: np.ndarray, src: np.ndarray, dst: np.ndarray,
+def moment_sums(a: np.ndarray, b: np.ndarray | None, src: np.ndarray, dst: np.ndarray,
                 w: np.ndarray | None) -> np.ndarray | None:
-    """``[Sa, Sb, Saa, Sbb, Sab]``, the (weighted) sums of ``x = a[src]``, ``y = b[dst]``,
-    ``x**2``, ``y**2`` and ``x*y`` over the edges in one compiled pass, or None."""
-    if not using_numba(src.size):
+    """The (weighted) sums of ``x = a[src]``, ``y = b[dst]``: ``[Sa, Sb, Saa, Sbb, Sab]``,
+    in one compiled pass, or None. ``b is None``: the same values at both ends and each
+    edge read both ways (an undirected view), ``[S, SS, Sxy]`` with ``S = sum(x + y)``,
+    ``SS = sum(x**2 + y**2)``, ``Sxy = sum(x * y)``."""
+    if not using_numba(src.size, NUMBA_MIN_PASS):
         return None
-    return _run("moments_w", a, b, src, dst, _NO_WEIGHTS if w is None else w)
+    w = _NO_WEIGHTS if w is None else w
+    out = np.zeros(5 if b is not None else 3)
+    done = (_run("moments", a, b, src, dst, w, BLOCK, out) if b is not None
+            else _run("moments_sym", a, src, dst, w, BLOCK, out))
+    return out if done is not False else None
 
 
 def end_counts(src: np.ndarray, dst: np.ndarray, n: int, w: np.ndarray | None
@@ -209,7 +257,63 @@ def end_counts(src: np.ndarray, dst: np.ndarray, n: int, w: np.ndarray | None
     """``(bincount(src, w), bincount(dst, w))`` as float64 in one compiled pass, or None."""
     if not using_numba(src.size):
         return None
-    return _run("ends", src, dst, n) if w is None else _run("ends_w", src, dst, n, w)
+    out, inn = np.zeros(n), np.zeros(n)
+    done = (_run("ends", src, dst, out, inn) if w is None
+            else _run("ends_w", src, dst, w, out, inn))
+    return (out, inn) if done is not False else None
+
+
+def _count_dtype(n: int, total: int) -> type:
+    """Integer type of a count table: int32 while it stays in the per-core cache, else
+    uint16 (half the cache lines; counted wraps are detected and redone)."""
+    if total >= 2**31:
+        return np.int64
+    return np.int32 if n <= 1 << 18 or total < 2**16 else np.uint16
+
+
+def degree_counts(src: np.ndarray, dst: np.ndarray, n: int, *, directed: bool
+                  ) -> tuple[np.ndarray, ...]:
+    """Edge-end counts per node: ``(out, in)`` when ``directed``, else ``(total,)``
+    (a self-loop adds 2), as integers; one compiled pass from :data:`NUMBA_MIN_PASS`
+    edges, else ``bincount``.
+
+    The compiled tables of a large graph are uint16 (a node's count modulo 2**16): their
+    sum equals the number of edge ends only if no count wrapped, and they are redone in
+    int32 otherwise.
+    """
+    m = src.size
+    if not using_numba(m, NUMBA_MIN_PASS):
+        out = np.bincount(src, minlength=n)
+        inn = np.bincount(dst, minlength=n)
+        return (out, inn) if directed else (out + inn,)
+    dtype = _count_dtype(n, 2 * m)
+    while True:
+        if directed:
+            out, inn = np.zeros(n, dtype), np.zeros(n, dtype)
+            tables = (out, inn)
+            done = _run("ends", src, dst, out, inn)
+        else:
+            tables = (np.zeros(n, dtype),)
+            done = _run("both_ends", src, dst, tables[0])
+        if done is False:  # numba failed: the numpy twin
+            return degree_counts(src, dst, n, directed=directed)
+        per = m if directed else 2 * m
+        if dtype != np.uint16 or all(int(t.sum(dtype=np.int64)) == per for t in tables):
+            return tables
+        dtype = np.int32
+
+
+def int_cross_sum(a: np.ndarray, b: np.ndarray, src: np.ndarray, dst: np.ndarray) -> int:
+    """``sum(a[src] * b[dst])`` of integer node values, exactly (int64: the caller keeps
+    ``max|a| * max|b| * len(src)`` below 2**63); compiled, or numpy over chunks."""
+    if using_numba(src.size, NUMBA_MIN_PASS):
+        out = _run("int_cross", a, b, src, dst)
+        if out is not False:
+            return int(out)
+    a64, b64 = a.astype(np.int64, copy=False), b.astype(np.int64, copy=False)
+    step = 1 << 16
+    return sum(int(np.einsum("i,i->", a64[src[i:i + step]], b64[dst[i:i + step]]))
+               for i in range(0, src.size, step))
 
 
 def common_neighbour_counts(a: np.ndarray, b: np.ndarray, rank: np.ndarray, n: int
@@ -222,4 +326,9 @@ def common_neighbour_counts(a: np.ndarray, b: np.ndarray, rank: np.ndarray, n: i
     """
     if not using_numba(a.size, NUMBA_MIN_PAIRS):
         return None
-    return _run("common", a, b, rank, n)
+    m = a.size
+    lo, hi, nbr, pid = (np.empty(m, np.int64) for _ in range(4))
+    ptr, fill = np.zeros(n + 1, np.int64), np.empty(n, np.int64)
+    mark, out = np.full(n, -1, np.int64), np.zeros(m, np.int64)
+    done = _run("common", a, b, rank, lo, hi, ptr, fill, nbr, pid, mark, out)
+    return out if done is not False else None

@@ -105,16 +105,20 @@ def _entry_sums(a: np.ndarray, b: np.ndarray | None, e: EdgeView) -> np.ndarray:
     """
     if not e.directed and b is not None:  # undirected with different values at the two ends
         return _sums(_ends(a, b, e))
+    m, w = e.src.size, e.entry_weights
+    W = float(m if w is None else w.sum())
+    if not e.directed:  # same values, each edge read both ways: the sums are symmetric
+        sym = moment_sums(a, None, e.src, e.dst, w)
+        if sym is not None:
+            return np.array([2 * W, sym[0], sym[0], sym[1], sym[1], 2 * sym[2]])
     bb = a if b is None else b
-    acc = moment_sums(a, bb, e.src, e.dst, e.entry_weights)  # one compiled pass, or None
+    acc = moment_sums(a, bb, e.src, e.dst, w) if e.directed else None
     if acc is None:
         acc = np.zeros(5)
         for sl, x, y in _gathered(a, bb, e.src, e.dst):
-            w = None if e.entry_weights is None else e.entry_weights[sl]
-            acc += (_wsum(x, w), _wsum(y, w), _wdot(x, x, w), _wdot(y, y, w),
-                    _wdot(x, y, w))
-    m = e.src.size
-    W = float(m if e.entry_weights is None else e.entry_weights.sum())
+            ws = None if w is None else w[sl]
+            acc += (_wsum(x, ws), _wsum(y, ws), _wdot(x, x, ws), _wdot(y, y, ws),
+                    _wdot(x, y, ws))
     if e.directed:
         return np.array([W, *acc])
     # undirected, same values: the mirrored entry (y, x) of every edge doubles the sums
@@ -227,15 +231,20 @@ def _pearson_jackknife(ends: _Ends, s: np.ndarray) -> np.ndarray:
     return _pearson_from_sums(*(s[j] - d[j] for j in range(6)))
 
 
-def _node_values(graph: SocialGraph, values: Any, argument: str, missing: str
-                 ) -> tuple[np.ndarray, np.ndarray | None, str | None]:
-    """Float values per node (nan -> 0 when dropped) and the mask of nodes kept."""
+def _float_values(graph: SocialGraph, values: Any, argument: str
+                  ) -> tuple[np.ndarray, np.ndarray | None, str | None]:
+    """Float values per node (nan where missing), the missing mask (None: none) and the
+    attribute's name."""
     series, name = _values(graph, values, argument)
     if not (pd.api.types.is_numeric_dtype(series.dtype) or series.dtype == object):
         raise InputError(f"{argument} must be numeric; got dtype {series.dtype}. For "
                          "categories use nominal_assortativity.")
     try:
-        x = pd.to_numeric(series, errors="raise").to_numpy(dtype=np.float64, na_value=np.nan)
+        if pd.api.types.is_numeric_dtype(series.dtype):  # no parsing: read the numbers
+            x = series.to_numpy(dtype=np.float64, na_value=np.nan)
+        else:
+            x = pd.to_numeric(series, errors="raise").to_numpy(dtype=np.float64,
+                                                               na_value=np.nan)
     except (TypeError, ValueError) as exc:
         raise InputError(f"{argument} must hold numbers (one per node); got dtype "
                          f"{series.dtype}, e.g. {first_items(series.dropna().unique())}. "
@@ -244,7 +253,22 @@ def _node_values(graph: SocialGraph, values: Any, argument: str, missing: str
         raise InputError(f"{argument} must be finite; node(s) "
                          f"{first_items(graph.node_ids[np.isinf(x)])} have infinite values.")
     isna = np.isnan(x)
-    if not isna.any():
+    return x, (isna if isna.any() else None), name
+
+
+def _node_values(graph: SocialGraph, values: Any, argument: str, missing: str
+                 ) -> tuple[np.ndarray, np.ndarray | None, str | None]:
+    """Float values per node (nan -> 0 when dropped) and the mask of nodes kept.
+
+    A node attribute named by ``values`` is read and checked once per graph (the graph is
+    immutable; the values are kept on it, read-only).
+    """
+    if isinstance(values, str) and graph.has_node_attr(values):
+        x, isna, name = graph.memoize(("float_values", values),
+                                      lambda: _float_values(graph, values, argument))
+    else:
+        x, isna, name = _float_values(graph, values, argument)
+    if isna is None:
         return x, None, name
     if missing == "raise":
         raise InputError(

@@ -3,11 +3,12 @@ at the two ends of the edges."""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
 
-from .._kernels import end_counts
+from .._kernels import degree_counts, end_counts, int_cross_sum
 from .._validation import check_choice
 from ..core import EdgeView, edge_view
 from ..graph import SocialGraph, as_social_graph
@@ -198,6 +199,45 @@ def _degree_pearson(xa: np.ndarray, xb: np.ndarray | None, ca: np.ndarray, cb: n
     return float(_pearson_from_sums(*s))
 
 
+def _degree_exact(e: EdgeView, x: str, y: str) -> float | None:
+    """Degree assortativity of an unweighted view from exact integer sums, or None when the
+    sums could leave int64 (degrees above ~2**20 at 1e7 edges: then the float route).
+
+    The degrees are counted once per view (kept on it); the only other pass over the edges
+    is the cross sum :math:`\\sum_i j_i k_i`. With :math:`W` entries, source counts
+    :math:`c^a` (out-degrees) and target counts :math:`c^b` (in-degrees), every sum is an
+    integer, so :math:`W^2 \\operatorname{cov} = W S_{ab} - S_a S_b` and
+    :math:`W^2 \\operatorname{var} = W S_{aa} - S_a^2` are computed exactly (Python
+    integers) and rounded once.
+    """
+    if "degree_counts" not in e.memo:
+        e.memo["degree_counts"] = degree_counts(e.src, e.dst, e.n_nodes, directed=e.directed)
+    tables = e.memo["degree_counts"]
+    m = e.n_edges
+    if e.directed:
+        ca, cb = tables
+        xa, xb = (ca if x == "out" else cb), (ca if y == "out" else cb)
+    else:
+        ca = cb = xa = xb = tables[0]
+    top = max(int(xa.max(initial=0)), int(xb.max(initial=0)))
+    if top * top * 2 * max(m, 1) >= 2**62:
+        return None
+    a64, ca64 = xa.astype(np.int64), ca.astype(np.int64)
+    b64, cb64 = (a64, ca64) if xb is xa and cb is ca else (xb.astype(np.int64),
+                                                          cb.astype(np.int64))
+    sab = int_cross_sum(xa, xb, e.src, e.dst) * (1 if e.directed else 2)
+    W = m if e.directed else 2 * m
+    sa, saa = int(ca64 @ a64), int(ca64 @ (a64 * a64))
+    sb, sbb = (sa, saa) if b64 is a64 else (int(cb64 @ b64), int(cb64 @ (b64 * b64)))
+    cov, va, vb = W * sab - sa * sb, W * saa - sa * sa, W * sbb - sb * sb
+    ok = _check_pearson(np.array([W, 0.0, 0.0, va / max(W, 1), vb / max(W, 1), 0.0]),
+                        not e.directed, "degree assortativity")
+    if not ok:
+        return float("nan")
+    r = cov / va if va == vb else cov / math.sqrt(va * vb)
+    return min(1.0, max(-1.0, r))
+
+
 def degree_assortativity(
     graph: SocialGraph,
     *,
@@ -267,6 +307,15 @@ def degree_assortativity(
     >>> round(degree_assortativity(g), 4)
     -0.5
     """
+    graph = as_social_graph(graph)
+    check_choice("x", x, ("out", "in"))
+    check_choice("y", y, ("out", "in"))
+    if weight is None:  # counts of edge ends: exact integer sums over the view
+        e = edge_view(graph, None, None, directed=directed, loops=loops)
+        if e.entry_weights is None:  # (loops counted once weigh 1/2: the float route)
+            r = _degree_exact(e, x, y)
+            if r is not None:
+                return r
     e, xa, xb, _, _, out, inn = _degree_setup(graph, weight, x, y, directed, loops)
     if weight is not None or e.entry_weights is not None:  # strengths, or loops counted once
         return _pearson(xa, xb, e, "degree assortativity")
