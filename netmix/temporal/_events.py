@@ -10,13 +10,21 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._validation import check_choice, check_column, check_positive, shown, type_error, where
+from .._validation import (
+    check_choice,
+    check_column,
+    check_positive,
+    describe,
+    shown,
+    type_error,
+    where,
+)
 from ..exceptions import InputError
 from ..graph.build import _index_edges, _plain, prepare_nodes, source_name
 from ..graph.contacts import _merge_classes
 from .windows import check_tz, to_unix
 
-__all__ = ["event_arguments", "sociopatterns_tables"]
+__all__ = ["check_durations", "check_times", "event_arguments", "sociopatterns_tables"]
 
 
 def _event_times(events: pd.DataFrame, time: Any, tz: str, origin: Any) -> np.ndarray:
@@ -145,3 +153,31 @@ def sociopatterns_tables(contacts: str | os.PathLike, metadata: str | os.PathLik
                       missing_values=dict(nodes.attrs.get("missing_values", {})))
     table, nodes = _one_id_type(table, ["i", "j"], nodes)
     return table, nodes, record
+
+
+def check_times(t: np.ndarray) -> np.ndarray:
+    if t.dtype.kind in "iu":
+        return t.astype(np.int64)
+    if t.dtype.kind != "f":
+        raise InputError(f"t must hold numbers (Unix seconds); got dtype {t.dtype}. Convert "
+                         "date-times with Contacts.from_events, which reads them.")
+    bad = ~np.isfinite(t)
+    if bad.any():
+        raise InputError(f"t must be finite; got {shown(t[np.flatnonzero(bad)[0]])} at "
+                         f"record {int(np.flatnonzero(bad)[0])}. Remove that record.")
+    return t.astype(np.float64)
+
+
+def check_durations(duration: Any, n: int, resolution: float) -> np.ndarray:
+    if duration is None:
+        return np.full(n, resolution)
+    d = np.asarray(duration)
+    if d.shape != (n,) or d.dtype.kind not in "iuf":
+        raise InputError(f"duration must be one number of seconds per record ({n}); got "
+                         f"{describe(duration)}.")
+    bad = ~(np.isfinite(d) & (d > 0))
+    if bad.any():
+        k = int(np.flatnonzero(bad)[0])
+        raise InputError(f"duration must be positive and finite (seconds); got {shown(d[k])} at "
+                         f"record {k}. Remove that record or fix its duration.")
+    return d

@@ -17,15 +17,13 @@ from .._validation import (
     check_choice,
     check_nonneg,
     check_positive,
-    describe,
-    shown,
     type_error,
 )
 from ..exceptions import InputError
 from ..graph import SocialGraph
 from ..graph.build import _drop_isolates
 from ..graph.contacts import _aggregate, _shown_time
-from ._events import event_arguments, sociopatterns_tables
+from ._events import check_durations, check_times, event_arguments, sociopatterns_tables
 from .windows import Window, check_tz, slices, to_local, to_unix, window_bounds
 
 __all__ = ["Contacts"]
@@ -101,7 +99,7 @@ class Contacts:
         if t_a.ndim != 1 or i_a.shape != t_a.shape or j_a.shape != t_a.shape:
             raise InputError(f"t, i and j must be 1-d arrays of equal length; got shapes "
                              f"{t_a.shape}, {i_a.shape} and {j_a.shape}.")
-        t_a = _check_times(t_a)
+        t_a = check_times(t_a)
         n = len(nodes)
         for name, arr in (("i", i_a), ("j", j_a)):
             if arr.size and (arr.dtype.kind not in "iu" or arr.min() < 0 or arr.max() >= n):
@@ -112,7 +110,7 @@ class Contacts:
             raise InputError(f"i and j must differ (a record of a person with themself); got "
                              f"{nodes.index[i_a[k]]!r} twice at record {k}. Drop those records "
                              "(Contacts.from_events(..., self_loops='drop')).")
-        dur = _check_durations(duration, t_a.size, resolution)
+        dur = check_durations(duration, t_a.size, resolution)
         if not directed:
             i_a, j_a = np.minimum(i_a, j_a), np.maximum(i_a, j_a)
         if t_a.size > 1 and np.any(t_a[1:] < t_a[:-1]):
@@ -258,6 +256,17 @@ class Contacts:
         a, b, record = self._bounds(start, end)
         return self._slice(a, b, record)
 
+    def with_records(self, t: Any, i: Any, j: Any, duration: Any = None, *,
+                     record: Mapping[str, Any] | None = None) -> Contacts:
+        """New records (positions into the same node table), everything else kept: the
+        entry point of temporal reference models (shuffled times, rewired pairs).
+
+        ``record`` is added to the provenance (say what changed, e.g. the null model).
+        """
+        return Contacts(self._nodes, t, i, j, duration=duration, resolution=self._resolution,
+                        directed=self._directed, tz=self._tz,
+                        provenance=[*self._provenance, dict(record or {"step": "with_records"})])
+
     def window_table(self, freq: Any = None, *, size: Any = None, step: Any = None,
                      start: Any = None, end: Any = None) -> pd.DataFrame:
         """The windows' bounds and record ranges, one row per window.
@@ -349,31 +358,3 @@ class Contacts:
         ids = self._nodes.index
         return pd.DataFrame({"t": self._t, "time": self.times, "i": ids[self._i],
                              "j": ids[self._j], "duration": self._duration})
-
-
-def _check_times(t: np.ndarray) -> np.ndarray:
-    if t.dtype.kind in "iu":
-        return t.astype(np.int64)
-    if t.dtype.kind != "f":
-        raise InputError(f"t must hold numbers (Unix seconds); got dtype {t.dtype}. Convert "
-                         "date-times with Contacts.from_events, which reads them.")
-    bad = ~np.isfinite(t)
-    if bad.any():
-        raise InputError(f"t must be finite; got {shown(t[np.flatnonzero(bad)[0]])} at "
-                         f"record {int(np.flatnonzero(bad)[0])}. Remove that record.")
-    return t.astype(np.float64)
-
-
-def _check_durations(duration: Any, n: int, resolution: float) -> np.ndarray:
-    if duration is None:
-        return np.full(n, resolution)
-    d = np.asarray(duration)
-    if d.shape != (n,) or d.dtype.kind not in "iuf":
-        raise InputError(f"duration must be one number of seconds per record ({n}); got "
-                         f"{describe(duration)}.")
-    bad = ~(np.isfinite(d) & (d > 0))
-    if bad.any():
-        k = int(np.flatnonzero(bad)[0])
-        raise InputError(f"duration must be positive and finite (seconds); got {shown(d[k])} at "
-                         f"record {k}. Remove that record or fix its duration.")
-    return d

@@ -176,3 +176,13 @@ def test_bad_arguments_are_named():
         from_events(pd.DataFrame({"t": [1], "i": [1], "j": [1]}))
     assert isinstance(Contacts.from_events(pd.DataFrame({"t": [1], "i": [1], "j": [2]})),
                       Contacts)
+
+
+def test_with_records_keeps_nodes_tz_and_adds_a_provenance_record():
+    c = from_events(pd.DataFrame({"t": [20, 40, 60], "i": [1, 2, 1], "j": [2, 3, 3]}),
+                    tz="Europe/Paris")
+    shuffled = c.with_records(c.t[::-1], c.i, c.j, record={"step": "null", "model": "times"})
+    assert shuffled.t.tolist() == [20, 40, 60] and shuffled.tz == "Europe/Paris"
+    assert shuffled.node_ids.equals(c.node_ids) and shuffled.provenance[-1]["model"] == "times"
+    # records re-sorted by time: the pair of the last record (1, 3) now comes first
+    assert (shuffled.i.tolist(), shuffled.j.tolist()) == ([0, 1, 0], [2, 2, 1])
