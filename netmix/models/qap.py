@@ -87,7 +87,7 @@ class QAPResult(ResultMixin):
     null_distribution: np.ndarray = field(repr=False)
     exact: bool = False
     _title: ClassVar[str] = "QAP network regression"
-    _record_fields = ("family", "null", "n_nodes", "r_squared", "n_resamples", "exact", "seed")
+    _record_fields = ("family", "null", "n_nodes", "r_squared", "n_resamples", "seed")
 
     def summary(self) -> Summary:
         rows: list[tuple[str, Any]] = [
@@ -97,8 +97,9 @@ class QAPResult(ResultMixin):
             ("permutations", f"{self.n_resamples} (all: exact p-values)" if self.exact
              else self.n_resamples), ("failed fits", self.n_failed), ("seed", self.seed)]
         for name, r in self.table.iterrows():
+            p = pvalue_phrase(r["pvalue"], self._mc_resamples())
             rows.append((str(name), f"coef {format_number(r['coef'], 6)}  stat "
-                         f"{format_number(r['statistic'], 4)}  {pvalue_phrase(r['pvalue'])}"))
+                         f"{format_number(r['statistic'], 4)}  {p}"))
         return Summary(self._title, rows)
 
 
