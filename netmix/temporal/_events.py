@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 from collections.abc import Sequence
 from typing import Any
@@ -24,7 +25,8 @@ from ..graph.build import _index_edges, _plain, prepare_nodes, source_name
 from ..graph.contacts import _merge_classes
 from .windows import check_tz, to_unix
 
-__all__ = ["check_durations", "check_times", "event_arguments", "sociopatterns_tables"]
+__all__ = ["check_durations", "check_options", "check_times", "event_arguments",
+           "sociopatterns_tables"]
 
 
 def _event_times(events: pd.DataFrame, time: Any, tz: str, origin: Any) -> np.ndarray:
@@ -181,3 +183,14 @@ def check_durations(duration: Any, n: int, resolution: float) -> np.ndarray:
         raise InputError(f"duration must be positive and finite (seconds); got {shown(d[k])} at "
                          f"record {k}. Remove that record or fix its duration.")
     return d
+
+
+def check_options(options: dict[str, Any]) -> None:
+    """Keyword options of :func:`event_arguments` only, with a netmix error naming others."""
+    known = [p for p in inspect.signature(event_arguments).parameters if p not in
+             ("events", "nodes")]
+    unknown = sorted(set(options) - set(known))
+    if unknown:
+        raise InputError(f"{unknown[0]} must be one of the options of Contacts.from_events "
+                         f"({', '.join(known)}); got {unknown[0]}={options[unknown[0]]!r}. "
+                         "Windows are cut later: contacts.window(start, end).")

@@ -23,7 +23,13 @@ from ..exceptions import InputError
 from ..graph import SocialGraph
 from ..graph.build import _drop_isolates
 from ..graph.contacts import _aggregate, _shown_time
-from ._events import check_durations, check_times, event_arguments, sociopatterns_tables
+from ._events import (
+    check_durations,
+    check_options,
+    check_times,
+    event_arguments,
+    sociopatterns_tables,
+)
 from .windows import Window, check_tz, slices, to_local, to_unix, window_bounds
 
 __all__ = ["Contacts"]
@@ -132,6 +138,7 @@ class Contacts:
     def from_events(cls, events: pd.DataFrame, nodes: pd.DataFrame | None = None,
                     **options: Any) -> Contacts:
         """Contacts from an event table; see :func:`netmix.temporal.from_events`."""
+        check_options(options)
         return cls(**event_arguments(events, nodes, **options))
 
     @classmethod

@@ -119,7 +119,10 @@ def mixing_over_time(
 
     Notes
     -----
-    The tests check that each daily value equals the statistic of
+    Every person of the node table is in every window's graph, with or without contacts
+    in it: the statistic does not depend on them, the node bootstrap counts them as people
+    who brought no contact (draw from ``contacts.window(...)`` restricted to the people
+    present to change that). The tests check that each daily value equals the statistic of
     ``contacts.to_graph(day_start, day_end)`` computed by the ordinary netmix function, on
     the primary school 2009 data and on generated event tables.
 

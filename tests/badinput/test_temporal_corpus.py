@@ -73,6 +73,9 @@ CASES = [
         ev(Ci=["A", "B"], Cj=["A", "A"])), match=("two classes",)),
     Case("file-short-line", lambda d: read_contacts_timeline(
         write(d, "tij.dat", "20 1 2\n40 1\n")), match=("line 2",), line=2, path=True),
+    Case("file-unknown-option", lambda d: read_contacts_timeline(
+        write(d, "tij.dat", "20 1 2\n"), start=0), match=("start must be one of the options",
+                                                          "contacts.window")),
     Case("file-empty", lambda d: read_contacts_timeline(write(d, "tij.dat", "")),
          path=True, match=("tij.dat",)),
     Case("window-reversed", lambda d: small().window(40, 20),
