@@ -34,8 +34,16 @@ def _result_row(name: Any, res: Any) -> dict[str, Any]:
             "pvalue": float(getattr(res, "pvalue", np.nan))}
 
 
+_TABLES = ("results must be a table with columns index, statistic, ci_low, ci_high (as "
+           "netmix.segregation_table returns), term, estimate, ci_low, ci_high (as "
+           "coefficient_table returns), or estimate (or statistic, ratio), ci_low and "
+           "ci_high")
+
+
 def _from_table(table: pd.DataFrame) -> pd.DataFrame:
     cols = set(table.columns)
+    if not {"ci_low", "ci_high"} <= cols:
+        raise InputError(f"{_TABLES}; got columns {sorted(map(str, cols))}.")
     if {"index", "statistic"} <= cols:  # netmix.segregation_table
         group = table["group"] if "group" in cols else pd.Series(None, index=table.index)
         label = [str(i) if g is None or (isinstance(g, float) and np.isnan(g)) else
@@ -48,12 +56,8 @@ def _from_table(table: pd.DataFrame) -> pd.DataFrame:
         estimate = table["estimate"]
     else:
         value = next((c for c in ("estimate", "statistic", "ratio") if c in cols), None)
-        if value is None or not {"ci_low", "ci_high"} <= cols:
-            raise InputError(
-                "results must be a table with columns index, statistic, ci_low, ci_high (as "
-                "netmix.segregation_table returns), term, estimate, ci_low, ci_high (as "
-                "coefficient_table returns), or estimate (or statistic, ratio), ci_low and "
-                f"ci_high; got columns {sorted(map(str, cols))}.")
+        if value is None:
+            raise InputError(f"{_TABLES}; got columns {sorted(map(str, cols))}.")
         label, estimate = [str(v) for v in table.index], table[value]
     out = pd.DataFrame({"label": list(label), "estimate": np.asarray(estimate, float),
                         "ci_low": table["ci_low"].to_numpy(float),
