@@ -190,7 +190,10 @@ def _compile() -> dict[str, Any] | None:
         _FAILED = True
         return None
     jit = numba.njit(cache=True, nogil=True)
-    _JIT = {name: jit(f) for name, f in _definitions().items()}
+    # the block sums may be reassociated (vectorised) and fused (FMA): rounding only
+    sums = numba.njit(cache=True, nogil=True, fastmath={"reassoc", "contract"})
+    _JIT = {name: (sums if name.startswith("moments") else jit)(f)
+            for name, f in _definitions().items()}
     return _JIT
 
 

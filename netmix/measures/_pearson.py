@@ -4,6 +4,7 @@ coefficient in closed form)."""
 
 from __future__ import annotations
 
+import math
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -143,8 +144,8 @@ def _shifted(xa: np.ndarray, xb: np.ndarray | None, e: EdgeView
     spread (values whose mean over edge ends is far from their mean over nodes). Pearson's
     r is unchanged by the shifts.
     """
-    a = xa - xa.mean() if xa.size else xa
-    b = None if xb is None else (xb - xb.mean() if xb.size else xb)
+    a = xa - float(xa.sum()) / xa.size if xa.size else xa
+    b = None if xb is None else (xb - float(xb.sum()) / xb.size if xb.size else xb)
     s = _entry_sums(a, b, e)
     W, Sa, Sb, Saa, Sbb, _ = s
     if W > 0:
@@ -160,8 +161,9 @@ def _shifted(xa: np.ndarray, xb: np.ndarray | None, e: EdgeView
 
 def _scale(xa: np.ndarray, xb: np.ndarray | None) -> tuple[float, float]:
     """Mean squares of the raw node values (source, target): the size a spread is judged by."""
-    sa = float(np.mean(np.square(xa))) if xa.size else 0.0
-    sb = sa if xb is None else (float(np.mean(np.square(xb))) if xb.size else 0.0)
+    sa = float(np.einsum("i,i->", xa, xa)) / xa.size if xa.size else 0.0
+    sb = sa if xb is None else (float(np.einsum("i,i->", xb, xb)) / xb.size if xb.size
+                                else 0.0)
     return sa, sb
 
 
@@ -191,10 +193,34 @@ def _check_pearson(s: np.ndarray, sym: bool, what: str,
     return True
 
 
+#: Largest values left unscaled: the product of two variances (fourth powers, times the
+#: shift's factor) stays far inside float64's range.
+UNSCALED = (1e-60, 1e60)
+
+
+def _unit1(x: np.ndarray) -> np.ndarray:
+    if x.size == 0:
+        return x
+    top = max(float(x.max()), -float(x.min()))
+    if top == 0 or UNSCALED[0] <= top <= UNSCALED[1]:  # squares and sums stay in range
+        return x
+    return x / weight_scale(x)
+
+
 def _unit(xa: np.ndarray, xb: np.ndarray | None) -> tuple[np.ndarray, np.ndarray | None]:
-    """Values divided by a power of two at their largest size (exact; r does not
-    depend on it), so that their squares neither overflow nor underflow."""
-    return xa / weight_scale(xa), (None if xb is None else xb / weight_scale(xb))
+    """Values divided by a power of two at their largest size when that is extreme (exact:
+    every sum scales by a power of two, and r does not depend on it), so that their
+    squares neither overflow nor underflow."""
+    return _unit1(xa), (None if xb is None else _unit1(xb))
+
+
+def _r_from_sums(s: np.ndarray) -> float:
+    """:func:`_pearson_from_sums` of one set of sums that :func:`_check_pearson` accepted,
+    in Python floats (the same operations, without numpy's per-call overhead)."""
+    W, Sa, Sb, Saa, Sbb, Sab = (float(v) for v in s)
+    ma, mb = Sa / W, Sb / W
+    r = (Sab / W - ma * mb) / math.sqrt((Saa / W - ma * ma) * (Sbb / W - mb * mb))
+    return min(1.0, max(-1.0, r))
 
 
 def _pearson(xa: np.ndarray, xb: np.ndarray | None, e: EdgeView, what: str) -> float:
@@ -202,7 +228,7 @@ def _pearson(xa: np.ndarray, xb: np.ndarray | None, e: EdgeView, what: str) -> f
     _, _, s = _shifted(xa, xb, e)
     if not _check_pearson(s, not e.directed, what, _scale(xa, xb)):
         return float("nan")
-    return float(_pearson_from_sums(*s))
+    return _r_from_sums(s)
 
 
 def _pearson_test(xa: np.ndarray, xb: np.ndarray | None, e: EdgeView, what: str
@@ -249,6 +275,8 @@ def _float_values(graph: SocialGraph, values: Any, argument: str
         raise InputError(f"{argument} must hold numbers (one per node); got dtype "
                          f"{series.dtype}, e.g. {first_items(series.dropna().unique())}. "
                          "For categories use nominal_assortativity.") from exc
+    if math.isfinite(float(np.add.reduce(x))):  # (one pass: no inf, no nan, nothing missing)
+        return x, None, name
     if np.isinf(x).any():
         raise InputError(f"{argument} must be finite; node(s) "
                          f"{first_items(graph.node_ids[np.isinf(x)])} have infinite values.")
