@@ -95,8 +95,8 @@ def mixing_change(before: Any, after: Any, groups: Any = None, *, weight: str | 
     2            0.0          0.5     0.5        False
     3            0.0          0.0     0.0        False
     """
-    if isinstance(before, (MixingMatrix, pd.DataFrame)) or \
-            isinstance(after, (MixingMatrix, pd.DataFrame)):
+    if isinstance(before, MixingMatrix) or isinstance(after, MixingMatrix) or \
+            (isinstance(before, pd.DataFrame) and isinstance(after, pd.DataFrame)):
         for name, value in (("groups", groups), ("weight", weight),
                             ("participants", participants)):
             if value is not None:
