@@ -3,10 +3,12 @@ lookup, and the checks and error messages.
 
 The design: the node side (one row a person) is read into memory with pandas and turned
 into the very same :class:`~netmix.core.GroupCodes` that the in-memory
-functions use (labels, order, missing values, messages); the edge side is never held in
-memory. An engine turns the edge files into the *canonical edges* (node positions, after
-merging duplicates when asked) and sums per-chunk tallies of them; this module turns the
-sums into the in-memory result objects.
+functions use (labels, order, missing values, messages); the edge side is not held in
+memory, except when every endpoint must be known before an edge is counted (no node table,
+or ``add_missing_nodes=True``): then the endpoint and weight columns are read into memory
+once (:meth:`EdgeInput.loaded`), so that each file is still read once. An engine turns
+the edges into *canonical edges* (node positions, duplicates merged when asked) and sums
+per-chunk tallies of them; this module turns the sums into the in-memory results.
 """
 
 from __future__ import annotations
@@ -80,13 +82,28 @@ class EdgeInput:
     types: dict[str, Any] = field(repr=False)
     n_rows: int = 0
     labels: Any = None  # row labels of an in-memory DataFrame (for messages)
+    file_rows: tuple[int, ...] = ()  # rows of each file, when ``table`` holds the files' rows
 
     @property
     def what(self) -> str:
-        if self.table is not None:
+        if not self.paths:
             return "edges (DataFrame)"
         return f"edges ({self.paths[0]})" if len(self.paths) == 1 else \
             f"edges ({len(self.paths)} files)"
+
+    def loaded(self, columns: Sequence[str]) -> EdgeInput:
+        """The same edges with ``columns`` of the files read into memory once (a pyarrow
+        Table; file names and row numbers kept for the messages): every pass scans it."""
+        if self.table is not None:
+            return self
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        cols = list(dict.fromkeys(columns))
+        parts = [pq.ParquetFile(p).read(columns=cols) for p in self.paths]
+        table = pa.concat_tables(parts) if len(parts) > 1 else parts[0]
+        return EdgeInput(self.paths, table, self.columns, self.types, table.num_rows,
+                         None, tuple(t.num_rows for t in parts))
 
     def check_column(self, column: Any, argument: str) -> None:
         if column not in self.columns:
@@ -99,10 +116,15 @@ class EdgeInput:
                 ) -> Iterator[tuple[str | None, int, Any]]:
         """``(path, first row, pyarrow.RecordBatch)`` over the edges, in file order."""
         if self.table is not None:
-            start = 0
-            for batch in self.table.select(list(columns)).to_batches(rows):
-                yield None, start, batch
-                start += batch.num_rows
+            table = self.table.select(list(columns))
+            first = 0
+            for path, n in zip(self.paths or (None,), self.file_rows or (table.num_rows,),
+                               strict=True):
+                start = 0
+                for batch in table.slice(first, n).to_batches(rows):
+                    yield path, start, batch
+                    start += batch.num_rows
+                first += n
             return
         import pyarrow.parquet as pq
 

@@ -80,6 +80,10 @@ def _setup(edges: Any, nodes: Any, opts: Options, weight: Any, columns: dict[str
     eng = resolve_engine(engine)
     e = edge_input(edges)
     check_edge_columns(e, opts, weight)
+    if nodes is None or opts.add_missing_nodes:
+        # every endpoint must be known before an edge is counted: read the edge files once
+        # into memory (the columns needed), and let the engine scan that copy
+        e = e.loaded([opts.source, opts.target, *([weight] if weight is not None else [])])
     if nodes is None:
         ids = eng.endpoint_ids(e, opts)
         side = NodeSide(_empty_graph(pd.DataFrame(index=ids.rename("id"))))
@@ -160,7 +164,9 @@ def mixing_matrix(
         the result).
     add_missing_nodes : bool, default False
         Edge endpoints absent from the node table raise, or (True) are nodes without a
-        group (one extra pass over the edges to find them).
+        group. They must all be known before any edge is counted, so the edge files are
+        then read once into memory (only the endpoint and weight columns, as Arrow) and
+        the engine scans that copy: each file is still read once (as with ``nodes=None``).
     engine : {"duckdb", "dask"}, DuckDBEngine or DaskEngine, default "duckdb"
 
     Returns
