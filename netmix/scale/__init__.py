@@ -48,6 +48,7 @@ from .api import ENGINES, mixing_matrix, nominal_assortativity
 from .assortativity import degree_assortativity, numeric_assortativity
 from .local import cross_group_ties
 from .permutation import permutation_test
+from .temporal import mixing_over_time
 
 __all__ = [
     "ENGINES",
@@ -56,6 +57,7 @@ __all__ = [
     "cross_group_ties",
     "degree_assortativity",
     "mixing_matrix",
+    "mixing_over_time",
     "nominal_assortativity",
     "numeric_assortativity",
     "permutation_test",
