@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import os
+import sys
 import warnings
 from dataclasses import dataclass, field
 from typing import Any
@@ -127,7 +129,10 @@ def permutation_test(
 
     Parameters
     ----------
-    graph : SocialGraph
+    graph : SocialGraph or Contacts
+        With a :class:`netmix.temporal.Contacts`, ``statistic`` is a temporal statistic and
+        ``null`` a temporal reference model: see
+        :func:`netmix.temporal.permutation.contacts_permutation_test`.
     statistic : str, callable or Statistic
         A registered name (``"nominal_assortativity"``, see
         :data:`~netmix.inference.STATISTICS`), any function of netmix.measures by name, a
@@ -216,6 +221,14 @@ def permutation_test(
     >>> round(r, 3), p  # no replicate reaches r: p = 2 * (0 + 1) / (99 + 1)
     (0.612, 0.02)
     """
+    temporal = sys.modules.get("netmix.temporal.contacts")
+    if temporal is not None and isinstance(graph, temporal.Contacts):
+        # time-stamped contacts and temporal reference models; looked up at call time
+        # (netmix.temporal imports this package)
+        return importlib.import_module("netmix.temporal.permutation").contacts_permutation_test(
+            graph, statistic, groups, null=null, n_resamples=n_resamples, weight=weight,
+            alternative=alternative, seed=seed, n_jobs=n_jobs, progress=progress,
+            batch_size=batch_size, missing=missing)
     graph = as_social_graph(graph)
     stat = resolve_statistic(statistic)
     check_choice("alternative", alternative, ALTERNATIVES)
