@@ -95,7 +95,14 @@ if TYPE_CHECKING:  # the names below are imported on first use (see __getattr__)
         outcome_table,
         qap_regression,
     )
-    from .temporal import Contacts, MixingOverTime, mixing_over_time
+    from .temporal import (
+        TEMPORAL_NULL_MODELS,
+        Contacts,
+        MixingOverTime,
+        contact_events,
+        mixing_over_time,
+        tie_persistence,
+    )
 
 #: Where each public name lives: ``import netmix`` imports none of these subpackages (nor
 #: pandas, scipy, numba ...); the first use of a name imports its subpackage.
@@ -126,7 +133,8 @@ _LAZY: dict[str, tuple[str, ...]] = {
         "did_estimate", "dyad_counts", "dyad_table", "fit_dyadic", "fit_outcome",
         "mixing_change", "outcome_permutation_test", "outcome_table", "qap_regression",
     ),
-    "temporal": ("Contacts", "MixingOverTime", "mixing_over_time"),
+    "temporal": ("Contacts", "MixingOverTime", "TEMPORAL_NULL_MODELS", "contact_events",
+                 "mixing_over_time", "tie_persistence"),
     "_cite": ("cite",),
 }
 _HOME = {name: module for module, names in _LAZY.items() for name in names}
@@ -153,6 +161,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "NULL_MODELS",
+    "TEMPORAL_NULL_MODELS",
     "AssortativityResult",
     "BootstrapResult",
     "Contacts",
@@ -176,6 +185,7 @@ __all__ = [
     "coleman_homophily",
     "communities",
     "communities_vs_groups",
+    "contact_events",
     "cross_group_ties",
     "datasets",
     "degree_assortativity",
@@ -232,6 +242,7 @@ __all__ = [
     "spectral_segregation_by_group",
     "spectral_segregation_by_node",
     "temporal",
+    "tie_persistence",
     "top_brokers",
     "within_group_odds_ratio",
 ]

@@ -13,6 +13,7 @@ the pairs :math:`E_d` of one type (both people in one group, or in two groups).
 
 from __future__ import annotations
 
+import itertools
 import warnings
 from dataclasses import dataclass, field
 from typing import Any
@@ -85,7 +86,7 @@ def _pair_days(contacts: Contacts) -> tuple[np.ndarray, ...]:
     days = days[days["n_contacts"] > 0]
     keys = [np.unique(key[a:b]) for a, b in zip(days["first"], days["stop"], strict=True)]
     parts = [(k, np.isin(k, nxt), np.full(k.size, d)) for d, (k, nxt)
-             in enumerate(zip(keys[:-1], keys[1:], strict=True))]
+             in enumerate(itertools.pairwise(keys))]
     dates = [str(s.date()) for s in days["window_start"]]
     if not parts:
         empty = np.empty(0, np.int64)
