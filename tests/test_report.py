@@ -117,7 +117,7 @@ def test_report_has_every_section(example_report):
     text = example_report["report"].read_text(encoding="utf-8")
     for title in ("Summary", "The data", "Mixing matrix", "Assortativity",
                   "Segregation and homophily indices", "Bridges and brokers",
-                  "Communities and groups", "Citation"):
+                  "Communities and groups", "Citing"):
         assert f">{title}</h2>" in text
     for table in ("indices", "top_brokers", "brokerage_totals", "communities_alignment"):
         assert example_report[table].exists()

@@ -20,6 +20,7 @@ from typing import Any
 
 import pandas as pd
 
+from .._format import format_duration, format_number, format_pvalue, format_share
 from ..exceptions import NetmixError
 
 __all__ = ["MARKER", "Report", "Section", "check_out_dir", "figure_html", "fmt_duration",
@@ -47,8 +48,9 @@ class Report:
         """The whole page as one self-contained HTML string."""
         toc = "".join(f"<li><a href='#{_slug(s.title)}'>{html.escape(s.title)}</a></li>"
                       for s in self.sections)
-        body = "".join(f"<section id='{_slug(s.title)}'><h2>{html.escape(s.title)}</h2>"
-                       f"{s.body}</section>" for s in self.sections)
+        body = _unique_labels("".join(
+            f"<section id='{_slug(s.title)}'><h2>{html.escape(s.title)}</h2>"
+            f"{s.body}</section>" for s in self.sections))
         meta = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(str(v))}</td></tr>"
                        for k, v in self.meta.items())
         return (
@@ -167,6 +169,7 @@ max-width:62rem;padding:1rem;color:#1a1a1a;background:#fff;line-height:1.5}
 h1{border-bottom:2px solid #1f5fa8;padding-bottom:.3rem;font-size:1.7rem;
 overflow-wrap:anywhere}
 h2{color:#1f5fa8;margin-top:2.2rem;overflow-wrap:anywhere}h3{overflow-wrap:anywhere}
+p,li,figcaption,summary{overflow-wrap:anywhere}
 a{color:#1f5fa8}
 .scroll{max-width:100%;overflow-x:auto;margin:.8rem 0}
 .scroll:focus{outline:2px solid #1f5fa8;outline-offset:2px}
@@ -197,6 +200,19 @@ summary{color:#000;font-weight:600}
 """
 
 
+def _unique_labels(page: str) -> str:
+    """Number repeated ``aria-label`` values (``table``, ``table 2``, ...): each labelled
+    region of the page is then told apart by assistive technology."""
+    seen: dict[str, int] = {}
+
+    def number(match: re.Match) -> str:
+        label = match.group(1)
+        seen[label] = seen.get(label, 0) + 1
+        k = seen[label]
+        return match.group(0) if k == 1 else f"aria-label='{label} {k}'"
+    return re.sub(r"aria-label='([^']*)'", number, page)
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
@@ -215,14 +231,16 @@ def figure_html(ax: Any, caption: str, alt: str | None = None) -> str:
             f"<figcaption>{html.escape(caption)}</figcaption></figure>")
 
 
-def table_html(table: pd.DataFrame, *, index: bool = True, caption: str | None = None) -> str:
+def table_html(table: pd.DataFrame, *, index: bool = True, caption: str | None = None,
+               n_resamples: int | None = None) -> str:
     """A DataFrame as an HTML table with readable numbers: no e-notation, p-values (columns
-    whose name holds ``pvalue``) as ``< 0.001``, no empty header row, an optional caption."""
+    whose name holds ``pvalue``) as ``< 0.001`` (``≤ 0.002`` at the floor of a Monte Carlo
+    test of ``n_resamples``), no empty header row, an optional caption."""
     shown = table.copy()
     for col in shown.columns:
         values = shown[col]
         if "pvalue" in str(col) and pd.api.types.is_numeric_dtype(values):
-            shown[col] = values.map(fmt_p).astype(object)
+            shown[col] = values.map(lambda p: fmt_p(p, n_resamples)).astype(object)
         elif pd.api.types.is_float_dtype(values):
             shown[col] = values.map(fmt_num).astype(object)
     names = [n for n in shown.index.names if n is not None]
@@ -241,59 +259,36 @@ def table_html(table: pd.DataFrame, *, index: bool = True, caption: str | None =
     return f"<div class='scroll' tabindex='0' role='region' aria-label='{label}'>{out}</div>"
 
 
-# TODO(format): placeholders until netmix._format lands; swap for
-# netmix._format.format_pvalue(p), netmix._format.format_number(v) and
-# netmix._format.format_duration(seconds).
-def fmt_p(p: Any) -> str:
-    """A p-value for reading: ``< 0.001`` below 0.001, else three decimals; ``–`` if NaN."""
+def _nan(value: Any) -> bool:
     try:
-        p = float(p)
+        return float(value) != float(value)
     except (TypeError, ValueError):
-        return str(p)
-    if p != p:
-        return "–"
-    return "< 0.001" if p < 0.001 else f"{p:.3f}"
+        return False
+
+
+def fmt_p(p: Any, n_resamples: int | None = None) -> str:
+    """A p-value for reading (:func:`netmix._format.format_pvalue`: ``< 0.001``, and
+    ``≤ 0.002`` at a Monte Carlo test's floor when ``n_resamples`` is given); ``–`` if NaN."""
+    return "–" if _nan(p) else format_pvalue(p, n_resamples)
 
 
 def fmt_num(value: Any, digits: int = 3) -> str:
-    """A number for reading, never in e-notation: thousands separated, ``digits``
-    significant digits below 1000; ``–`` if NaN."""
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        return str(value)
-    if v != v:
-        return "–"
-    if v in (float("inf"), float("-inf")):
-        return "∞" if v > 0 else "−∞"
-    if abs(v) >= 1000 or v == int(v):
-        return f"{v:,.0f}"
-    if abs(v) < 10 ** -(digits + 2):
-        return "0" if v == 0 else f"{v:.{digits + 3}f}".rstrip("0")
-    from math import floor, log10
-
-    decimals = max(digits - 1 - floor(log10(abs(v))), 0)
-    return f"{v:.{decimals}f}"
+    """A number for reading, never in e-notation (:func:`netmix._format.format_number`);
+    ``–`` if NaN."""
+    if isinstance(value, str):
+        return value
+    return "–" if _nan(value) else format_number(value, digits)
 
 
 def fmt_duration(seconds: Any) -> str:
-    """A duration in seconds as hours and minutes (``434 h 43 min``, ``12 min``, ``40 s``)."""
-    v = float(seconds)
-    if v != v:
-        return "–"
-    if v < 60:
-        return f"{fmt_num(v)} s"
-    minutes = round(v / 60)
-    h, m = divmod(minutes, 60)
-    return f"{h:,} h {m} min" if h else f"{m} min"
+    """A duration in seconds as hours and minutes (:func:`netmix._format.format_duration`)."""
+    return "–" if _nan(seconds) else format_duration(seconds)
 
 
 def fmt_pct(share: Any) -> str:
-    """A share (0 to 1) as a percentage: ``61 %``; ``–`` if NaN."""
-    v = float(share)
-    if v != v:
-        return "–"
-    return f"{100 * v:.0f} %" if v >= 0.01 or v == 0 else f"{100 * v:.1f} %"
+    """A share (0 to 1) as a whole percentage, ``61 %`` (:func:`netmix._format.format_share`);
+    ``–`` if NaN."""
+    return "–" if _nan(share) else format_share(share, digits=0)
 
 
 def note(text: str) -> str:

@@ -19,7 +19,7 @@ from .._validation import fresh_seed
 from ..core import group_codes
 from ..exceptions import NetmixError
 from ..graph import SocialGraph, as_social_graph
-from ._page import Report, Section, check_out_dir, literal_text
+from ._page import Report, Section, check_out_dir, literal_text, note
 from ._progress import Steps, check_progress
 from .communities import communities_section
 from .ego import ego_report_section
@@ -41,7 +41,7 @@ NETMIX_CITATION = ("The netmix developers (2026). netmix: measuring social mixin
 
 
 #: Section builders, in page order (:func:`build_report` adds the outcome models when asked
-#: and always ends with the citations): the summary in plain words first, the technical
+#: and always ends with how to cite): the summary in plain words first, the technical
 #: material after it.
 SECTIONS: list[Callable[..., Section]] = [overview_section, summary_section, mixing_section,
                                           assortativity_section, indices_section,
@@ -62,14 +62,17 @@ STEP_TEXT = {
 }
 
 
-def citations_section(graph: SocialGraph) -> Section:
-    """The citation of the data (from the graph's provenance) and of netmix."""
-    cites = [r["citation"] for r in graph.provenance if r.get("citation")]
-    items = "".join(f"<li>{html.escape(c)}</li>" for c in cites)
-    body = (("<h3>Data</h3><ul>" + items + "</ul>") if items else "") + \
-        "<h3>Software</h3><ul><li>" + html.escape(NETMIX_CITATION.format(version=__version__)) \
-        + "</li></ul>"
-    return Section("Citation", body)
+def citations_section(graph: Any) -> Section:
+    """How to cite netmix and the data (:func:`netmix.cite`, from the graph's provenance),
+    as text and BibTeX."""
+    from .._cite import cite
+
+    text = "".join(f"<p>{html.escape(part)}</p>" for part in cite(graph).split("\n\n"))
+    bibtex = html.escape(cite(graph, style="bibtex"))
+    body = (text + note("Cite also the papers of the indices you report (named beside each "
+                        "index in the tables).")
+            + f"<details><summary>BibTeX</summary><pre>{bibtex}</pre></details>")
+    return Section("Citing", body)
 
 
 def build_report(
@@ -124,7 +127,7 @@ def build_report(
     >>> rep = build_report(netmix.datasets.load_example(), "department",
     ...                    sections=[summary_section], command="doctest")
     >>> [s.title for s in rep.sections]
-    ['The data', 'Citation']
+    ['The data', 'Citing']
     """
     check_progress(progress)
     graph = as_social_graph(graph)  # a networkx or igraph graph: converted once
@@ -205,7 +208,7 @@ def build_ego_report(
     >>> rep = build_ego_report(simulate_diary_survey(200, seed=4).ego_data(),
     ...                        command="doctest", n_resamples=39)
     >>> [s.title for s in rep.sections]
-    ['Survey', 'Contact diaries: actual versus expected mixing', 'Citation']
+    ['Survey', 'Contact diaries: actual versus expected mixing', 'Citing']
     """
     seed = fresh_seed(seed)  # None: drawn, and recorded on the page
     summary = Section("Survey", "<pre>" + html.escape(data.summary()) + "</pre>")
@@ -217,10 +220,8 @@ def build_ego_report(
     meta = {"command": command, "netmix version": __version__,
             "created": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
             "python": sys.version.split()[0], "seed": seed, "resamples": n_resamples}
-    cite = Section("Citation", "<ul><li>" + html.escape(
-        NETMIX_CITATION.format(version=__version__)) + "</li></ul>")
     return Report(title or f"netmix report: who meets whom, by {data.group}",
-                  [summary, section, cite], meta)
+                  [summary, section, citations_section(data)], meta)
 
 
 def analyze(graph: SocialGraph, groups: str, out_dir: str | os.PathLike, *,

@@ -9,13 +9,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._format import pvalue_phrase
 from ..bridging import bridging_capital, brokerage, cross_group_ties, top_brokers
 from ..core import group_codes
 from ..graph import SocialGraph
 from ..inference import permutation_test, segregation_table
 from ..measures import mixing_matrix, nominal_assortativity
 from ..plotting import plot_mixing_matrix, plot_network, plot_null_distribution
-from ._page import Section, figure_html, fmt_duration, fmt_num, fmt_p, note, table_html
+from ._page import Section, figure_html, fmt_duration, fmt_num, note, table_html
 
 __all__ = ["INDEX_NAMES", "UNDIRECTED_ONLY", "assortativity_section", "bridging_section",
            "indices_section", "isolates_note", "mixing_section", "report_indices",
@@ -154,31 +155,28 @@ def indices_section(graph: SocialGraph, groups: str, weight: str | None, *,
     ax = plot_null_distribution(test, title="Assortativity against label permutations")
     text = (f"p-values: two-sided label-permutation tests ({n_resamples} shuffles of the "
             "group labels over the people, network fixed; the smallest possible p is "
-            f"{fmt_p(2 / (n_resamples + 1))}); null mean: the value expected "
-            "under that random mixing. Intervals: node bootstrap (Snijders & Borgatti 1999), "
-            f"percentile, 95 %. Weighted by {weight or 'nothing'} where the index allows; "
-            "tie-based indices (odds ratio, segregation matrix index, spectral) use tie "
-            f"counts. Seed {seed}.")
+            f"{fmt_num(2 / (n_resamples + 1))}, shown as ≤ that value); null mean: the value "
+            "expected under that random mixing. Intervals: node bootstrap (Snijders & "
+            f"Borgatti 1999), percentile, 95 %. Weighted by {weight or 'nothing'} where the "
+            "index allows; tie-based indices (odds ratio, segregation matrix index, "
+            f"spectral) use tie counts. Seed {seed}.")
     shown = _readable_indices(table)
     overall = shown[shown["group"] == "all"].drop(columns=["group"])
     by_group = shown[shown["group"] != "all"]
     body = (note(text) + "".join(note(n) for n in left_out)
-            + table_html(overall, index=False, caption="Network-wide indices")
+            + table_html(overall, index=False, caption="Network-wide indices",
+                         n_resamples=n_resamples)
             + f"<details><summary>Indices by group ({len(by_group)} rows)</summary>"
-            + table_html(by_group, index=False, caption="Indices by group") + "</details>"
+            + table_html(by_group, index=False, caption="Indices by group",
+                         n_resamples=n_resamples) + "</details>"
             + figure_html(ax, f"Nominal assortativity (red line: observed r = "
                               f"{fmt_num(test.statistic)}) against its null distribution; "
-                              f"p {_p_text(test.pvalue)}.",
+                              f"{pvalue_phrase(test.pvalue, n_resamples)}.",
                           alt=(f"Histogram of nominal assortativity under {n_resamples} label "
                                f"permutations, centred near {fmt_num(test.null_mean)}; the "
                                f"observed value {fmt_num(test.statistic)} is marked by a "
                                "vertical line.")))
     return Section("Segregation and homophily indices", body, {"indices": table})
-
-
-def _p_text(p: float) -> str:
-    text = fmt_p(p)
-    return text if text.startswith("<") else f"= {text}"
 
 
 def _readable_indices(table: pd.DataFrame) -> pd.DataFrame:

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._format import pvalue_phrase
 from .._validation import check_choice, check_positive, fresh_seed
 from ..ego import from_graph, ingroup_overrepresentation, integration_ratio, ratio_matrix
 from ..exceptions import DegenerateMixingWarning
@@ -206,9 +207,10 @@ def overview_section(graph: SocialGraph, groups: str, weight: str | None, *,
     r = assort["statistic"]
     tests = (f"<p><b>What the tests say.</b> Nominal assortativity r = {fmt_num(r, 2)} "
              f"({_interval(assort['ci_low'], assort['ci_high'], level)}; 0 is random mixing, "
-             f"1 is contact only within groups); label-permutation test p "
-             f"{_p_words(assort['pvalue'])}: {_verdict(assort['pvalue'], r)} Each group's "
-             f"ratio has its own test (table below).</p>")
+             f"1 is contact only within groups); label-permutation test "
+             f"{pvalue_phrase(assort['pvalue'], n_resamples)}: "
+             f"{_verdict(assort['pvalue'], r)} Each group's ratio has its own test (table "
+             "below).</p>")
     caveats = _caveats(graph, table, groups)
     shown = _shown_table(table, what, level)
     fig = ""
@@ -227,13 +229,8 @@ def overview_section(graph: SocialGraph, groups: str, weight: str | None, *,
             + "<h3>By group</h3>" + table_html(shown, caption=(
                 f"Own-group share of {what}, actual versus expected, with "
                 f"{level:.0%} bootstrap intervals over people")))
-    return Section("Summary", body, {"mixing_by_group": table,
+    return Section("Summary", body, {"summary_by_group": table,
                                      "ratio_matrix": ratios})
-
-
-def _p_words(p: float) -> str:
-    text = fmt_p(p)
-    return text if text.startswith("<") else f"= {text}"
 
 
 def _verdict(p: float, r: float) -> str:
