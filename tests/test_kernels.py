@@ -111,3 +111,58 @@ def test_common_neighbours_compiled_equals_numpy(seed, n, m):
         mp.setattr(_kernels, "NUMBA_MIN_EDGES", 0)
         fast = common_neighbours(simple_view(g, None))
     assert np.array_equal(slow, fast)
+
+
+def test_degree_counts_redo_wrapped_uint16_tables():
+    """A node of degree >= 2**16 wraps a uint16 table (used from 2**18 nodes): the sum
+    check catches it and the counts are redone in int32. Expected: numpy's bincount."""
+    n, hub = 300_000, 7
+    rng = np.random.default_rng(0)
+    leaves = rng.integers(0, n, 70_000)
+    src = np.concatenate([np.full(70_000, hub), rng.integers(0, n, 30_000)]).astype(np.int32)
+    dst = np.concatenate([leaves, rng.integers(0, n, 30_000)]).astype(np.int32)
+    want = np.bincount(src, minlength=n) + np.bincount(dst, minlength=n)
+    assert want[hub] >= 2**16
+    (got,) = _kernels.degree_counts(src, dst, n, directed=False)
+    assert _kernels.using_numba(src.size, _kernels.NUMBA_MIN_PASS)  # the compiled path ran
+    assert got.dtype == np.int32 and np.array_equal(got, want)
+    out, inn = _kernels.degree_counts(src, dst, n, directed=True)
+    assert np.array_equal(out, np.bincount(src, minlength=n))
+    assert np.array_equal(inn, np.bincount(dst, minlength=n))
+    small = rng.integers(0, n, (2, 60_000)).astype(np.int32)  # no hub
+    (small_deg,) = _kernels.degree_counts(*small, 300_000, directed=False)
+    assert small_deg.dtype == np.uint16  # no wrap: the uint16 table is kept
+    assert np.array_equal(small_deg, np.bincount(small[0], minlength=n)
+                          + np.bincount(small[1], minlength=n))
+
+
+@pytest.mark.parametrize("dtype", [np.uint16, np.int32, np.int64])
+def test_int_cross_sum_is_exact(dtype, monkeypatch):
+    rng = np.random.default_rng(1)
+    a = rng.integers(0, 60_000, 5_000).astype(dtype)
+    src, dst = rng.integers(0, 5_000, 80_000), rng.integers(0, 5_000, 80_000)
+    want = sum(int(x) * int(y) for x, y in zip(a[src].tolist(), a[dst].tolist(),
+                                                strict=True))  # Python integers
+    assert _kernels.int_cross_sum(a, a, src, dst) == want  # compiled (80,000 edges)
+    monkeypatch.setenv("NETMIX_NUMBA", "0")
+    assert _kernels.int_cross_sum(a, a, src, dst) == want  # numpy twin
+
+
+@settings(max_examples=30, deadline=None)
+@given(seed=st.integers(0, 10_000), n=st.integers(2, 30), m=st.integers(0, 120),
+       directed=st.booleans(), loops=st.sampled_from(["count", "drop"]))
+def test_exact_degree_route_equals_the_float_route(seed, n, m, directed, loops):
+    """Degree assortativity from exact integer sums equals the float moment route
+    (_degree_pearson, the previous implementation) on random multigraphs with loops."""
+    import warnings
+
+    from netmix.measures import correlation as C
+
+    g = _graph(seed, n, max(m, 1), directed, 2)
+    for x, y in (("out", "in"), ("in", "in"), ("out", "out")):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", netmix.exceptions.DegenerateMixingWarning)
+            got = degree_assortativity(g, x=x, y=y, loops=loops)
+            e, xa, xb, _, _, out, inn = C._degree_setup(g, None, x, y, None, loops)
+            want = C._degree_pearson(xa, xb, out, inn, e)
+        np.testing.assert_allclose(got, want, rtol=1e-9, atol=1e-12, equal_nan=True)
