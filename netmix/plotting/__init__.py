@@ -7,6 +7,7 @@ Text from the data (group labels, node and attribute names, titles) is drawn as 
 and a new figure is sized for its labels.
 """
 
+from .ccdf import plot_ccdf
 from .communities import plot_community_groups, plot_modularity_runs
 from .ego import plot_integration_ratio, plot_ratio_matrix, plot_reporting_by_duration
 from .forest import plot_forest
@@ -18,6 +19,7 @@ from .temporal import plot_mixing_over_time
 
 __all__ = [
     "network_layout",
+    "plot_ccdf",
     "plot_coefficients",
     "plot_community_groups",
     "plot_forest",
