@@ -72,6 +72,7 @@ def plot_ccdf(
     if ax.lines:
         literal(*ax.legend(loc="lower left", fontsize="small", frameon=False).get_texts())
     p = format_pvalue(result.pvalue, result.n_resamples or None)
+    p = p if p[:1] in "<≤" else f"= {p}"
     default = f"{result.quantity}s by pair type ({result.method}: p {p})"
     ax.set_title(title if title is not None else default, **LITERAL)
     return ax
