@@ -526,8 +526,136 @@ def _workplace() -> list[Reference]:
     ]
 
 
+# ------------------------------------------------------------------------ mixing in time
+SP_DATA_PAGES = ("SocioPatterns data page 'High school contact and friendship networks' "
+                 "(sociopatterns.org/datasets)")
+_DAY_NOTE = ("the released file has fewer contact events than p. 4 prints on each day (37,402 "
+             "and 40,119 for 37,414 and 40,188) and shorter ones on average (32.4 and 32.5 s "
+             "for 32.6 s): Table 5 was likely computed before the cleaning that Tables 2 and 3 "
+             "and the released file reflect (both tables are reproduced cell by cell); ")
+# Table 5 (p. 10), day 1 and day 2: (id, quantity, printed day 1, day 2, observed 1, 2, note)
+STEHLE_TABLE_5 = (
+    ("individuals", "individuals with a contact", "236", "238", None, None, ""),
+    ("contacts", "contacts per individual", "317", "338", None, "337.1",
+     "0.9 contacts (0.3 %) fewer on day 2: the 69 contact events that the file lacks on day 2 "
+     "count at both ends (0.58 per person); "),
+    ("contacts-cv2", "contacts per individual, CV²", "0.22", "0.27", None, "0.275",
+     "0.0054 above the print on day 2, just outside its precision; "),
+    ("minutes", "total time in contact per individual (minutes)", "172", "183", "171.3",
+     "182.5", "0.7 and 0.5 minutes (0.4 %, 0.3 %) less per person; "),
+    ("minutes-cv2", "total time in contact per individual, CV²", "0.25", "0.33", None, None,
+     ""),
+    ("distinct", "distinct persons contacted", "50", "46.5", None, "46.56",
+     "0.06 more on day 2 (0.1 %), just outside the printed precision (46.55 would round "
+     "either way); "),
+    ("distinct-cv2", "distinct persons contacted, CV²", "0.14", "0.18", None, None, ""),
+    ("pair-seconds", "cumulated time in contact of a pair (s)", "207", "236", "205.5", "235.2",
+     "1.5 s and 0.8 s (0.7 %, 0.3 %) less per pair; "),
+    ("pair-cv2", "cumulated time in contact of a pair, CV²", "5.4", "4.7", "5.18", "4.51",
+     "the spread of the pairs' times is 4 % smaller (the text, p. 4, prints 5.44 and 4.65); "),
+    ("duration", "duration of a contact (s)", "32.6", "32.6", "32.42", "32.48",
+     "0.2 s (0.6 %, 0.4 %) shorter; "),
+    ("duration-cv2", "duration of a contact, CV²", "1.2", "1.1", "1.05", None,
+     "1.05 on day 1 for 1.2 (the text, p. 4, prints 1.1 for both days together); "),
+    ("clustering", "average clustering coefficient", "0.5", "0.56", None, None, ""),
+)
+# Génois & Barrat (2018), Table 3 (p. 6), LyonSchool: daily contact networks, mean over days.
+GENOIS_TABLE_3 = (("degree", "average degree k̄c", "47.3"), ("density", "density ρc", "0.196"),
+                  ("clique", "clique number ωc", "22.5"),
+                  ("clustering", "average clustering c̄c", "0.520"))
+
+GENOIS_T3_PRINTED = {"invs13": ("2.9", "0.030", "4.4", "0.178"),
+                     "thiers13": ("13.5", "0.041", "9.4", "0.379")}
+GENOIS_T3_OBSERVED = {"invs13": {"degree": "3.18", "density": "0.035", "clustering": "0.194"},
+                      "thiers13": {"degree": "13.63", "density": "0.042",
+                                   "clustering": "0.382"}}
+GENOIS_T3_NOTE = {
+    "invs13": "the released file's ten working days give a denser network (degree 0.28 and "
+              "density 0.005 higher, clustering 0.016 higher) while the clique number is "
+              "reproduced: the 2018 paper used the contacts released with its co-location "
+              "data over the same time frame, which likely differ from the 2013 file (the "
+              "definitions that reproduce the primary school's four values give these)",
+    "thiers13": "the released file gives 0.13 more contacts per person, density 0.0006 higher "
+                "(0.0416: just outside the printed precision) and clustering 0.003 higher, "
+                "with all 329 people of the metadata as nodes; the paper's Table 1 counts 326 "
+                "participants, so its contact data likely had a few people (and their "
+                "contacts) fewer; the clique number is reproduced"}
+
+
+def _temporal() -> list[Reference]:
+    nb = "07_mixing_in_time"
+    per_day = ("per day through Contacts.days(): a contact is a run of consecutive 20-s records "
+               "of a pair (p. 2); an individual is anyone with a contact that day")
+    refs = [
+        Reference("time-stehle-day1-events", nb, "contact events on day 1 (1 Oct 2009)",
+                  "published", STEHLE, "Results, p. 4", "37,414", expect="differs",
+                  observed="37402",
+                  note="12 fewer in the released file (0.03 %); with day 2's 69 these are the 81 "
+                       "events by which the file falls short of the abstract's 77,602, while "
+                       "Table 2 (77,520 events) is reproduced: the per-day counts were likely "
+                       "taken before the cleaning that Table 2 and the released file reflect"),
+        Reference("time-stehle-day2-events", nb, "contact events on day 2 (2 Oct 2009)",
+                  "published", STEHLE, "Results, p. 4", "40,188", expect="differs",
+                  observed="40119",
+                  note="69 fewer in the released file (0.2 %); see day 1: the same cleaning "
+                       "step likely removed them"),
+    ]
+    for key, quantity, p1, p2, o1, o2, why in STEHLE_TABLE_5:
+        for day, printed, seen in ((1, p1, o1), (2, p2, o2)):
+            refs.append(Reference(
+                f"time-stehle-t5-day{day}-{key}", nb, f"{quantity}, day {day}", "published",
+                STEHLE, "Table 5, p. 10", printed, expect="differs" if seen else "match",
+                observed=seen, note=(why + _DAY_NOTE.rstrip("; ")) if seen else per_day))
+    for key, what, printed in (("contacts", "number of contacts", "0.53"),
+                               ("minutes", "time in contact", "0.54"),
+                               ("distinct", "number of distinct persons contacted", "0.53")):
+        refs.append(Reference(
+            f"time-stehle-corr-{key}", nb, f"Pearson correlation, day 1 vs day 2: {what}",
+            "published", STEHLE, "Comparison between day 1 and day 2, p. 8", printed,
+            note="over the 232 individuals with a contact on both days, " + per_day))
+    refs.append(Reference(
+        "time-stehle-day1-edges-2min", nb, "edges of day 1 with 2 minutes or more (%)",
+        "published", STEHLE, "Daily aggregated networks, p. 8 (Figure 9)", "33.2",
+        note="share of the day-1 network's edges with a cumulated time of at least 120 s"))
+    for key, quantity, printed in GENOIS_TABLE_3:
+        refs.append(Reference(
+            f"time-genois-lyonschool-{key}", nb, f"primary school, daily networks: {quantity}",
+            "published", GENOIS_EPJDS, "EPJ Data Sci. 7, 11: Table 3, p. 6 (LyonSchool)",
+            printed,
+            note="mean over the two days of the daily aggregated contact networks, each with "
+                 "all 242 participants as nodes (clustering 0 for a person with fewer than "
+                 "two contacts); the paper's Table 1 (p. 3) gives LyonSchool 242 participants "
+                 "and 2 days"))
+    for data, label, seen in (("invs13", "workplace (InVS13)", GENOIS_T3_OBSERVED["invs13"]),
+                              ("thiers13", "high school (Thiers13)",
+                               GENOIS_T3_OBSERVED["thiers13"])):
+        for (key, quantity, _), printed in zip(GENOIS_TABLE_3, GENOIS_T3_PRINTED[data],
+                                               strict=True):
+            refs.append(Reference(
+                f"time-genois-{data}-{key}", nb, f"{label}, daily networks: {quantity}",
+                "published", GENOIS_EPJDS,
+                f"EPJ Data Sci. 7, 11: Table 3, p. 6 ({label.split('(')[1][:-1]})", printed,
+                expect="differs" if key in seen else "match", observed=seen.get(key),
+                note=GENOIS_T3_NOTE[data] if key in seen else
+                "the same definitions as for the primary school, over the days with records"))
+    refs += [
+        Reference("time-mastrandrea-daily-cosine-min", nb,
+                  "cosine similarity of the daily class contact matrices, lowest (%)",
+                  "published", MASTRANDREA, "p. 8", "92.7",
+                  note="contact events between classes on each of the 5 days (9 x 9 matrix, "
+                       "each event once), cosine similarity of every pair of days"),
+        Reference("time-mastrandrea-daily-cosine-max", nb,
+                  "cosine similarity of the daily class contact matrices, highest (%)",
+                  "published", MASTRANDREA, "p. 8", "98",
+                  note="as the lowest; printed as '98%'"),
+        Reference("time-highschool-days", nb, "high school: days with contact records",
+                  "data-file count", SP_DATA_PAGES, "'during 5 days in Dec. 2013'", "5"),
+    ]
+    return refs
+
+
 REFERENCES: tuple[Reference, ...] = tuple(_newman() + _workplace() + _mastrandrea()
-                                          + _stehle())
+                                          + _stehle() + _temporal())
 _BY_ID = {r.id: r for r in REFERENCES}
 assert len(_BY_ID) == len(REFERENCES), "reference ids must be unique"
 assert all(r.kind in KINDS for r in REFERENCES)
@@ -837,3 +965,117 @@ def mastrandrea_values(sensor_all, sensor_day, diary) -> dict[str, float]:
 def t1_row(t1: dict, lo: int) -> int:
     """Row total of Table 1 (pairs whose lower report is ``lo``)."""
     return sum(n for (a, _), n in t1.items() if a == lo)
+
+
+# ------------------------------------------------------------------------ mixing in time
+def day_events(day) -> pd.DataFrame:
+    """The contact events of one day's :class:`netmix.Contacts` (``contact_events``)."""
+    return contact_events(day.to_frame()[["t", "i", "j"]], resolution=day.resolution)
+
+
+def _cv2(x) -> float:
+    """Squared coefficient of variation (population SD / mean)², the paper's CV²."""
+    x = np.asarray(x, float)
+    return float(np.var(x) / np.mean(x) ** 2)
+
+
+def person_day_table(events: pd.DataFrame) -> pd.DataFrame:
+    """Per person with a contact: ``contacts`` (events at either end), ``distinct`` persons
+    contacted and ``seconds`` in contact, from one day's events."""
+    ends = pd.DataFrame({"person": np.r_[events["i"], events["j"]],
+                         "other": np.r_[events["j"], events["i"]],
+                         "seconds": np.tile(events["duration"].to_numpy(), 2)})
+    return ends.groupby("person").agg(contacts=("other", "size"),
+                                      distinct=("other", "nunique"),
+                                      seconds=("seconds", "sum"))
+
+
+def daily_network_stats(graph) -> dict[str, float]:
+    """Average degree, density, clique number and average clustering (0 below two
+    neighbours) of one daily graph with every participant as a node (Génois & Barrat 2018)."""
+    import igraph as ig
+
+    n, m = graph.n_nodes, graph.n_edges
+    h = ig.Graph(n=n, edges=np.column_stack([graph.src, graph.dst]).tolist())
+    return {"degree": 2 * m / n, "density": 2 * m / (n * (n - 1)),
+            "clique": float(h.clique_number()),
+            "clustering": h.transitivity_avglocal_undirected(mode="zero")}
+
+
+def temporal_values(primary, high, workplace) -> dict[str, float]:
+    """The published values of notebook 07 from the temporal contacts
+    (``netmix.temporal.load_contacts``) of the primary school 2009, the high school 2013 and
+    the workplace 2013, each day cut by ``Contacts.days()`` (local days, Europe/Paris)."""
+    out: dict[str, float] = {}
+    days = [d.contacts for d in primary.days()]
+    people, networks = [], []
+    for k, day in enumerate(days, start=1):
+        events = day_events(day)
+        table = person_day_table(events)
+        graph = day.to_graph()
+        pair = graph.edges.loc[graph.edges["duration"] > 0, "duration"]
+        p = f"time-stehle-t5-day{k}-"
+        out[f"time-stehle-day{k}-events"] = len(events)
+        out |= {p + "individuals": len(table),
+                p + "contacts": table["contacts"].mean(),
+                p + "contacts-cv2": _cv2(table["contacts"]),
+                p + "minutes": table["seconds"].mean() / 60,
+                p + "minutes-cv2": _cv2(table["seconds"]),
+                p + "distinct": table["distinct"].mean(),
+                p + "distinct-cv2": _cv2(table["distinct"]),
+                p + "pair-seconds": pair.mean(), p + "pair-cv2": _cv2(pair),
+                p + "duration": events["duration"].mean(),
+                p + "duration-cv2": _cv2(events["duration"])}
+        present = graph.subgraph(np.isin(graph.node_ids, table.index))
+        out[p + "clustering"] = daily_network_stats(present)["clustering"]
+        if k == 1:
+            out["time-stehle-day1-edges-2min"] = 100 * (pair >= 120).mean()
+        people.append(table)
+        networks.append(daily_network_stats(graph))
+    both = people[0].merge(people[1], left_index=True, right_index=True, suffixes=("_1", "_2"))
+    for key, col in (("contacts", "contacts"), ("minutes", "seconds"),
+                     ("distinct", "distinct")):
+        out[f"time-stehle-corr-{key}"] = both[f"{col}_1"].corr(both[f"{col}_2"])
+    for key, _, _ in GENOIS_TABLE_3:
+        out[f"time-genois-lyonschool-{key}"] = float(np.mean([s[key] for s in networks]))
+    for name, contacts in (("invs13", workplace), ("thiers13", high)):
+        stats = [daily_network_stats(d.contacts.to_graph()) for d in contacts.days()
+                 if len(d.contacts)]
+        for key, _, _ in GENOIS_TABLE_3:
+            out[f"time-genois-{name}-{key}"] = float(np.mean([s[key] for s in stats]))
+    similarity = daily_class_similarity(high)
+    out["time-mastrandrea-daily-cosine-min"] = 100 * similarity.min()
+    out["time-mastrandrea-daily-cosine-max"] = 100 * similarity.max()
+    return out
+
+
+def daily_class_matrices(contacts, groups: str = "class") -> dict[str, pd.DataFrame]:
+    """Contact events between groups on each local day (each event once; a within-group
+    event on the diagonal), one matrix per day with records."""
+    labels = contacts.nodes[groups]
+    order = sorted(labels.dropna().unique())
+    out = {}
+    for day in contacts.days():
+        if not len(day.contacts):
+            continue
+        events = day_events(day.contacts)
+        a = labels.loc[events["i"]].to_numpy()
+        b = labels.loc[events["j"]].to_numpy()
+        m = pd.crosstab(pd.Categorical(a, order), pd.Categorical(b, order),
+                        dropna=False).to_numpy()
+        out[str(day.start.date())] = pd.DataFrame(m + m.T - np.diag(np.diag(m)), order, order)
+    return out
+
+
+def daily_class_similarity(contacts, groups: str = "class") -> pd.Series:
+    """Cosine similarity of every pair of days' group contact matrices
+    (:func:`daily_class_matrices`, each read as one vector), indexed by the two days."""
+    mats = daily_class_matrices(contacts, groups)
+    days = list(mats)
+    pairs = [(a, b) for n, a in enumerate(days) for b in days[n + 1:]]
+    sims = []
+    for a, b in pairs:
+        x, y = mats[a].to_numpy(float).ravel(), mats[b].to_numpy(float).ravel()
+        sims.append(x @ y / np.sqrt((x @ x) * (y @ y)))
+    return pd.Series(sims, index=pd.MultiIndex.from_tuples(pairs, names=["day", "other"]),
+                     name="cosine")

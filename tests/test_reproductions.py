@@ -35,6 +35,13 @@ def values(data_dir) -> dict:
         netmix.datasets.load_highschool_2013("sensor", download=False),
         netmix.datasets.load_highschool_2013("sensor", download=False, **day),
         netmix.datasets.load_highschool_2013("diary", download=False))
+    # notebook 07 (mixing in time): the same files as temporal contacts, cut into local days
+    out |= reproduce.temporal_values(netmix.temporal.load_contacts("primaryschool_2009",
+                                                                   download=False),
+                                     netmix.temporal.load_contacts("highschool_2013",
+                                                                   download=False),
+                                     netmix.temporal.load_contacts("workplace_2013",
+                                                                   download=False))
     return out
 
 
@@ -65,7 +72,10 @@ def counts(data_dir) -> dict:
             "stehle-classes": school.nodes["class"][school.nodes["class"] != "Teachers"]
             .nunique(),
             "mastrandrea-records": records(high),
-            "mastrandrea-classes": high.nodes["class"].nunique()}
+            "mastrandrea-classes": high.nodes["class"].nunique(),
+            "time-highschool-days": sum(
+                len(d.contacts) > 0 for d in netmix.temporal.load_contacts(
+                    "highschool_2013", download=False).days())}
 
 
 @pytest.mark.parametrize("ref", COUNTS, ids=[r.id for r in COUNTS])
@@ -107,3 +117,15 @@ def test_contact_events_merge_consecutive_records():
     # pair (1, 2): 20-40-60 is one event of 3 records, 100 a second; pair (3, 4): one of 2
     assert events[["i", "j", "n_records", "duration"]].values.tolist() == [
         [1, 2, 3, 60], [1, 2, 1, 20], [3, 4, 2, 40]]
+
+
+def test_daily_class_similarity_by_hand():
+    import pandas as pd
+
+    # two days (UTC): day 1 one a-a event and one a-b event, day 2 one a-a event only;
+    # matrices [[1, 1], [1, 0]] and [[1, 0], [0, 0]]: cosine 1 / sqrt(3) (by hand)
+    events = pd.DataFrame({"t": [20, 100, 86420], "i": [1, 1, 1], "j": [2, 3, 2]})
+    nodes = pd.DataFrame({"class": ["a", "a", "b"]}, index=[1, 2, 3])
+    c = netmix.Contacts.from_events(events, nodes, tz="UTC")
+    sim = reproduce.daily_class_similarity(c)
+    assert sim.tolist() == pytest.approx([3 ** -0.5])
