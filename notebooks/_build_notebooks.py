@@ -1688,9 +1688,10 @@ def mixing_in_time() -> list:
         The within-class share of the children's contact time falls from above 0.9 in class
         hours to **0.35-0.44 in every window from 12:00 to 13:40, on both days**: lunch, when
         the classes meet in the canteen and the playground. The morning and afternoon breaks
-        are visible as shorter dips (10:40 on day 1, 9:40 on day 2; 16:00 on both days),
-        shallower because only two or three classes are out at once. The lowest windows of
-        each day:
+        show as shorter, shallower dips, since only two or three classes are out at once:
+        9:40-10:40 in the morning (10:40 on day 1, 9:40 on day 2), and 16:00-16:20 in the
+        afternoon on both days, half an hour later than the "around 3.30pm" of p. 2 (the
+        windows from 14:20 to 15:40 stay above 0.97). The lowest windows of each day:
         """),
         code("""
         frame.sort_values("within").groupby("day").head(3)[
@@ -1715,10 +1716,12 @@ def mixing_in_time() -> list:
         """),
         md("""
         Grey bands: the timetable printed on p. 2 (breaks "around 10.30am and 3.30pm",
-        drawn here as 30 minutes; lunch 12pm-2pm). The right panel is the day profile
-        (`profile="day"`): at each time of day, the mean of the two days' assortativity by
-        class with its between-day interval. The dip at lunch is the same on both days; the
-        breaks move between days, as the classes' schedules do.
+        drawn here as 30 minutes; lunch 12pm-2pm). The lunch matches the print to the
+        window; the afternoon dip of the data comes after the printed break. The right panel
+        is the day profile (`profile="day"`): at each time of day, the mean of the two days'
+        assortativity by class with its between-day t interval, wide where the days differ
+        because two days leave one degree of freedom. The dip at lunch is the same on both
+        days; the morning dips move between days, as the classes' schedules do.
         """),
         md("""
         ## Per-day values (Table 5)
