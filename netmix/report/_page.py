@@ -177,9 +177,10 @@ table{border-collapse:collapse;font-size:.9rem}
 caption{text-align:left;font-weight:600;padding:.2rem 0;caption-side:top}
 pre{white-space:pre-wrap;overflow-wrap:anywhere}
 th,td{border:1px solid #c8cdd8;padding:.25rem .6rem;text-align:right}
-th{background:#eef2f8}td:first-child,th:first-child{text-align:left}
+th{background:#eef2f8}td{white-space:nowrap}td:first-child,th:first-child{text-align:left}
 img{max-width:100%;height:auto}figure{margin:1rem 0}figcaption{font-size:.9rem;color:#4a4a4a}
-.note{font-size:.9rem;color:#4a4a4a}table.meta td{text-align:left;overflow-wrap:anywhere}
+.note{font-size:.9rem;color:#4a4a4a}
+table.meta td{text-align:left;overflow-wrap:anywhere;white-space:normal}
 .caution{color:#8a3b00;font-weight:600}
 ul.groups li{margin:.3rem 0}
 details{margin:.8rem 0}summary{cursor:pointer;color:#1f5fa8}

@@ -209,8 +209,8 @@ def overview_section(graph: SocialGraph, groups: str, weight: str | None, *,
              f"({_interval(assort['ci_low'], assort['ci_high'], level)}; 0 is random mixing, "
              f"1 is contact only within groups); label-permutation test "
              f"{pvalue_phrase(assort['pvalue'], n_resamples)}: "
-             f"{_verdict(assort['pvalue'], r)} Each group's ratio has its own test (table "
-             "below).</p>")
+             f"{_verdict(assort['pvalue'], r, n_resamples)} Each group's ratio has its own "
+             "test (table below).</p>")
     caveats = _caveats(graph, table, groups)
     shown = _shown_table(table, what, level)
     fig = ""
@@ -223,7 +223,7 @@ def overview_section(graph: SocialGraph, groups: str, weight: str | None, *,
     if ratios.shape[0] <= 40:
         ax = plot_ratio_matrix(ratios, title=f"{what.capitalize()}: actual / expected")
         fig = figure_html(ax, "Actual over expected contact between groups (1: as random "
-                              "mixing; red: more, blue: less; a dot marks cells with no "
+                              "mixing; red: more, blue: less; hatched cells, read 0: no "
                               "contact at all).", alt=_alt(ratios))
     body = (lead + f"<ul class='groups'>{sentences}</ul>" + tests + caveats + fig
             + "<h3>By group</h3>" + table_html(shown, caption=(
@@ -233,13 +233,18 @@ def overview_section(graph: SocialGraph, groups: str, weight: str | None, *,
                                      "ratio_matrix": ratios})
 
 
-def _verdict(p: float, r: float) -> str:
+def _verdict(p: float, r: float, n_resamples: int) -> str:
     if not np.isfinite(p):
         return "no test was possible."
-    if p < 0.05:
-        return ("contact is more concentrated within groups than random mixing would make "
+    floor = p * (n_resamples + 1) <= 2 * (1 + 1e-9)  # as extreme as the test can show
+    if p < 0.05 or floor:
+        text = ("contact is more concentrated within groups than random mixing would make "
                 "it." if r > 0 else "contact favours other groups more than random mixing "
                                    "would.")
+        if floor and p >= 0.05:
+            text += (f" (No permutation was as extreme, but {n_resamples} permutations "
+                     "cannot show a p below 0.05: run more for a conclusive test.)")
+        return text
     return "the data are compatible with random mixing between groups."
 
 
@@ -273,24 +278,26 @@ def _caveats(graph: SocialGraph, table: pd.DataFrame, groups: Any) -> str:
 
 
 def _shown_table(table: pd.DataFrame, what: str, level: float) -> pd.DataFrame:
-    def ci(low: float, high: float, bad: bool) -> str:
-        if not (np.isfinite(low) and np.isfinite(high)):
+    def with_ci(value: float, low: float, high: float, bad: bool) -> str:
+        if not np.isfinite(value):
             return "–"
-        return f"{fmt_num(low)} to {fmt_num(high)}" + (" (degenerate)" if bad else "")
+        if not (np.isfinite(low) and np.isfinite(high)):
+            return fmt_num(value)
+        return (f"{fmt_num(value)} ({fmt_num(low)} to {fmt_num(high)})"
+                + (" degenerate" if bad else ""))
 
+    bad = table["degenerate_interval"]
     rows = {
         "people": table["people"].astype(int),
         "with contacts": table["people_with_contacts"].astype(int),
         "own-group share": table["own_share"].map(fmt_pct),
         "random mixing": table["expected_share"].map(fmt_pct),
-        "actual / expected": table["ratio"].map(lambda v: fmt_num(v, 3)),
-        f"{level:.0%} CI": [ci(lo, hi, b) for lo, hi, b in zip(
-            table["ci_low"], table["ci_high"], table["degenerate_interval"], strict=True)],
+        f"actual / expected ({level:.0%} CI)": [with_ci(*v) for v in zip(
+            table["ratio"], table["ci_low"], table["ci_high"], bad, strict=True)],
         "p": table["pvalue"].map(fmt_p),
-        "integration ratio": table["integration_ratio"].map(lambda v: fmt_num(v, 3)),
-        f"{level:.0%} CI ": [ci(lo, hi, b) for lo, hi, b in zip(
-            table["integration_ci_low"], table["integration_ci_high"],
-            table["degenerate_interval"], strict=True)],
+        f"integration ratio ({level:.0%} CI)": [with_ci(*v) for v in zip(
+            table["integration_ratio"], table["integration_ci_low"],
+            table["integration_ci_high"], bad, strict=True)],
         "caution": ["small group" if s else "" for s in table["small_group"]],
     }
     return pd.DataFrame(rows, index=table.index)
