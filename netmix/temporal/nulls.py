@@ -90,7 +90,8 @@ def pair_from_index(k: np.ndarray, n: int, directed: bool) -> tuple[np.ndarray, 
         a, b = k // (n - 1), k % (n - 1)
         return a, b + (b >= a)
     start = lambda r: r * (2 * n - r - 1) // 2  # noqa: E731 - first index of row r
-    a = np.floor(((2 * n - 1) - np.sqrt((2.0 * n - 1) ** 2 - 8.0 * k)) / 2).astype(np.int64)
+    root = np.sqrt(np.maximum((2.0 * n - 1) ** 2 - 8.0 * k, 0.0))
+    a = np.floor(((2 * n - 1) - root) / 2).astype(np.int64)
     a = np.clip(a, 0, n - 2)
     a -= start(a) > k  # float rounding: one step either way
     a += start(a + 1) <= k
