@@ -27,6 +27,7 @@ from netmix import DegenerateMixingWarning, InputError
 from netmix.temporal import (
     TEMPORAL_NULL_MODELS,
     Contacts,
+    _nulls_plan,
     from_events,
     link_shuffling,
     load_contacts,
@@ -35,7 +36,6 @@ from netmix.temporal import (
     timestamp_shuffling_within_days,
     topology_link_shuffling,
 )
-from netmix.temporal import _nulls_plan
 from netmix.temporal.nulls import pair_from_index
 
 DAY = 86400
