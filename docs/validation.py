@@ -29,6 +29,8 @@ TITLES = {
     "03_highschool_diaries_vs_sensors": "The high school, Mastrandrea et al. (2015) "
                                         "(notebook 03)",
     "05_primary_school_classes": "The primary school, Stehlé et al. (2011) (notebook 05)",
+    "07_mixing_in_time": "Mixing in time: per-day values of the primary school, high school "
+                         "and workplace (notebook 07)",
 }
 
 # Reference values pinned elsewhere in the test suite (the source each module names).
