@@ -195,7 +195,9 @@ def test_plotting_does_not_import_the_report_or_cli():
 
 
 #: What the report may import from netmix besides public names: the shared input checks.
-REPORT_MAY_USE = ("netmix._validation",)
+# Shared plumbing, not a computation: input checks, and the one way netmix writes numbers,
+# p-values and durations for people (the reprs use the same module).
+REPORT_MAY_USE = ("netmix._validation", "netmix._format")
 
 
 def test_report_composes_the_public_api():
