@@ -129,9 +129,10 @@ def _footer_range(e: EdgeInput, time: Any) -> list[Any] | None:
 
 
 def first_row(e: EdgeInput, columns: Sequence[Any],
-              bad: Callable[[list[pd.Series]], np.ndarray]) -> tuple[str, list[Any]]:
-    """Where the first record with ``bad(columns)`` is (``FILE, row N``) and its values:
-    for the error messages only, after the aggregate found one."""
+              bad: Callable[[list[pd.Series]], np.ndarray]
+              ) -> tuple[str, list[Any], str | None]:
+    """Where the first record with ``bad(columns)`` is (``FILE, row N``), its values and
+    its file: for the error messages only, after the aggregate found one."""
     for path, start, batch in e.batches(list(dict.fromkeys(columns))):
         cols = {name: batch.column(n).to_pandas()
                 for n, name in enumerate(dict.fromkeys(columns))}
@@ -139,8 +140,8 @@ def first_row(e: EdgeInput, columns: Sequence[Any],
         hits = np.flatnonzero(np.asarray(bad(values), dtype=bool))
         if hits.size:
             k = int(hits[0])
-            return e.where(path, start + k), [_plain(v.iloc[k]) for v in values]
-    return "an unknown row", [None] * len(columns)  # pragma: no cover - the sums found one
+            return e.where(path, start + k), [_plain(v.iloc[k]) for v in values], path
+    return "an unknown row", [None] * len(columns), None  # pragma: no cover
 
 
 def _plain(value: Any) -> Any:

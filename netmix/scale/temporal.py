@@ -312,24 +312,26 @@ def _raise_problems(g: dict[str, np.ndarray], e: EdgeInput, opts: Options, time:
     from ._temporal_sql import first_row
 
     if g["badt"].sum():
-        where, v = first_row(e, [time], lambda c: ~np.isfinite(c[0].astype(float)))
+        where, v, path = first_row(e, [time], lambda c: ~np.isfinite(c[0].astype(float)))
         raise InputError(f"contacts: column {time!r} must hold finite numbers (seconds); got "
-                         f"{v[0]!r} at {where}. Fix or remove that record.")
+                         f"{v[0]!r} at {where}. Fix or remove that record.", path=path)
     for code, what in ((NULL_ID, "missing"), (UNKNOWN_ID, "not in the node table")):
         if np.any((g["rs"] == code) | (g["rt"] == code)):
-            where, v = first_row(e, [opts.source, opts.target], _bad_ids(code, ids))
+            where, v, path = first_row(e, [opts.source, opts.target], _bad_ids(code, ids))
             raise InputError(f"contacts: a node id is {what} at {where} ({v[0]!r}, {v[1]!r});"
                              " every record needs two people of the node table. Add them to "
-                             "the node table, or remove the record.")
+                             "the node table, or remove the record.", path=path)
     if self_loops == "error" and g["lp"].astype(bool).any():
-        where, v = first_row(e, [opts.source, opts.target], lambda c: np.asarray(c[0] == c[1]))
+        where, v, path = first_row(e, [opts.source, opts.target],
+                                   lambda c: np.asarray(c[0] == c[1]))
         raise InputError(f"contacts: person {v[0]!r} is in contact with themself at {where}; "
-                         "pass self_loops='drop' to drop such records.")
+                         "pass self_loops='drop' to drop such records.", path=path)
     if duration is not None and g["badd"].sum():
-        where, v = first_row(e, [duration], lambda c: ~(c[0].astype(float) > 0)
+        where, v, path = first_row(e, [duration], lambda c: ~(c[0].astype(float) > 0)
                              | ~np.isfinite(c[0].astype(float)))
         raise InputError(f"contacts: column {duration!r} (duration) must hold positive "
-                         f"seconds; got {v[0]!r} at {where}. Fix or remove that record.")
+                         f"seconds; got {v[0]!r} at {where}. Fix or remove that record.",
+                         path=path)
 
 
 def _bad_ids(code: int, ids: Any) -> Any:
