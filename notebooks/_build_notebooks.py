@@ -1625,10 +1625,10 @@ def mixing_in_time() -> list:
 
         import numpy as np
         import pandas as pd
+        import reproduce
         from matplotlib.figure import Figure
 
         import netmix
-        import reproduce
         from netmix.temporal import load_contacts
         """),
         md("""
@@ -1700,9 +1700,9 @@ def mixing_in_time() -> list:
         code("""
         fig = Figure(figsize=(12, 4.5), layout="constrained")
         ax1, ax2 = fig.subplots(1, 2, width_ratios=[1.4, 1])
-        hours = lambda t: t.hour + t.minute / 60
         for day, part in frame.groupby("day"):
-            ax1.step(hours(part["window_start"].dt), part["within"], where="post", label=day)
+            start = part["window_start"].dt
+            ax1.step(start.hour + start.minute / 60, part["within"], where="post", label=day)
         for lo, hi, what in ((10.25, 10.75, "break"), (12, 14, "lunch"), (15.25, 15.75, "break")):
             ax1.axvspan(lo, hi, color="0.9", zorder=0)
             ax1.text((lo + hi) / 2, 0.02, what, ha="center", fontsize=8)
