@@ -22,7 +22,7 @@ from ..graph import SocialGraph, as_social_graph
 from ._page import Report, Section, check_out_dir, literal_text, note
 from ._progress import Steps, check_progress
 from .communities import communities_section
-from .ego import ego_report_section
+from .ego import ego_details_section, ego_report_tables, ego_summary_section
 from .models import outcome_section
 from .network import (
     assortativity_section,
@@ -208,20 +208,22 @@ def build_ego_report(
     >>> rep = build_ego_report(simulate_diary_survey(200, seed=4).ego_data(),
     ...                        command="doctest", n_resamples=39)
     >>> [s.title for s in rep.sections]
-    ['Survey', 'Contact diaries: actual versus expected mixing', 'Citing']
+    ['Summary', 'Survey', 'Contact diaries: actual versus expected mixing', 'Citing']
     """
     seed = fresh_seed(seed)  # None: drawn, and recorded on the page
     summary = Section("Survey", "<pre>" + html.escape(data.summary()) + "</pre>")
     with literal_text():
-        section = ego_report_section(data, area=area, weight=weight, seed=seed,
-                                     n_resamples=n_resamples)
+        tables = ego_report_tables(data, area=area, weight=weight, seed=seed,
+                                   n_resamples=n_resamples)
+        overview = ego_summary_section(tables, data.group)
+        section = ego_details_section(tables)
     command = " ".join(sys.argv) if command is None else (
         command if isinstance(command, str) else " ".join(command))
     meta = {"command": command, "netmix version": __version__,
             "created": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
             "python": sys.version.split()[0], "seed": seed, "resamples": n_resamples}
     return Report(title or f"netmix report: who meets whom, by {data.group}",
-                  [summary, section, citations_section(data)], meta)
+                  [overview, summary, section, citations_section(data)], meta)
 
 
 def analyze(graph: SocialGraph, groups: str, out_dir: str | os.PathLike, *,

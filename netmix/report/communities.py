@@ -149,7 +149,9 @@ def communities_section(graph: SocialGraph, groups: str, weight: str | None, *,
     body = (note(text) + note(_community_isolates(graph, groups, rep)) + table_html(align)
             + figure_html(
         rep.plot_groups(), "People of each community by group (row shares).")
-        + "<h3>Communities</h3>" + table_html(rep.tables()["communities"]))
+        + f"<details><summary>Communities ({len(rep.tables()['communities'])} rows)"
+        "</summary>" + table_html(rep.tables()["communities"], caption="Communities") +
+        "</details>")
     return Section("Communities and groups", body, tables)
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from .._format import pvalue_phrase
 from ..ego import (
     EgoData,
     IntegrationResult,
@@ -18,9 +20,11 @@ from ..ego import (
     ratio_matrix,
 )
 from ..plotting import plot_integration_ratio, plot_ratio_matrix
-from ._page import Section, figure_html, note, table_html
+from ._page import Section, figure_html, fmt_num, fmt_pct, note, table_html
+from .summary import MIN_GROUP_SIZE
 
-__all__ = ["EgoReportTables", "ego_report_section", "ego_report_tables"]
+__all__ = ["EgoReportTables", "ego_details_section", "ego_report_section", "ego_report_tables",
+           "ego_summary_section"]
 
 
 @dataclass(frozen=True)
@@ -40,10 +44,20 @@ class EgoReportTables:
 
 
 def _with_overall(result: IntegrationResult) -> pd.DataFrame:
+    """The result's table by level, a row ``all`` for the whole sample, and a ``caution``
+    column: levels with fewer than :data:`~netmix.report.summary.MIN_GROUP_SIZE`
+    respondents, and intervals whose resamples all gave one value (degenerate)."""
     table = result.table.copy()
+    small = (table["n_egos"] < MIN_GROUP_SIZE).to_numpy()
+    lo, hi = table["ci_low"].to_numpy(float), table["ci_high"].to_numpy(float)
+    degenerate = np.isfinite(table["ratio"].to_numpy(float)) & (lo == hi)
     table.loc["all"] = [result.statistic, *result.confidence_interval, result.pvalue,
                         result.observed, result.expected, result.n_egos, result.n_egos_used,
                         int(table["n_alters"].sum())]
+    table["caution"] = [*(", ".join(t for t, f in (
+        (f"small group ({int(n)} respondent{'s' if n != 1 else ''})", s),
+        ("interval degenerate: every resample gave one value", d)) if f)
+        for n, s, d in zip(result.table["n_egos"], small, degenerate, strict=True)), ""]
     return table
 
 
@@ -127,7 +141,11 @@ def ego_report_section(data: EgoData, areas: Any = None, **options: Any) -> Sect
     >>> sorted(section.tables)[:3]
     ['ego_composition', 'ego_contact_matrix', 'ego_ingroup_by_group']
     """
-    rep = ego_report_tables(data, areas, **options)
+    return ego_details_section(ego_report_tables(data, areas, **options))
+
+
+def ego_details_section(rep: EgoReportTables) -> Section:
+    """The technical section of the survey report, from :func:`ego_report_tables`."""
     t = rep.tables
     body = "".join(note(n) for n in rep.notes)
     body += figure_html(rep.figures["integration"],
@@ -139,8 +157,54 @@ def ego_report_section(data: EgoData, areas: Any = None, **options: Any) -> Sect
     body += "<h3>In-group over-representation</h3>" + table_html(t["ego_ingroup_by_group"])
     body += figure_html(rep.figures["ratio_matrix"],
                         "Contacts between groups relative to random mixing within areas.")
-    body += "<h3>Composition of personal networks</h3>" + table_html(t["ego_composition"])
+    body += ("<details><summary>Composition of personal networks</summary>"
+             + table_html(t["ego_composition"], caption="Composition of personal networks")
+             + "</details>")
     if "ego_contact_matrix" in t:
-        body += ("<h3>Contact matrix (symmetrised)</h3>"
-                 + table_html(t["ego_contact_matrix"]))
+        body += ("<details><summary>Contact matrix (symmetrised)</summary>"
+                 + table_html(t["ego_contact_matrix"], caption="Contact matrix (symmetrised)")
+                 + "</details>")
     return Section("Contact diaries: actual versus expected mixing", body, dict(t))
+
+
+def ego_summary_section(rep: EgoReportTables, group: str) -> Section:
+    """The summary in plain words that opens the survey report: each group's share of
+    contact with its own group, actual versus expected, the integration ratio, caveats."""
+    inn, out = rep.results["ingroup"], rep.results["integration"]
+    t_in, t_out = inn.table, out.table.reindex(inn.table.index)
+    total = t_in["observed"] + t_out["observed"]
+    level = out.confidence_level
+    items = []
+    for label in t_in.index:
+        r_in, r_out = t_in.loc[label], t_out.loc[label]
+        share = r_in["observed"] / total[label] if total[label] else np.nan
+        text = (f"Respondents in <b>{html.escape(str(label))}</b>: {fmt_pct(share)} of their "
+                f"contacts are with their own {html.escape(str(group))}, "
+                f"{fmt_num(r_in['ratio'], 2)} times what random mixing in their area would "
+                f"give ({level:.0%} CI {fmt_num(r_in['ci_low'])} to {fmt_num(r_in['ci_high'])})"
+                f"; they take up {fmt_pct(r_out['ratio'])} of the opportunities to mix "
+                f"(integration ratio {fmt_num(r_out['ratio'], 2)}, {level:.0%} CI "
+                f"{fmt_num(r_out['ci_low'])} to {fmt_num(r_out['ci_high'])}).")
+        caution = t_out.loc[label, "n_egos"] < MIN_GROUP_SIZE
+        if caution:
+            text += (f" <span class='caution'>(caution: only {int(r_out['n_egos'])} "
+                     "respondent(s); the interval says little)</span>")
+        items.append(f"<li>{text}</li>")
+    lead = (f"<p>Overall, respondents take up <b>{fmt_pct(out.statistic)}</b> of the "
+            f"opportunities to mix with other groups that the people around them offer "
+            f"(integration ratio {fmt_num(out.statistic, 2)}, {level:.0%} CI "
+            f"{fmt_num(out.confidence_interval.low)} to "
+            f"{fmt_num(out.confidence_interval.high)}; 100 % would be random mixing; "
+            f"{pvalue_phrase(out.pvalue)} against random mixing).</p>")
+    small = [str(g) for g in t_out.index if t_out.loc[g, "n_egos"] < MIN_GROUP_SIZE]
+    caveats = []
+    if small:
+        caveats.append(f"Small groups (fewer than {MIN_GROUP_SIZE} respondents): "
+                       + html.escape(", ".join(small)) + ".")
+    if out.n_egos_without_alters:
+        caveats.append(f"{out.n_egos_without_alters} respondents reported no contact; they "
+                       "count in the totals and add nothing to observed or expected contact.")
+    body = lead + f"<ul class='groups'>{''.join(items)}</ul>" + (
+        "<p><b>Caveats.</b></p><ul class='caveats'>"
+        + "".join(f"<li>{c}</li>" for c in caveats) + "</ul>" if caveats else "")
+    return Section("Summary", body)

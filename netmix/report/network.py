@@ -17,10 +17,11 @@ from ..inference import permutation_test, segregation_table
 from ..measures import mixing_matrix, nominal_assortativity
 from ..plotting import plot_mixing_matrix, plot_network, plot_null_distribution
 from ._page import Section, figure_html, fmt_duration, fmt_num, note, table_html
+from .summary import MIN_GROUP_SIZE
 
-__all__ = ["INDEX_NAMES", "UNDIRECTED_ONLY", "assortativity_section", "bridging_section",
-           "indices_section", "isolates_note", "mixing_section", "report_indices",
-           "summary_section"]
+__all__ = ["INDEX_NAMES", "OKABE_ITO", "UNDIRECTED_ONLY", "assortativity_section",
+           "bridging_section", "indices_section", "isolates_note", "mixing_section",
+           "report_indices", "summary_section"]
 
 
 def isolates_note(graph: SocialGraph) -> str:
@@ -104,6 +105,11 @@ def assortativity_section(graph: SocialGraph, groups: str, weight: str | None,
     return Section("Assortativity", note(text) + table_html(table), {"assortativity": table})
 
 
+#: Okabe & Ito's palette, told apart with every common colour-vision deficiency (Okabe M.,
+#: Ito K. (2008). Color universal design), used to colour up to eight groups.
+OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
+             "#000000")
+
 #: Indices that are defined for undirected data only (left out of directed reports, with a
 #: note saying so), and why.
 UNDIRECTED_ONLY = {
@@ -160,7 +166,8 @@ def indices_section(graph: SocialGraph, groups: str, weight: str | None, *,
             f"Borgatti 1999), percentile, 95 %. Weighted by {weight or 'nothing'} where the "
             "index allows; tie-based indices (odds ratio, segregation matrix index, "
             f"spectral) use tie counts. Seed {seed}.")
-    shown = _readable_indices(table)
+    sizes = group_codes(graph, groups, missing="drop")
+    shown = _readable_indices(table, pd.Series(sizes.sizes, index=sizes.labels))
     overall = shown[shown["group"] == "all"].drop(columns=["group"])
     by_group = shown[shown["group"] != "all"]
     body = (note(text) + "".join(note(n) for n in left_out)
@@ -179,10 +186,17 @@ def indices_section(graph: SocialGraph, groups: str, weight: str | None, *,
     return Section("Segregation and homophily indices", body, {"indices": table})
 
 
-def _readable_indices(table: pd.DataFrame) -> pd.DataFrame:
+def _readable_indices(table: pd.DataFrame, sizes: pd.Series) -> pd.DataFrame:
     """The index table as the page shows it: readable names, the group ("all" for the
-    network), degenerate intervals marked."""
+    network), small groups and degenerate intervals marked."""
     degenerate = (table["ci_low"] == table["ci_high"]) & np.isfinite(table["statistic"])
+    people = table["group"].map(lambda g: sizes.get(g, np.nan) if g is not None else np.nan)
+    small = (people < MIN_GROUP_SIZE).to_numpy()
+    notes = [", ".join(t for t, flag in ((f"small group ({people.iloc[i]:.0f} people)",
+                                          small[i]),
+                                         ("interval degenerate: every resample gave one "
+                                          "value", bool(degenerate.iloc[i]))) if flag)
+             for i in range(len(table))]
     shown = pd.DataFrame({
         "index": table["index"].map(lambda n: INDEX_NAMES.get(n, n.replace("_", " "))),
         "group": table["group"].astype(object).where(table["group"].notna(), "all"),
@@ -190,8 +204,7 @@ def _readable_indices(table: pd.DataFrame) -> pd.DataFrame:
         "pvalue": table["pvalue"], "standard error": table["standard_error"],
         "ci low": table["ci_low"], "ci high": table["ci_high"],
         "weight": table["weight"],
-        "note": np.where(degenerate, "interval degenerate: every resample gave one value",
-                         ""),
+        "note": notes,
     })
     return shown
 
@@ -240,7 +253,9 @@ def bridging_section(graph: SocialGraph, groups: str, weight: str | None, *,
     tables = {"cross_group_ties": ties, "bridging_capital": cap,
               "brokerage_totals": brk.totals, "top_brokers": top}
     if graph.n_nodes <= max_drawn:
-        ax = plot_network(graph, groups, seed=seed, missing="drop")
+        k_groups = len(group_codes(graph, groups, missing="drop").labels)
+        ax = plot_network(graph, groups, seed=seed, missing="drop",
+                          palette=OKABE_ITO if k_groups <= len(OKABE_ITO) else None)
         body += figure_html(ax, "The network coloured by group; ties that cross groups are "
                                 "highlighted." + (f" People without contacts ({k}) are left out "
                                                   "of the drawing (a note on the figure says "
