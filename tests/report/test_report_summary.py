@@ -103,3 +103,29 @@ def test_progress_calls_once_a_step():
 def test_progress_is_checked_before_any_work():
     with pytest.raises(netmix.InputError, match="progress must be"):
         build_report(netmix.datasets.load_example(), "department", progress="yes")
+
+
+def test_survey_group_of_one_is_flagged():
+    """Issue 18: a group with one respondent got a ratio with interval [1.094, 1.094] and
+    no warning. Hand-made survey: 30 respondents in A, 20 in B, 1 in C."""
+    from netmix.ego import read_ego_data
+    from netmix.report import build_ego_report
+
+    rng = np.random.default_rng(2)
+    groups = ["A"] * 30 + ["B"] * 20 + ["C"]
+    egos = pd.DataFrame({"ego": range(51), "g": groups})
+    alters = pd.DataFrame({"ego": np.repeat(range(51), 4),
+                           "g": rng.choice(["A", "B", "C"], 51 * 4, p=[0.5, 0.4, 0.1])})
+    data = read_ego_data(egos, alters, group="g", areas={"A": 100, "B": 80, "C": 20},
+                         area_units="counts")
+    report = build_ego_report(data, n_resamples=39, seed=1, command="test")
+    assert report.sections[0].title == "Summary"
+    summary = report.sections[0].body
+    assert "caution: only 1 respondent" in summary
+    assert "Small groups (fewer than 10 respondents): C." in summary
+    table = report.sections[2].tables["ego_integration_by_group"]
+    assert table.loc["C", "caution"].startswith("small group (1 respondent)")
+    # one respondent: every bootstrap resample that holds C repeats the same ratio
+    low, high = table.loc["C", ["ci_low", "ci_high"]]
+    assert (low == high) == ("degenerate" in table.loc["C", "caution"])
+    assert table.loc["A", "caution"] == ""
