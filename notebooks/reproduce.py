@@ -737,21 +737,15 @@ def contact_events(records: pd.DataFrame, resolution: float = 20) -> pd.DataFram
     of ``resolution``): the SocioPatterns definition of a contact, which lasts as long as
     the sensors keep exchanging packets in every 20-s interval (Stehlé et al. 2011, p. 2).
     ``records`` has columns ``t``, ``i``, ``j`` (as :func:`netmix.io.read_contacts` gives
-    them); the result has one row per event: ``i < j`` (as text-sorted ids are not needed,
-    the numerically smaller id first when ids are numbers), ``start`` (time of the first
-    record), ``n_records`` and ``duration`` (``n_records * resolution``).
+    them); the result has one row per event: ``i``, ``j`` (ids), ``start`` (the first
+    record's start, ``t - resolution``), ``n_records`` and ``duration``
+    (``n_records * resolution``). Computed by :func:`netmix.temporal.contact_events`.
     """
-    i, j = records["i"].to_numpy(), records["j"].to_numpy()
-    lo, hi = np.where(i < j, i, j), np.where(i < j, j, i)
-    t = records["t"].to_numpy()
-    order = np.lexsort((t, hi, lo))
-    lo, hi, t = lo[order], hi[order], t[order]
-    new = np.ones(len(t), bool)
-    new[1:] = (lo[1:] != lo[:-1]) | (hi[1:] != hi[:-1]) | (t[1:] - t[:-1] != resolution)
-    event = np.cumsum(new) - 1
-    n = np.bincount(event)
-    return pd.DataFrame({"i": lo[new], "j": hi[new], "start": t[new] - resolution,
-                         "n_records": n, "duration": n * resolution})
+    import netmix
+
+    contacts = netmix.temporal.from_events(records[["t", "i", "j"]], resolution=resolution)
+    events = netmix.temporal.contact_events(contacts)
+    return events[["i", "j", "start", "n_records", "duration"]]
 
 
 # ------------------------------------------------------------------------ the computations
