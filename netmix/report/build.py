@@ -65,7 +65,7 @@ STEP_TEXT = {
 def citations_section(graph: Any) -> Section:
     """How to cite netmix and the data (:func:`netmix.cite`, from the graph's provenance),
     as text and BibTeX."""
-    from .._cite import cite
+    from .. import cite
 
     text = "".join(f"<p>{html.escape(part)}</p>" for part in cite(graph).split("\n\n"))
     bibtex = html.escape(cite(graph, style="bibtex"))
