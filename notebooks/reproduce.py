@@ -581,6 +581,83 @@ GENOIS_T3_NOTE = {
                 "participants, so its contact data likely had a few people (and their "
                 "contacts) fewer; the clique number is reproduced"}
 
+# Stehlé et al. (2011), Table 1 (p. 3): participating children or teachers per class and day.
+STEHLE_TABLE_1 = {"1A": ("22", "23"), "1B": ("25", "25"), "2A": ("22", "23"),
+                  "2B": ("25", "26"), "3A": ("23", "23"), "3B": ("21", "21"),
+                  "4A": ("21", "21"), "4B": ("22", "22"), "5A": ("22", "21"),
+                  "5B": ("23", "23"), "Teachers": ("10", "10")}
+# Table 4 (p. 8): per day, contacts (and minutes) of an individual of grade A with grade B.
+GRADES = ["1", "2", "3", "4", "5", "Teachers"]
+STEHLE_TABLE_4 = """
+322.6 177.7 24.8 13.3 13.9 6.2 10.0 4.7 10.4 4.4 13.0 5.5
+24.6 13.2 274.8 162.7 21.7 11.4 3.0 1.2 2.1 0.7 11.4 6.0
+15.0 6.7 23.9 12.5 307.7 167.8 7.7 3.5 6.4 2.4 7.9 4.0
+11.1 5.2 3.3 1.4 7.9 3.6 189.9 103.7 18.2 9.2 6.4 2.9
+11.3 4.8 2.3 0.8 6.3 2.4 17.5 8.9 269.3 148.6 7.3 3.6
+61.7 26.1 54.8 29.0 34.8 17.5 27.5 12.4 32.4 16.2 10.5 6.8
+"""
+_T4_NOTE = ("the cells that differ all involve the 5th grade or the teachers, and the "
+            "print is always higher: about 80 contact events more than the released file "
+            "(1.7 contacts and 4.9 minutes per 5th-grader and day within the grade, 0.4 "
+            "contacts per teacher and day among teachers, i.e. 105 teacher-teacher events "
+            "where Table 2 prints 101), close to the 82 by which the abstract's 77,602 "
+            "exceeds Table 2's 77,520: Table 4 was likely computed before the cleaning that "
+            "Table 2 and the released file reflect, and the cleaned events were in the 5th "
+            "grade and among the teachers")
+# (grade A, grade B, "contacts" | "minutes") -> the value the released data give
+STEHLE_T4_OBSERVED = {("5", "5", "contacts"): "267.6", ("5", "5", "minutes"): "143.7",
+                      ("5", "Teachers", "contacts"): "7.246",
+                      ("Teachers", "2", "contacts"): "54.7",
+                      ("Teachers", "5", "contacts"): "32.25",
+                      ("Teachers", "Teachers", "contacts"): "10.1",
+                      ("Teachers", "Teachers", "minutes"): "6.5"}
+_T4_HOW = ("each day: contacts (events) of the individuals of grade A present that day with "
+           "individuals of grade B, divided by the individuals of grade A present; then the "
+           "mean of the two days (pooling the days instead reproduces 52 of the 72 cells)")
+
+
+def _stehle_tables_1_4(nb: str) -> list[Reference]:
+    refs = []
+    for cls, printed in STEHLE_TABLE_1.items():
+        for day in (1, 2):
+            refs.append(Reference(
+                f"time-stehle-t1-day{day}-{cls.lower()}", nb,
+                f"participants of {'the teachers' if cls == 'Teachers' else 'class ' + cls} "
+                f"with a contact, day {day}", "published", STEHLE, "Table 1, p. 3",
+                printed[day - 1], note="people of the class with a contact that day"))
+    cells = _table(STEHLE_TABLE_4)
+    for i, a in enumerate(GRADES):
+        for j, b in enumerate(GRADES):
+            for k, what in enumerate(("contacts", "minutes")):
+                seen = STEHLE_T4_OBSERVED.get((a, b, what))
+                ga = "a teacher" if a == "Teachers" else f"a child of grade {a}"
+                gb = "teachers" if b == "Teachers" else f"grade {b}"
+                refs.append(Reference(
+                    f"time-stehle-t4-{a.lower()}-{b.lower()}-{what}", nb,
+                    f"{what} per day of {ga} with {gb}", "published", STEHLE,
+                    "Table 4, p. 8", cells[i][2 * j + k], expect="differs" if seen else "match",
+                    observed=seen, note=_T4_NOTE if seen else _T4_HOW))
+    return refs
+
+
+# Stehlé et al. (2011), p. 4: shares of the contacts and of the pairs' daily times.
+STEHLE_P4_SHARES = (
+    ("contacts-under-1min", "contacts shorter than 1 minute (%)", "88", None,
+     "contact events of one or two records (20 or 40 s), both days"),
+    ("pairs-under-2min", "pair-days with under 2 minutes together (%)", "64", None,
+     "each pair's cumulated time on each day (the daily networks' edges), both days"),
+    ("pairs-over-10min", "pair-days with more than 10 minutes together (%)", "9", None,
+     "as above, 600 s or more"),
+    ("pairs-over-1h", "pair-days with more than 1 hour together (%)", "0.38", None,
+     "as above, 3,600 s or more (strictly more than 3,600 s gives 0.36)"),
+    ("mean-duration", "average duration of a contact (s)", "33", "32.45",
+     "0.55 s (1.7 %) shorter in the released file; Table 5 prints 32.6 s for each day, "
+     "which rounds to 33, and the file gives 32.4 and 32.5 s: see Table 5"),
+    ("duration-cv2", "CV² of the contact durations", "1.1", "1.0492",
+     "0.05 below the print, at the edge of its precision (1.0492); Table 5 prints 1.2 and "
+     "1.1 for the two days, the file gives 1.05 for both: see Table 5"),
+)
+
 
 def _temporal() -> list[Reference]:
     nb = "07_mixing_in_time"
@@ -613,6 +690,11 @@ def _temporal() -> list[Reference]:
             f"time-stehle-corr-{key}", nb, f"Pearson correlation, day 1 vs day 2: {what}",
             "published", STEHLE, "Comparison between day 1 and day 2, p. 8", printed,
             note="over the 232 individuals with a contact on both days, " + per_day))
+    refs += _stehle_tables_1_4(nb)
+    for key, quantity, printed, seen, how in STEHLE_P4_SHARES:
+        refs.append(Reference(f"time-stehle-{key}", nb, quantity, "published", STEHLE,
+                              "Duration of contacts, p. 4", printed,
+                              expect="differs" if seen else "match", observed=seen, note=how))
     refs.append(Reference(
         "time-stehle-day1-edges-2min", nb, "edges of day 1 with 2 minutes or more (%)",
         "published", STEHLE, "Daily aggregated networks, p. 8 (Figure 9)", "33.2",
@@ -1026,6 +1108,7 @@ def temporal_values(primary, high, workplace) -> dict[str, float]:
             out["time-stehle-day1-edges-2min"] = 100 * (pair >= 120).mean()
         people.append(table)
         networks.append(daily_network_stats(graph))
+    out |= stehle_day_tables(primary)
     both = people[0].merge(people[1], left_index=True, right_index=True, suffixes=("_1", "_2"))
     for key, col in (("contacts", "contacts"), ("minutes", "seconds"),
                      ("distinct", "distinct")):
@@ -1073,3 +1156,44 @@ def daily_class_similarity(contacts, groups: str = "class") -> pd.Series:
         sims.append(x @ y / np.sqrt((x @ x) * (y @ y)))
     return pd.Series(sims, index=pd.MultiIndex.from_tuples(pairs, names=["day", "other"]),
                      name="cosine")
+
+
+def stehle_day_tables(primary) -> dict[str, float]:
+    """Stehlé et al. (2011) Table 1 (participants per class and day), Table 4 (per day,
+    contacts and minutes of an individual of one grade with another, the mean of the two
+    days' averages over the individuals present) and the shares of p. 4, from
+    ``Contacts.days()``."""
+    cls = primary.nodes["class"]
+    grade = cls.where(cls == "Teachers", cls.str[0])
+    out: dict[str, float] = {}
+    per_day, events_all, pairs_all = [], [], []
+    for k, day in enumerate((d.contacts for d in primary.days()), start=1):
+        events = day_events(day)
+        present = person_day_table(events).index
+        for c, n in cls.loc[present].value_counts().items():
+            out[f"time-stehle-t1-day{k}-{c.lower()}"] = int(n)
+        a, b = grade.loc[events["i"]].to_numpy(), grade.loc[events["j"]].to_numpy()
+        n_present = grade.loc[present].value_counts().reindex(GRADES).to_numpy()
+        tables = {}
+        for what, w in (("contacts", None), ("minutes", events["duration"] / 60)):
+            m = pd.crosstab(pd.Categorical(a, GRADES), pd.Categorical(b, GRADES), values=w,
+                            aggfunc=None if w is None else "sum", dropna=False)
+            m = m.fillna(0).to_numpy(float)
+            tables[what] = (m + m.T) / n_present[:, None]  # both ends of every event
+        per_day.append(tables)
+        events_all.append(events)
+        pairs_all.append(day.to_graph().edges["duration"])
+    for what in ("contacts", "minutes"):
+        mean = (per_day[0][what] + per_day[1][what]) / 2
+        for i, ga in enumerate(GRADES):
+            for j, gb in enumerate(GRADES):
+                out[f"time-stehle-t4-{ga.lower()}-{gb.lower()}-{what}"] = mean[i, j]
+    duration = pd.concat(events_all)["duration"]
+    pairs = pd.concat(pairs_all)
+    out |= {"time-stehle-contacts-under-1min": 100 * (duration < 60).mean(),
+            "time-stehle-pairs-under-2min": 100 * (pairs < 120).mean(),
+            "time-stehle-pairs-over-10min": 100 * (pairs >= 600).mean(),
+            "time-stehle-pairs-over-1h": 100 * (pairs >= 3600).mean(),
+            "time-stehle-mean-duration": duration.mean(),
+            "time-stehle-duration-cv2": _cv2(duration)}
+    return out
