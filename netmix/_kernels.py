@@ -40,8 +40,7 @@ from typing import Any
 import numpy as np
 
 __all__ = ["NUMBA_MIN_EDGES", "NUMBA_MIN_PASS", "common_neighbour_counts", "cross_sum",
-           "degree_counts", "end_counts", "int_cross_sum", "moment_sums", "pair_tally",
-           "using_numba"]
+           "degree_cross", "end_counts", "moment_sums", "pair_tally", "using_numba"]
 
 #: Edge count from which the compiled kernels are used.
 NUMBA_MIN_EDGES = 200_000
@@ -57,7 +56,6 @@ NUMBA_MIN_PAIRS = 10_000
 BLOCK = 4096
 
 _JIT: dict[str, Any] | None = None
-_NO_WEIGHTS = np.empty(0)  # "unweighted" for kernels that take optional weights
 _FAILED = False
 
 
@@ -83,21 +81,54 @@ def _definitions() -> dict[str, Any]:  # pragma: no cover - compiled
             acc += a[U(src[e])] * b[U(dst[e])]
         return acc
 
-    def int_cross(a, b, src, dst):
+    def degree_cross(src, dst, out, inn, a, b, count):
+        # count the ends (out is inn: undirected degrees), then sum a[s] * b[t] exactly
+        if count:
+            for e in range(src.shape[0]):
+                out[U(src[e])] += 1
+                inn[U(dst[e])] += 1
         acc = 0
         for e in range(src.shape[0]):
             acc += int(a[U(src[e])]) * int(b[U(dst[e])])
         return acc
 
-    def moments(a, b, src, dst, w, block, out):
-        # out += [Sa, Sb, Saa, Sbb, Sab]; w of size 0: unweighted
-        m = src.shape[0]
-        for start in range(0, m, block):
+    # The block sums: blocks walked with a while loop and an if (numba compiles a stepped
+    # range and min() ~25% slower), weighted and unweighted kernels apart (each compiles
+    # only when used).
+    def moments(a, b, src, dst, block, out):
+        # out += [Sa, Sb, Saa, Sbb, Sab]
+        m, start = src.shape[0], 0
+        while start < m:
+            end = start + block
+            if end > m:
+                end = m
             sa = sb = saa = sbb = sab = 0.0
-            for e in range(start, min(start + block, m)):
+            for e in range(start, end):
                 x = a[U(src[e])]
                 y = b[U(dst[e])]
-                we = 1.0 if w.shape[0] == 0 else w[e]
+                sa += x
+                sb += y
+                saa += x * x
+                sbb += y * y
+                sab += x * y
+            out[0] += sa
+            out[1] += sb
+            out[2] += saa
+            out[3] += sbb
+            out[4] += sab
+            start = end
+
+    def moments_w(a, b, src, dst, w, block, out):
+        m, start = src.shape[0], 0
+        while start < m:
+            end = start + block
+            if end > m:
+                end = m
+            sa = sb = saa = sbb = sab = 0.0
+            for e in range(start, end):
+                x = a[U(src[e])]
+                y = b[U(dst[e])]
+                we = w[e]
                 sa += we * x
                 sb += we * y
                 saa += we * x * x
@@ -108,22 +139,45 @@ def _definitions() -> dict[str, Any]:  # pragma: no cover - compiled
             out[2] += saa
             out[3] += sbb
             out[4] += sab
+            start = end
 
-    def moments_sym(a, src, dst, w, block, out):
+    def moments_sym(a, src, dst, block, out):
         # the same values at both ends, each edge read both ways: out += [S, SS, Sxy]
-        m = src.shape[0]
-        for start in range(0, m, block):
+        m, start = src.shape[0], 0
+        while start < m:
+            end = start + block
+            if end > m:
+                end = m
             s = ss = sxy = 0.0
-            for e in range(start, min(start + block, m)):
+            for e in range(start, end):
                 x = a[U(src[e])]
                 y = a[U(dst[e])]
-                we = 1.0 if w.shape[0] == 0 else w[e]
+                s += x + y
+                ss += x * x + y * y
+                sxy += x * y
+            out[0] += s
+            out[1] += ss
+            out[2] += sxy
+            start = end
+
+    def moments_sym_w(a, src, dst, w, block, out):
+        m, start = src.shape[0], 0
+        while start < m:
+            end = start + block
+            if end > m:
+                end = m
+            s = ss = sxy = 0.0
+            for e in range(start, end):
+                x = a[U(src[e])]
+                y = a[U(dst[e])]
+                we = w[e]
                 s += we * (x + y)
                 ss += we * (x * x + y * y)
                 sxy += we * x * y
             out[0] += s
             out[1] += ss
             out[2] += sxy
+            start = end
 
     def ends(src, dst, out, inn):
         for e in range(src.shape[0]):
@@ -134,11 +188,6 @@ def _definitions() -> dict[str, Any]:  # pragma: no cover - compiled
         for e in range(src.shape[0]):
             out[U(src[e])] += w[e]
             inn[U(dst[e])] += w[e]
-
-    def both_ends(src, dst, deg):
-        for e in range(src.shape[0]):
-            deg[U(src[e])] += 1
-            deg[U(dst[e])] += 1
 
     def common(a, b, rank, lo, hi, ptr, fill, nbr, pid, mark, out):
         # orient every pair from its lower- to its higher-degree end (forward lists of at
@@ -172,8 +221,8 @@ def _definitions() -> dict[str, Any]:  # pragma: no cover - compiled
             for k in range(ptr[u], ptr[u + 1]):
                 mark[nbr[k]] = -1
 
-    return {f.__name__: f for f in (tally, tally_w, cross, int_cross, moments, moments_sym,
-                                    ends, ends_w, both_ends, common)}
+    return {f.__name__: f for f in (tally, tally_w, cross, degree_cross, moments, moments_w,
+                                    moments_sym, moments_sym_w, ends, ends_w, common)}
 
 
 def _compile() -> dict[str, Any] | None:
@@ -248,10 +297,13 @@ def moment_sums(a: np.ndarray, b: np.ndarray | None, src: np.ndarray, dst: np.nd
     ``SS = sum(x**2 + y**2)``, ``Sxy = sum(x * y)``."""
     if not using_numba(src.size, NUMBA_MIN_PASS):
         return None
-    w = _NO_WEIGHTS if w is None else w
     out = np.zeros(5 if b is not None else 3)
-    done = (_run("moments", a, b, src, dst, w, BLOCK, out) if b is not None
-            else _run("moments_sym", a, src, dst, w, BLOCK, out))
+    if b is not None:
+        done = (_run("moments", a, b, src, dst, BLOCK, out) if w is None
+                else _run("moments_w", a, b, src, dst, w, BLOCK, out))
+    else:
+        done = (_run("moments_sym", a, src, dst, BLOCK, out) if w is None
+                else _run("moments_sym_w", a, src, dst, w, BLOCK, out))
     return out if done is not False else None
 
 
@@ -274,49 +326,53 @@ def _count_dtype(n: int, total: int) -> type:
     return np.int32 if n <= 1 << 18 or total < 2**16 else np.uint16
 
 
-def degree_counts(src: np.ndarray, dst: np.ndarray, n: int, *, directed: bool
-                  ) -> tuple[np.ndarray, ...]:
-    """Edge-end counts per node: ``(out, in)`` when ``directed``, else ``(total,)``
-    (a self-loop adds 2), as integers; one compiled pass from :data:`NUMBA_MIN_PASS`
-    edges, else ``bincount``.
+def degree_cross(src: np.ndarray, dst: np.ndarray, n: int, *, directed: bool,
+                 x: str = "out", y: str = "in", tables: tuple[np.ndarray, ...] | None = None
+                 ) -> tuple[tuple[np.ndarray, ...], int]:
+    """Degree tables and the cross sum of degrees over the edges, in one compiled call.
 
-    The compiled tables of a large graph are uint16 (a node's count modulo 2**16): their
-    sum equals the number of edge ends only if no count wrapped, and they are redone in
-    int32 otherwise.
+    ``tables``: ``(out, in)`` edge-end counts per node when ``directed``, else ``(total,)``
+    (a self-loop adds 2), counted here unless given. The sum is
+    :math:`\\sum_e a_{s_e} b_{t_e}` with ``a`` the ``x``-degree (``"out"`` or ``"in"``)
+    and ``b`` the ``y``-degree (total degrees when undirected), an exact int64: it is only
+    meaningful while ``max(a) * max(b) * len(src) < 2**63`` (the caller checks).
+    Compiled from :data:`NUMBA_MIN_PASS` edges, else ``bincount`` and numpy products.
+
+    The compiled tables of a large graph are uint16 (a node's count modulo 2**16, half the
+    cache lines of int32): their sum equals the number of edge ends only if no count
+    wrapped, and they are redone in int32 otherwise.
     """
     m = src.size
+    count = tables is None
     if not using_numba(m, NUMBA_MIN_PASS):
-        out = np.bincount(src, minlength=n)
-        inn = np.bincount(dst, minlength=n)
-        return (out, inn) if directed else (out + inn,)
+        if count:
+            out, inn = np.bincount(src, minlength=n), np.bincount(dst, minlength=n)
+            tables = (out, inn) if directed else (out + inn,)
+        a, b = _pick(tables, x, y)
+        a64, b64 = a.astype(np.int64, copy=False), b.astype(np.int64, copy=False)
+        step = 1 << 16
+        return tables, sum(int(np.einsum("i,i->", a64[src[i:i + step]], b64[dst[i:i + step]]))
+                           for i in range(0, m, step))
     dtype = _count_dtype(n, 2 * m)
     while True:
-        if directed:
-            out, inn = np.zeros(n, dtype), np.zeros(n, dtype)
-            tables = (out, inn)
-            done = _run("ends", src, dst, out, inn)
-        else:
-            tables = (np.zeros(n, dtype),)
-            done = _run("both_ends", src, dst, tables[0])
-        if done is False:  # numba failed: the numpy twin
-            return degree_counts(src, dst, n, directed=directed)
+        if count:
+            tables = tuple(np.zeros(n, dtype) for _ in range(2 if directed else 1))
+        a, b = _pick(tables, x, y)
+        acc = _run("degree_cross", src, dst, tables[0], tables[-1], a, b, count)
+        if acc is False:  # numba failed: the numpy twin
+            return degree_cross(src, dst, n, directed=directed, x=x, y=y,
+                                tables=None if count else tables)
         per = m if directed else 2 * m
-        if dtype != np.uint16 or all(int(t.sum(dtype=np.int64)) == per for t in tables):
-            return tables
+        if not count or dtype != np.uint16 or all(int(t.sum(dtype=np.int64)) == per
+                                                  for t in tables):
+            return tables, int(acc)
         dtype = np.int32
 
 
-def int_cross_sum(a: np.ndarray, b: np.ndarray, src: np.ndarray, dst: np.ndarray) -> int:
-    """``sum(a[src] * b[dst])`` of integer node values, exactly (int64: the caller keeps
-    ``max|a| * max|b| * len(src)`` below 2**63); compiled, or numpy over chunks."""
-    if using_numba(src.size, NUMBA_MIN_PASS):
-        out = _run("int_cross", a, b, src, dst)
-        if out is not False:
-            return int(out)
-    a64, b64 = a.astype(np.int64, copy=False), b.astype(np.int64, copy=False)
-    step = 1 << 16
-    return sum(int(np.einsum("i,i->", a64[src[i:i + step]], b64[dst[i:i + step]]))
-               for i in range(0, src.size, step))
+def _pick(tables: tuple[np.ndarray, ...], x: str, y: str) -> tuple[np.ndarray, np.ndarray]:
+    if len(tables) == 1:
+        return tables[0], tables[0]
+    return tables[0 if x == "out" else 1], tables[0 if y == "out" else 1]
 
 
 def common_neighbour_counts(a: np.ndarray, b: np.ndarray, rank: np.ndarray, n: int

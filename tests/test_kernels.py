@@ -113,39 +113,50 @@ def test_common_neighbours_compiled_equals_numpy(seed, n, m):
     assert np.array_equal(slow, fast)
 
 
-def test_degree_counts_redo_wrapped_uint16_tables():
+def _cross(a, b, src, dst) -> int:
+    return sum(int(x) * int(y) for x, y in zip(a[src].tolist(), b[dst].tolist(),
+                                                strict=True))  # Python integers
+
+
+def test_degree_tables_redo_wrapped_uint16_counts():
     """A node of degree >= 2**16 wraps a uint16 table (used from 2**18 nodes): the sum
-    check catches it and the counts are redone in int32. Expected: numpy's bincount."""
+    check catches it and the counts are redone in int32. Expected: numpy's bincount, and
+    the cross sum in Python integers."""
     n, hub = 300_000, 7
     rng = np.random.default_rng(0)
-    leaves = rng.integers(0, n, 70_000)
     src = np.concatenate([np.full(70_000, hub), rng.integers(0, n, 30_000)]).astype(np.int32)
-    dst = np.concatenate([leaves, rng.integers(0, n, 30_000)]).astype(np.int32)
+    dst = np.concatenate([rng.integers(0, n, 70_000),
+                          rng.integers(0, n, 30_000)]).astype(np.int32)
     want = np.bincount(src, minlength=n) + np.bincount(dst, minlength=n)
     assert want[hub] >= 2**16
-    (got,) = _kernels.degree_counts(src, dst, n, directed=False)
-    assert _kernels.using_numba(src.size, _kernels.NUMBA_MIN_PASS)  # the compiled path ran
+    assert _kernels.using_numba(src.size, _kernels.NUMBA_MIN_PASS)  # the compiled path
+    (got,), sab = _kernels.degree_cross(src, dst, n, directed=False)
     assert got.dtype == np.int32 and np.array_equal(got, want)
-    out, inn = _kernels.degree_counts(src, dst, n, directed=True)
-    assert np.array_equal(out, np.bincount(src, minlength=n))
-    assert np.array_equal(inn, np.bincount(dst, minlength=n))
+    assert sab == _cross(want, want, src, dst)
+    out_in, s_oi = _kernels.degree_cross(src, dst, n, directed=True, x="out", y="in")
+    out, inn = np.bincount(src, minlength=n), np.bincount(dst, minlength=n)
+    assert np.array_equal(out_in[0], out) and np.array_equal(out_in[1], inn)
+    assert s_oi == _cross(out, inn, src, dst)
+    _, s_io = _kernels.degree_cross(src, dst, n, directed=True, x="in", y="out",
+                                    tables=out_in)  # tables given: the cross sum only
+    assert s_io == _cross(inn, out, src, dst)
     small = rng.integers(0, n, (2, 60_000)).astype(np.int32)  # no hub
-    (small_deg,) = _kernels.degree_counts(*small, 300_000, directed=False)
+    (small_deg,), _ = _kernels.degree_cross(small[0], small[1], n, directed=False)
     assert small_deg.dtype == np.uint16  # no wrap: the uint16 table is kept
     assert np.array_equal(small_deg, np.bincount(small[0], minlength=n)
                           + np.bincount(small[1], minlength=n))
 
 
-@pytest.mark.parametrize("dtype", [np.uint16, np.int32, np.int64])
-def test_int_cross_sum_is_exact(dtype, monkeypatch):
+@pytest.mark.parametrize("numba_on", [True, False])
+def test_degree_cross_sum_is_exact(numba_on, monkeypatch):
+    if not numba_on:
+        monkeypatch.setenv("NETMIX_NUMBA", "0")
     rng = np.random.default_rng(1)
-    a = rng.integers(0, 60_000, 5_000).astype(dtype)
     src, dst = rng.integers(0, 5_000, 80_000), rng.integers(0, 5_000, 80_000)
-    want = sum(int(x) * int(y) for x, y in zip(a[src].tolist(), a[dst].tolist(),
-                                                strict=True))  # Python integers
-    assert _kernels.int_cross_sum(a, a, src, dst) == want  # compiled (80,000 edges)
-    monkeypatch.setenv("NETMIX_NUMBA", "0")
-    assert _kernels.int_cross_sum(a, a, src, dst) == want  # numpy twin
+    for dtype in (np.uint16, np.int32, np.int64):
+        t = (rng.integers(0, 60_000, 5_000).astype(dtype),)
+        _, got = _kernels.degree_cross(src, dst, 5_000, directed=False, tables=t)
+        assert got == _cross(t[0], t[0], src, dst)
 
 
 @settings(max_examples=30, deadline=None)

@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from .._kernels import degree_counts, end_counts, int_cross_sum
+from .._kernels import degree_cross, end_counts
 from .._validation import check_choice
 from ..core import EdgeView, edge_view
 from ..graph import SocialGraph, as_social_graph
@@ -210,22 +210,22 @@ def _degree_exact(e: EdgeView, x: str, y: str) -> float | None:
     :math:`W^2 \\operatorname{var} = W S_{aa} - S_a^2` are computed exactly (Python
     integers) and rounded once.
     """
-    if "degree_counts" not in e.memo:
-        e.memo["degree_counts"] = degree_counts(e.src, e.dst, e.n_nodes, directed=e.directed)
-    tables = e.memo["degree_counts"]
     m = e.n_edges
+    tables, sab = degree_cross(e.src, e.dst, e.n_nodes, directed=e.directed, x=x, y=y,
+                               tables=e.memo.get("degree_counts"))
+    e.memo["degree_counts"] = tables
     if e.directed:
         ca, cb = tables
         xa, xb = (ca if x == "out" else cb), (ca if y == "out" else cb)
     else:
         ca = cb = xa = xb = tables[0]
     top = max(int(xa.max(initial=0)), int(xb.max(initial=0)))
-    if top * top * 2 * max(m, 1) >= 2**62:
+    if top * top * 2 * max(m, 1) >= 2**62:  # the int64 sums may have wrapped
         return None
     a64, ca64 = xa.astype(np.int64), ca.astype(np.int64)
     b64, cb64 = (a64, ca64) if xb is xa and cb is ca else (xb.astype(np.int64),
                                                           cb.astype(np.int64))
-    sab = int_cross_sum(xa, xb, e.src, e.dst) * (1 if e.directed else 2)
+    sab *= 1 if e.directed else 2
     W = m if e.directed else 2 * m
     sa, saa = int(ca64 @ a64), int(ca64 @ (a64 * a64))
     sb, sbb = (sa, saa) if b64 is a64 else (int(cb64 @ b64), int(cb64 @ (b64 * b64)))
