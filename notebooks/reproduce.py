@@ -1045,8 +1045,11 @@ def t1_row(t1: dict, lo: int) -> int:
 
 # ------------------------------------------------------------------------ mixing in time
 def day_events(day) -> pd.DataFrame:
-    """The contact events of one day's :class:`netmix.Contacts` (``contact_events``)."""
-    return contact_events(day.to_frame()[["t", "i", "j"]], resolution=day.resolution)
+    """The contact events of one day's :class:`netmix.Contacts`
+    (:func:`netmix.temporal.contact_events`: runs of a pair's consecutive 20-s records)."""
+    import netmix
+
+    return netmix.temporal.contact_events(day)
 
 
 def _cv2(x) -> float:
