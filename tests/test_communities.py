@@ -115,8 +115,8 @@ def test_karate_scores_equal_sklearn(karate):
 
 
 # ------------------------------------------------------------------ detection
-@pytest.mark.parametrize("method", METHODS)
-def test_every_method_matches_igraph(karate, method):
+@pytest.mark.parametrize("method", [m for m in METHODS if m != "plm"])  # plm: NetworKit,
+def test_every_method_matches_igraph(karate, method):  # tests/communities/test_plm.py
     part = detect_communities(karate, method, seed=7)
     h = karate.igraph
     assert part.method == method

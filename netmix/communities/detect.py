@@ -10,6 +10,8 @@ Methods and what they do with a directed graph (``directed=None``: as the graph 
 ``"walktrap"``         Walktrap (Pons & Latapy 2006); undirected only (igraph ignores
                        directions, so netmix asks for ``directed=False`` explicitly).
 ``"label_propagation"``  Label propagation (Raghavan et al. 2007); undirected only.
+``"plm"``              NetworKit's parallel Louvain and a split check (:mod:`netmix.communities.
+                       _plm`); undirected only; fast on large graphs (``bench`` extra).
 =====================  =====================================================================
 
 ``directed=False`` on a directed graph symmetrises it: every arc becomes an undirected edge
@@ -34,11 +36,13 @@ from .._validation import check_choice, check_nonneg, describe, extreme_weights,
 from ..core import group_codes
 from ..exceptions import DegenerateMixingWarning, InputError
 from ..graph import SocialGraph, as_social_graph, edge_weights
+from ._codes import canonical_codes
+from ._plm import plm_membership, plm_on_igraph, plm_params
 from ._rng import igraph_rng, resolve_seed
 
 __all__ = ["METHODS", "Partition", "detect_communities"]
 
-METHODS = ("leiden", "louvain", "infomap", "walktrap", "label_propagation")
+METHODS = ("leiden", "louvain", "infomap", "walktrap", "label_propagation", "plm")
 _NATIVE_DIRECTED = ("leiden", "infomap")
 _EXTRA = {
     "leiden": ("beta", "initial_membership"),
@@ -46,6 +50,7 @@ _EXTRA = {
     "infomap": ("trials", "vertex_weights"),
     "walktrap": ("steps",),
     "label_propagation": ("initial", "fixed"),
+    "plm": ("n_jobs", "refine", "split", "shuffle"),
 }
 
 
@@ -189,8 +194,8 @@ def _options(method: str, resolution: float, objective: str, n_iterations: int,
     objective = str(objective).lower()
     check_choice("objective", objective, ("modularity", "cpm"))
     check_nonneg("resolution", resolution)
-    if method not in ("leiden", "louvain") and resolution != 1.0:
-        raise InputError(f"resolution applies to method='leiden' or 'louvain'; got "
+    if method not in ("leiden", "louvain", "plm") and resolution != 1.0:
+        raise InputError(f"resolution applies to method='leiden', 'louvain' or 'plm'; got "
                          f"resolution={resolution!r} with method={method!r}.")
     if method != "leiden" and (objective != "modularity" or n_iterations != -1):
         raise InputError(f"objective and n_iterations apply to method='leiden' only; got "
@@ -210,6 +215,8 @@ def _options(method: str, resolution: float, objective: str, n_iterations: int,
                   "n_iterations": int(n_iterations), **params}
     elif method == "louvain":
         params = {"resolution": float(resolution)}
+    elif method == "plm":
+        params = plm_params(resolution, params)
     elif method == "infomap":
         params.setdefault("trials", 10)
     elif method == "walktrap":
@@ -234,6 +241,8 @@ def _run(h: Any, method: str, weights: str | None, params: dict[str, Any],
         if method == "infomap":
             c = h.community_infomap(edge_weights=weights, **p)
             return c.membership, float(c.codelength)
+        if method == "plm":
+            return plm_on_igraph(h, weights, p, seed), nan
         if method == "walktrap":
             return h.community_walktrap(weights=weights, **p).as_clustering().membership, nan
         return h.community_label_propagation(weights=weights, **p).membership, nan
@@ -249,20 +258,6 @@ def _modularity(h: Any, membership: list[int], weights: str | None, directed: bo
                       "weight).", DegenerateMixingWarning, stacklevel=3)
         return float("nan")
     return float(h.modularity(membership, weights=weights, resolution=1, directed=directed))
-
-
-def canonical_codes(memb: np.ndarray) -> np.ndarray:
-    """Relabel community ids 0..k-1 by decreasing size, ties by first node (vectorised)."""
-    memb = np.asarray(memb, dtype=np.int64)
-    if memb.size == 0:
-        return memb.astype(np.int32)
-    sizes = np.bincount(memb)
-    first = np.full(sizes.size, memb.size, dtype=np.int64)
-    np.minimum.at(first, memb, np.arange(memb.size))
-    order = np.lexsort((first, -sizes))
-    rank = np.empty(sizes.size, dtype=np.int32)
-    rank[order] = np.arange(sizes.size, dtype=np.int32)
-    return rank[memb]
 
 
 def _partition(graph: SocialGraph, codes: np.ndarray, *, modularity: float, method: str,
@@ -287,7 +282,13 @@ def _partition(graph: SocialGraph, codes: np.ndarray, *, modularity: float, meth
 def _detected(graph: SocialGraph, prep: _Prepared, method: str, params: dict[str, Any],
               seed: int, weight: str | None) -> Partition:
     # (igraph reports Leiden's quality divided by the total weight: it needs no rescaling)
-    membership, quality = _run(prep.h, method, prep.weights, _run_params(prep, params), seed)
+    if method == "plm":  # straight from the edge arrays, no igraph edge list
+        w = edge_weights(graph, weight, nonnegative=True)
+        membership, quality = plm_membership(graph.src, graph.dst, None if w is None else
+                                             w / prep.scale, graph.n_nodes, seed=seed,
+                                             key=graph, **params), float("nan")
+    else:
+        membership, quality = _run(prep.h, method, prep.weights, _run_params(prep, params), seed)
     q = _modularity(prep.h, membership, prep.weights, prep.directed, graph, weight)
     return _partition(graph, canonical_codes(np.asarray(membership)), modularity=q,
                       method=method, params=params, seed=seed, weight=weight,
@@ -322,11 +323,11 @@ def detect_communities(
     Parameters
     ----------
     graph : SocialGraph
-    method : {"leiden", "louvain", "infomap", "walktrap", "label_propagation"}
+    method : {"leiden", "louvain", "infomap", "walktrap", "label_propagation", "plm"}
     weight : str, optional
         Edge attribute to use as weight (non-negative); None treats every edge alike.
     resolution : float, default 1.0
-        :math:`\gamma` (Leiden and Louvain). With ``objective="cpm"`` choose it on the scale
+        :math:`\gamma` (Leiden, Louvain, PLM). With ``objective="cpm"`` choose it on the scale
         of edge densities (e.g. the graph's density): at 1 CPM puts every node alone.
     objective : {"modularity", "cpm"}, default "modularity"
         Leiden's objective. (igraph's own default is CPM; netmix's is modularity.)
@@ -339,9 +340,10 @@ def detect_communities(
         Seeds igraph's generator for this call only (see :mod:`netmix.communities._rng`);
         the integer seed used is recorded on the result.
     **options
-        Other igraph options of the method: ``beta``, ``initial_membership`` (Leiden);
-        ``trials``, ``vertex_weights`` (Infomap); ``steps`` (walktrap); ``initial``,
-        ``fixed`` (label propagation).
+        Other options: ``beta``, ``initial_membership`` (Leiden); ``trials``,
+        ``vertex_weights`` (Infomap); ``steps`` (walktrap); ``initial``, ``fixed`` (label
+        propagation); ``n_jobs`` (threads, default 1), ``refine``, ``split``, ``shuffle``
+        (PLM; :mod:`netmix.communities._plm` says what a seed fixes, and cannot with threads).
 
     Returns
     -------

@@ -1,0 +1,21 @@
+"""Canonical community numbering, shared by every detection method."""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["canonical_codes"]
+
+
+def canonical_codes(memb: np.ndarray) -> np.ndarray:
+    """Relabel community ids 0..k-1 by decreasing size, ties by first node (vectorised)."""
+    memb = np.asarray(memb, dtype=np.int64)
+    if memb.size == 0:
+        return memb.astype(np.int32)
+    sizes = np.bincount(memb)
+    first = np.full(sizes.size, memb.size, dtype=np.int64)
+    np.minimum.at(first, memb, np.arange(memb.size))
+    order = np.lexsort((first, -sizes))
+    rank = np.empty(sizes.size, dtype=np.int32)
+    rank[order] = np.arange(sizes.size, dtype=np.int32)
+    return rank[memb]
