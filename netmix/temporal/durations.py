@@ -3,10 +3,10 @@ r"""Contact events, their durations and the times between them, within and betwe
 A *contact event* of two people is a run of their records at consecutive times: the
 SocioPatterns definition, where a contact lasts as long as the sensors keep exchanging
 packets in every 20-s interval (Stehlé et al. 2011, p. 2; doi:10.1371/journal.pone.0023176).
-Record :math:`k` covers :math:`(t_k - \delta_k, t_k]`; a record of the same pair starting no
-later than the previous one ends (:math:`t_{k+1} - \delta_{k+1} \le t_k`: at the
-resolution, :math:`t_{k+1} - t_k = 20` s) continues the event. An event lasts from its
-first record's start to its last record's end; the *inter-contact time* of a pair is the
+Record :math:`k` covers :math:`(t_k - \delta_k, t_k]`; taken by start, a record of the same
+pair starting no later than the event so far ends continues it (with 20-s records:
+:math:`t_{k+1} - t_k = 20` s), so an event is a connected piece of the union of the pair's
+record intervals, from its first start to its last end; the *inter-contact time* of a pair is the
 time from the end of one of its events to the start of the next.
 """
 
@@ -40,17 +40,26 @@ def event_arrays(contacts: Contacts) -> dict[str, np.ndarray]:
     """The contact events, sorted by pair then time: ``i``, ``j`` (positions), ``start``,
     ``end``, ``n_records`` and ``key`` (``i * n_nodes + j``)."""
     key = contacts.i.astype(np.int64) * contacts.n_nodes + contacts.j
-    order = np.lexsort((contacts.t, key))
-    k, t, begin = key[order], contacts.t[order], (contacts.t - contacts.duration)[order]
+    begin_all = contacts.t - contacts.duration
+    order = np.lexsort((begin_all, key))
+    k, t, begin = key[order], contacts.t[order], begin_all[order]
     new = np.ones(k.size, bool)
-    new[1:] = (k[1:] != k[:-1]) | (begin[1:] > t[:-1])
+    if k.size > 1:
+        new[1:] = k[1:] != k[:-1]
+        # the end of the pair's event so far: a running maximum restarted at each pair (the
+        # pairs' ends shifted into disjoint ranges, so one accumulate serves them all)
+        lo = begin.min()
+        span = t.max() - lo + 1
+        off = (np.cumsum(new) - 1) * span
+        reach = np.maximum.accumulate(t - lo + off) - off + lo
+        new[1:] |= begin[1:] > reach[:-1]
     first = np.flatnonzero(new)
     if first.size == 0:
         empty = np.empty(0, np.int64)
         return {"i": empty, "j": empty, "start": empty, "end": empty, "n_records": empty,
                 "key": empty}
     return {"i": contacts.i[order][first], "j": contacts.j[order][first],
-            "start": np.minimum.reduceat(begin, first), "end": np.maximum.reduceat(t, first),
+            "start": begin[first], "end": np.maximum.reduceat(t, first),
             "n_records": np.diff(np.r_[first, k.size]), "key": k[first]}
 
 

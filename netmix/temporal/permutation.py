@@ -112,7 +112,9 @@ def _null(null: Any, contacts: Contacts, codes: np.ndarray | None
     if isinstance(null, str) and null == "label_permutation":
         if codes is None:
             raise InputError("groups must be given for null='label_permutation' (it permutes "
-                             "the groups among the people); got None.")
+                             "the groups among the people); got None. Pass groups, or a "
+                             "temporal reference model such as null='timestamp_shuffling' "
+                             "(netmix.temporal.TEMPORAL_NULL_MODELS).")
         have = np.flatnonzero(codes >= 0)
 
         def relabel(seed: np.uint64) -> tuple[Contacts, np.ndarray]:
@@ -239,20 +241,22 @@ def contacts_permutation_test(
            if progress is None else _bar(n_resamples, progress, f"{null_name} null"))
 
     def one(r: int) -> float:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DegenerateMixingWarning)
-            value = float(stat(*draw(seeds[r])))
+        value = float(stat(*draw(seeds[r])))
         if bar is not None:
             bar.update(1)
         return value
 
-    try:
-        if n_jobs == 1 or n_resamples == 1:
-            values = np.array([one(r) for r in range(n_resamples)])
-        else:
-            with ThreadPoolExecutor(min(n_jobs, n_resamples)) as pool:
-                values = np.array(list(pool.map(one, range(n_resamples))))
-    finally:
-        if bar is not None:
-            bar.close()
+    # the filter is set once, here: catch_warnings in the worker threads would race on the
+    # process-wide filter list (a thread restoring another's state)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DegenerateMixingWarning)
+        try:
+            if n_jobs == 1 or n_resamples == 1:
+                values = np.array([one(r) for r in range(n_resamples)])
+            else:
+                with ThreadPoolExecutor(min(n_jobs, n_resamples)) as pool:
+                    values = np.array(list(pool.map(one, range(n_resamples))))
+        finally:
+            if bar is not None:
+                bar.close()
     return _result(observed, values, info)

@@ -48,21 +48,18 @@ def test_contact_events_by_hand():
 
 
 def _merge_by_hand(c):
-    """Record by record: a record continues its pair's open event when it starts no later
-    than that event's end (plain Python, no numpy)."""
-    open_, done = {}, []
+    """The union of each pair's record intervals (t - duration, t], piece by piece: records
+    taken by start, one continues the open piece when it starts no later than the piece's
+    end (plain Python, no numpy)."""
+    pieces = {}
     for t, i, j, d in sorted(zip(c.t.tolist(), c.i.tolist(), c.j.tolist(),
-                                 c.duration.tolist(), strict=True)):
-        e = open_.get((i, j))
-        if e is not None and t - d <= e[1]:
-            e[1], e[2] = max(e[1], t), e[2] + 1
-            e[0] = min(e[0], t - d)
+                                 c.duration.tolist(), strict=True), key=lambda r: r[0] - r[3]):
+        mine = pieces.setdefault((i, j), [])
+        if mine and t - d <= mine[-1][1]:
+            mine[-1][1], mine[-1][2] = max(mine[-1][1], t), mine[-1][2] + 1
         else:
-            if e is not None:
-                done.append((i, j, *e))
-            open_[(i, j)] = [t - d, t, 1]
-    done += [(i, j, *e) for (i, j), e in open_.items()]
-    return sorted(done)
+            mine.append([t - d, t, 1])
+    return sorted((i, j, *p) for (i, j), ps in pieces.items() for p in ps)
 
 
 @settings(max_examples=60, deadline=None)

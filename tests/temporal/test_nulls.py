@@ -338,3 +338,12 @@ def test_durations_are_longer_within_classes_than_timestamp_shuffling_gives(scho
                                       alternative="greater")
     assert res.statistic > 1 > res.null_distribution.max() - 0.05
     assert res.pvalue == pytest.approx(1 / 20)
+
+
+def test_threads_leave_the_warning_filters_as_they_were():
+    # regression: catch_warnings inside worker threads raced on the process-wide filters
+    before = list(warnings.filters)
+    for _ in range(3):
+        netmix.permutation_test(small(), "within_group_share", "g", null="link_shuffling",
+                                n_resamples=20, seed=1, n_jobs=2)
+    assert list(warnings.filters) == before
