@@ -216,7 +216,7 @@ def build_ego_report(
         tables = ego_report_tables(data, area=area, weight=weight, seed=seed,
                                    n_resamples=n_resamples)
         overview = ego_summary_section(tables, data.group)
-        section = ego_details_section(tables)
+        section = ego_details_section(tables, figure=False)
     command = " ".join(sys.argv) if command is None else (
         command if isinstance(command, str) else " ".join(command))
     meta = {"command": command, "netmix version": __version__,

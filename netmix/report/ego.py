@@ -144,13 +144,19 @@ def ego_report_section(data: EgoData, areas: Any = None, **options: Any) -> Sect
     return ego_details_section(ego_report_tables(data, areas, **options))
 
 
-def ego_details_section(rep: EgoReportTables) -> Section:
-    """The technical section of the survey report, from :func:`ego_report_tables`."""
+def _integration_figure(rep: EgoReportTables) -> str:
+    return figure_html(rep.figures["integration"],
+                       "Observed over expected out-group contact by ego group, with "
+                       "confidence intervals (diamond: all egos).")
+
+
+def ego_details_section(rep: EgoReportTables, *, figure: bool = True) -> Section:
+    """The technical section of the survey report, from :func:`ego_report_tables`
+    (``figure=False``: without the integration-ratio figure, which the summary shows)."""
     t = rep.tables
     body = "".join(note(n) for n in rep.notes)
-    body += figure_html(rep.figures["integration"],
-                        "Observed over expected out-group contact by ego group, with "
-                        "confidence intervals (diamond: all egos).")
+    if figure:
+        body += _integration_figure(rep)
     body += "<h3>Integration ratio by group</h3>" + table_html(t["ego_integration_by_group"])
     if "ego_integration_by_area" in t:
         body += "<h3>Integration ratio by area</h3>" + table_html(t["ego_integration_by_area"])
@@ -207,4 +213,4 @@ def ego_summary_section(rep: EgoReportTables, group: str) -> Section:
     body = lead + f"<ul class='groups'>{''.join(items)}</ul>" + (
         "<p><b>Caveats.</b></p><ul class='caveats'>"
         + "".join(f"<li>{c}</li>" for c in caveats) + "</ul>" if caveats else "")
-    return Section("Summary", body)
+    return Section("Summary", body + _integration_figure(rep))
