@@ -129,3 +129,33 @@ def test_survey_group_of_one_is_flagged():
     low, high = table.loc["C", ["ci_low", "ci_high"]]
     assert (low == high) == ("degenerate" in table.loc["C", "caution"])
     assert table.loc["A", "caution"] == ""
+
+
+def test_ratio_heat_map_diverges_at_one_and_marks_zero():
+    """Issue 18, item 4: zero contact was white, the colour of "as expected"."""
+    from matplotlib.colors import to_hex
+
+    from netmix.plotting import plot_ratio_matrix
+
+    m = pd.DataFrame([[4.0, 0.0], [0.5, float("nan")]], index=["a", "b"],
+                     columns=["a", "b"])
+    ax = plot_ratio_matrix(m)
+    image = ax.images[0]
+    low, high = image.get_clim()
+    assert low == -high == -2  # log2 scale centred on ratio 1; widest |log2| is log2(4)
+    data = image.get_array()
+    assert data[0, 1] == low  # no contact: the deepest "less than expected" colour ...
+    assert [p.get_hatch() for p in ax.patches] == ["///"]  # ... and hatched
+    assert tuple(ax.patches[0].get_xy()) == (0.5, -0.5)  # the cell (row a, column b)
+    assert to_hex(image.cmap.get_bad()) == "#bdbdbd"  # nothing expected: grey
+    texts = {t.get_text() for t in ax.texts}
+    assert {"0", "–", "4.00", "0.50"} <= texts
+    ticks = [t.get_text() for t in ax.figure.axes[1].get_yticklabels()]
+    assert ticks == ["1/4", "1/2", "1", "2", "4"]
+
+
+def test_page_has_a_print_stylesheet_and_no_script():
+    from netmix.report import Report, Section
+
+    page = Report("t", [Section("s", "<p>x</p>")], {}).to_html()
+    assert "@media print" in page and "<script" not in page
