@@ -192,7 +192,7 @@ th,td{padding:.2rem .35rem}table{font-size:.8rem}}
 body{max-width:none;padding:0;font-size:10pt;color:#000}
 nav{display:none}a{color:#000;text-decoration:none}
 h1{font-size:16pt}h2{font-size:13pt;color:#000;break-after:avoid;margin-top:1.2rem}
-h3{break-after:avoid}
+h3,caption{break-after:avoid}thead{display:table-header-group}
 .scroll{overflow:visible}table{font-size:8pt}th{background:#eee}
 tr,figure,img{break-inside:avoid}figure img{max-height:120mm;width:auto}
 details::details-content{content-visibility:visible;display:contents}
