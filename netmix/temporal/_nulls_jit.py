@@ -1,18 +1,30 @@
 """Compiled kernels of :mod:`netmix.temporal.nulls` (imported only when used: it imports
 numba). Module-level functions, so numba caches them on disk.
 
-``shuffle_links`` is the timestamp-shuffling replicate in one call: copy the records' link
-codes, Fisher-Yates shuffle each segment (the whole record list, or each day) with the
-xoshiro256** generator of :func:`netmix.inference._shuffle_jit.shuffle` (segment ``d`` seeded
-with ``seed + d``), and write both ends of each record's new link.
+``shuffle_links`` is the timestamp-shuffling replicate in one call: the records' link codes
+permuted uniformly within each segment (all the records, or each day), then both ends of
+each record's new link written out.
+
+A segment of up to ``small`` (:data:`SMALL`) records is shuffled by Fisher-Yates with the
+xoshiro256** generator and Lemire's bounded draws of
+:func:`netmix.inference._shuffle_jit.shuffle`. A longer one is shuffled by the Rao-Sandelius
+method, which keeps the memory traffic in cache: each code is sent to one of :math:`K`
+buckets drawn uniformly and independently (the top bits of one xoshiro draw, :math:`K` a
+power of two), the buckets are concatenated in order, and each bucket (about ``small / 2``
+codes) is Fisher-Yates shuffled. The result is a uniformly random permutation (Rao 1961,
+Sankhyā A 23, 305-307; Sandelius 1962, J. R. Stat. Soc. B 24, 472-481); the tests check
+it by exact enumeration on tiny tables with the bucket size forced down.
 """
 
 import numba
 import numpy as np
 
-from ..inference._shuffle_jit import shuffle
+from ..inference._shuffle_jit import rotl, seed_state, shuffle
 
-__all__ = ["gather_links", "shuffle_links"]
+__all__ = ["SMALL", "gather_links", "shuffle_links"]
+
+#: Segments up to this length are shuffled in place (Fisher-Yates in cache).
+SMALL = 1 << 16
 
 jit = numba.njit(cache=True, nogil=True)
 
@@ -26,11 +38,59 @@ def gather_links(codes, li, lj, out_i, out_j):  # pragma: no cover - compiled
 
 
 @jit
-def shuffle_links(codes, bounds, seed, li, lj, buf, out_i, out_j):  # pragma: no cover
-    buf[:] = codes
+def _draws(st, n, shift, out):  # pragma: no cover - compiled
+    # the bucket of each of n codes: the top bits of one xoshiro256** output each
+    s0, s1, s2, s3 = st[0], st[1], st[2], st[3]
+    for k in range(n):
+        r = rotl(s1 * np.uint64(5), 7) * np.uint64(9)
+        t = s1 << np.uint64(17)
+        s2 ^= s0
+        s3 ^= s1
+        s1 ^= s2
+        s0 ^= s3
+        s2 ^= t
+        s3 = rotl(s3, 45)
+        out[k] = np.uint16(r >> np.uint64(shift))
+    st[0], st[1], st[2], st[3] = s0, s1, s2, s3
+
+
+@jit
+def _rao_sandelius(src, dst, seed, bucket, small):  # pragma: no cover - compiled
+    n = src.shape[0]
+    k_log = 1
+    while (n >> k_log) > small // 2 and k_log < 16:
+        k_log += 1
+    n_b = 1 << k_log
+    st = seed_state(seed)
+    _draws(st, n, 64 - k_log, bucket)
+    start = np.zeros(n_b + 1, np.int64)
+    for k in range(n):
+        start[np.int64(bucket[k]) + 1] += 1
+    for b in range(n_b):
+        start[b + 1] += start[b]
+    fill = start[:-1].copy()
+    for k in range(n):
+        b = np.int64(bucket[k])
+        dst[fill[b]] = src[k]
+        fill[b] += 1
+    for b in range(n_b):
+        if start[b + 1] - start[b] > 1:
+            shuffle(dst[start[b]:start[b + 1]], st[0] ^ np.uint64(b))
+
+
+@jit
+def shuffle_links(codes, bounds, seed, li, lj, buf, out_i, out_j, small):  # pragma: no cover
+    bucket = np.empty(0, np.uint16)
     for d in range(bounds.shape[0] - 1):
         a = bounds[d]
         b = bounds[d + 1]
-        if b - a > 1:
-            shuffle(buf[a:b], seed + np.uint64(d))
+        seg_seed = seed + np.uint64(d)
+        if b - a <= small:
+            buf[a:b] = codes[a:b]
+            if b - a > 1:
+                shuffle(buf[a:b], seg_seed)
+        else:
+            if bucket.shape[0] < b - a:
+                bucket = np.empty(b - a, np.uint16)
+            _rao_sandelius(codes[a:b], buf[a:b], seg_seed, bucket, small)
     gather_links(buf, li, lj, out_i, out_j)

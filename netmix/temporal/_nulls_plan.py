@@ -18,6 +18,9 @@ __all__ = ["NUMBA_MIN_RECORDS", "Plan"]
 
 #: Records from which the timestamp shuffles run in the compiled kernel.
 NUMBA_MIN_RECORDS = 200_000
+#: Segment length from which the kernel shuffles by buckets (None: its ``SMALL``); the
+#: tests lower it to check that path's uniformity on tiny tables.
+SHUFFLE_SMALL: int | None = None
 _JIT: Any = None
 _JIT_FAILED = False
 
@@ -87,7 +90,8 @@ class Plan:
         if jit is not None:
             out_i, out_j = np.empty_like(self.contacts.i), np.empty_like(self.contacts.j)
             jit.shuffle_links(self.codes, bounds, np.uint64(seed), self.li, self.lj,
-                              np.empty_like(self.codes), out_i, out_j)
+                              np.empty_like(self.codes), out_i, out_j,
+                              SHUFFLE_SMALL or jit.SMALL)
             return out_i, out_j
         rng = np.random.default_rng(int(seed))
         codes = self.codes.copy()

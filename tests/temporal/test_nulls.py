@@ -41,12 +41,15 @@ from netmix.temporal.nulls import pair_from_index
 DAY = 86400
 
 
-@pytest.fixture(params=["numpy", "numba"])
+@pytest.fixture(params=["numpy", "numba", "numba-buckets"])
 def path(request, monkeypatch):
-    """Run a test through the numpy path and through the compiled kernels."""
-    if request.param == "numba":
+    """Run a test through the numpy path and through the compiled kernels (Fisher-Yates,
+    and the Rao-Sandelius buckets of long segments, forced on tiny tables)."""
+    if request.param.startswith("numba"):
         pytest.importorskip("numba")
         monkeypatch.setattr(_nulls_plan, "NUMBA_MIN_RECORDS", 0)
+        if request.param == "numba-buckets":
+            monkeypatch.setattr(_nulls_plan, "SHUFFLE_SMALL", 2)
     else:
         monkeypatch.setattr(_nulls_plan, "NUMBA_MIN_RECORDS", 10**12)
     return request.param
