@@ -42,8 +42,9 @@ Randomness: replicate ``r`` is driven by a 64-bit seed drawn from ``numpy.random
 stream for ``seed``. From :data:`NUMBA_MIN_RECORDS` records the timestamp shuffles run in a
 compiled kernel (numba; xoshiro256** Fisher-Yates with Lemire's unbiased bounded draws, as
 :mod:`netmix.inference._shuffle`, within cache-sized random buckets for long segments: the
-Rao-Sandelius method, see :mod:`netmix.temporal._nulls_jit`), below that (or without numba) in numpy: each path is
-reproducible for a seed, but the two draw different (equally distributed) replicates.
+Rao-Sandelius method, see :mod:`netmix.temporal._nulls_jit`), below that (or without
+numba) in numpy: each path is reproducible for a seed, but the two draw different (equally
+distributed) replicates.
 
 References
 ----------
