@@ -18,9 +18,16 @@ import numpy as np
 import pandas as pd
 
 from .._format import pvalue_phrase
-from .._validation import check_choice, check_positive, fresh_seed
+from .._validation import (
+    check_choice,
+    check_level,
+    check_positive,
+    check_resamples_for_level,
+    describe,
+    fresh_seed,
+)
 from ..ego import from_graph, ingroup_overrepresentation, integration_ratio, ratio_matrix
-from ..exceptions import DegenerateMixingWarning
+from ..exceptions import DegenerateMixingWarning, InputError
 from ..graph import SocialGraph, as_social_graph
 from ..plotting import plot_ratio_matrix
 from ._page import Section, figure_html, fmt_num, fmt_p, fmt_pct, table_html
@@ -99,6 +106,13 @@ def mixing_summary(graph: Any, groups: Any, weight: str | None = None, *,
     graph = as_social_graph(graph)
     check_choice("missing", missing, ("raise", "drop"))
     check_positive("min_group_size", min_group_size, integer=True)
+    check_positive("n_resamples", n_resamples, integer=True)
+    check_resamples_for_level(n_resamples, check_level(confidence_level),
+                              alternative="a lower confidence_level")
+    if weight is not None and weight not in graph.edge_attributes:
+        raise InputError(f"weight must name an edge attribute of the graph or be None (count "
+                         f"ties); got {describe(weight)}; the edge attributes are: "
+                         + (", ".join(map(repr, graph.edge_attributes)) or "none") + ".")
     seed = fresh_seed(seed)
     data = from_graph(graph, groups, mode=mode, missing=missing)
     options = {"weight": weight, "n_resamples": n_resamples, "seed": seed,
