@@ -81,8 +81,10 @@ def numeric_assortativity(
 
     Notes
     -----
-    Vectorised over the edge arrays (one gather per end, then dot products). Validated live
-    against networkx's ``numeric_assortativity_coefficient`` (``loops="once"``) and igraph's
+    One pass over the edges summing the moments (compiled from
+    :data:`netmix._kernels.NUMBA_MIN_PASS` edges, else numpy over chunks); the values are
+    read once per graph and shifted so the sums do not cancel. Validated live against
+    networkx's ``numeric_assortativity_coefficient`` (``loops="once"``) and igraph's
     ``assortativity`` (with ``weights``, ``loops="count"``) on random graphs.
 
     References
@@ -286,8 +288,11 @@ def degree_assortativity(
 
     Notes
     -----
-    Degrees come from two ``bincount`` passes; the correlation from one gather per edge end
-    and dot products. Validated against the Zachary karate club (r = -0.475613) and live
+    Unweighted (``loops="count"`` or ``"drop"``): exact integer sums, rounded once; the
+    degrees are counted once per edge view (kept on it) in the same compiled call as the
+    one other pass, the sum of the products of the end degrees. Weighted, or with loops
+    counted once: the numeric route on the strengths. Validated against the Zachary karate
+    club (r = -0.475613) and live
     against networkx's ``degree_assortativity_coefficient`` (also weighted, and directed
     with every ``x``/``y``) and igraph's ``assortativity_degree`` on random graphs.
 
