@@ -25,8 +25,10 @@ processes load it instead of compiling. numba keeps that cache
 
 An entry is reused while this file is unchanged (its modification time and size), and the
 CPU and numba version match; otherwise the kernel is compiled once more and the entry
-rewritten. Deleting those files is always safe. ``python -m benchmarks.bench_import`` times
-the import, the first call with an empty cache (a fresh install) and with a filled one.
+rewritten. Deleting those files is always safe. ``python -m netmix._warm`` fills the cache
+ahead of use (an image, a shared environment, CI: ~5 s once). ``python -m
+benchmarks.bench_import`` times the import, the first call with an empty cache (a fresh
+install) and with a filled one.
 
 The kernels are private: the measures call them with validated arrays.
 """

@@ -177,3 +177,18 @@ def test_exact_degree_route_equals_the_float_route(seed, n, m, directed, loops):
             e, xa, xb, _, _, out, inn = C._degree_setup(g, None, x, y, None, loops)
             want = C._degree_pearson(xa, xb, out, inn, e)
         np.testing.assert_allclose(got, want, rtol=1e-9, atol=1e-12, equal_nan=True)
+
+
+def test_warm_up_fills_an_empty_cache(tmp_path):
+    """``python -m netmix._warm`` writes every kernel to numba's cache (the directory
+    NUMBA_CACHE_DIR names), so a later process loads them instead of compiling."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "NUMBA_CACHE_DIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-W", "error", "-m", "netmix._warm"], env=env,
+                          capture_output=True, text=True, timeout=600, check=True)
+    assert "12 kernels" in done.stdout
+    index = {p.name.split(".")[3].split("-")[0] for p in tmp_path.rglob("*.nbi")}
+    assert {"tally", "moments_sym", "moments", "degree_cross", "ends", "cross"} <= index
