@@ -1,174 +1,226 @@
-"""Community detection: netmix against raw igraph, networkx and NetworKit.
+"""Community detection: netmix against NetworKit's PLM, igraph's Leiden and networkx.
 
-Times Leiden (modularity, iterated until stable) and Louvain on the attributed SBM graphs of
-``benchmarks/graphs.py``, in the same run:
+On the attributed SBM graphs of ``benchmarks/graphs.py`` (6 planted groups), in one process:
 
-* netmix's :func:`netmix.communities.detect_communities` on a SocialGraph whose igraph view
-  is already built (its build is timed separately, once per graph);
-* the same igraph call on an already-built ``igraph.Graph`` with the same seed (so the same
-  partition and the same work): netmix's overhead is ``netmix / igraph - 1``;
-* networkx's ``louvain_communities`` (up to ``--nx-max`` edges) and NetworKit's PLM (when
-  ``networkit`` is installed).
+* ``plm`` rows (issue 16 item 2): netmix's ``detect_communities(g, "plm", n_jobs=T)``
+  (NetworKit's PLM + netmix's split check) against NetworKit's PLM called directly on an
+  already-built NetworKit graph with the same T threads, and igraph's Leiden (modularity,
+  ``n_iterations=-1`` up to ``--leiden-full-max`` edges, else ``--leiden-iterations``, timed
+  once) as the quality reference. CPU time (``time.process_time``, all threads) and wall
+  time, best of ``--repeat`` runs each, interleaved; ratios netmix / PLM (target <= 1.5)
+  and modularity netmix vs Leiden in % (target >= -0.5 %). The NetworKit graph is built
+  once per graph (``netkit_build_s``; netmix caches it on the SocialGraph as it caches the
+  igraph view) and is not in either time.
+* ``leiden`` / ``louvain`` rows (``--methods``): netmix against the same seeded igraph call
+  on an already-built ``igraph.Graph`` (netmix's overhead ``netmix / igraph - 1``), and
+  networkx's ``louvain_communities`` up to ``--nx-max`` edges. igraph's Louvain takes about
+  21 minutes at 1e7 edges on this graph (hundreds of full local-moving passes of tiny
+  gains); netmix's fast Louvain is ``plm``.
 
 Writes ``benchmarks/results/communities.{json,md}``.
 
-    python -m benchmarks.bench_communities --sizes 1e6 1e7 --nx-max 1e6   # full targets
-    python -m benchmarks.bench_communities                                # small (default)
-
-At 1e7 edges one igraph Louvain call takes about 21 minutes on the 2-core CI machine (Leiden
-about 7); ``--methods louvain`` times one method, and calls longer than 10 s are reported on
-stderr as they finish.
+    python -m benchmarks.bench_communities --sizes 1e6 1e7          # plm vs PLM vs Leiden
+    python -m benchmarks.bench_communities --sizes 1e6 --methods plm leiden louvain
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 import time
 
 import numpy as np
 
-from ._common import best_time, markdown_table, write_results
+from ._common import markdown_table, write_results
 from .graphs import cached_graph
 
-TARGETS = """Targets (issue "Community structure and groups"): Leiden and Louvain at 1e6 and 1e7
-edges; netmix's overhead over the same igraph call on an already-built igraph.Graph under 10 %;
-compared with networkx's louvain_communities (where it finishes) and NetworKit's PLM."""
+TARGETS = """Targets (issue 16 item 2): a method whose time at 1e6 and 1e7 edges is at most 1.5x
+NetworKit PLM's on the same graph and cores, at a modularity no lower than igraph Leiden's
+minus 0.5 %; netmix's overhead over the same igraph call under 10 %."""
 
 SEED = 0
 
 
-def _igraph_call(h, method: str):
+def _clock(fn, holder: dict, key: str) -> tuple[float, float]:
+    c0, w0 = time.process_time(), time.perf_counter()
+    holder[key] = fn()
+    return time.process_time() - c0, time.perf_counter() - w0
+
+
+def _say(m: int, what: str, cpu: float, wall: float) -> None:
+    if wall > 10:  # a long call: say where the run is (stderr keeps the tables clean)
+        print(f"[{time.strftime('%H:%M:%S')}] {m} edges {what}: {cpu:.1f} s CPU, {wall:.1f} s "
+              "wall", file=sys.stderr, flush=True)
+
+
+def _leiden(h, iterations: int) -> tuple[float, float, float, int]:
     import igraph as ig
 
     ig.set_random_number_generator(random.Random(SEED))
     try:
-        if method == "leiden":
-            return h.community_leiden(objective_function="modularity", n_iterations=-1)
-        return h.community_multilevel()
+        out: dict = {}
+        cpu, wall = _clock(lambda: h.community_leiden(objective_function="modularity",
+                                                      n_iterations=iterations), out, "c")
     finally:
         ig.set_random_number_generator(random)
+    return cpu, wall, float(h.modularity(out["c"].membership)), len(out["c"])
 
 
-def _networkit(src: np.ndarray, dst: np.ndarray, n: int) -> tuple[float, float]:
-    try:
-        import networkit as nk
-    except ImportError:
-        return float("nan"), float("nan")
-    g = nk.GraphFromCoo((np.ones(src.size), (src.astype(np.uint64), dst.astype(np.uint64))),
-                        n=n, weighted=False, directed=False)
-    nk.engineering.setSeed(SEED, True)
-    holder = {}
+def plm_rows(g, h, threads: int, repeat: int, leiden_iterations: int) -> list[dict]:
+    import networkit as nk
 
-    def run():
-        plm = nk.community.PLM(g, refine=False)
-        plm.run()
-        holder["p"] = plm.getPartition()
+    from netmix.communities import detect_communities
 
-    t = best_time(run, repeat=3)
-    return t, float(nk.community.Modularity().getQuality(holder["p"], g))
+    m, n = g.n_edges, g.n_nodes
+    t0 = time.perf_counter()
+    G = nk.GraphFromCoo((g.src.astype(np.uint64), g.dst.astype(np.uint64)), n=n,
+                        directed=False)
+    t_build = time.perf_counter() - t0
+    detect_communities(g, "plm", seed=SEED, n_jobs=threads)  # builds netmix's cached copy
+
+    def direct():
+        before = nk.getMaxNumberOfThreads()
+        nk.setNumberOfThreads(threads)
+        nk.engineering.setSeed(SEED, True)
+        try:
+            plm = nk.community.PLM(G, refine=False)
+            plm.run()
+            return np.asarray(plm.getPartition().getVector())
+        finally:
+            nk.setNumberOfThreads(before)
+
+    out: dict = {}
+    ours_t, plm_t, ours_q, plm_q = [], [], [], []
+    for _ in range(repeat):  # interleaved, so that load on the shared machine hits both
+        ours_t.append(_clock(lambda: detect_communities(g, "plm", seed=SEED, n_jobs=threads),
+                             out, "p"))
+        ours_q.append(out["p"].modularity)
+        _say(m, "netmix plm", *ours_t[-1])
+        plm_t.append(_clock(direct, out, "d"))
+        plm_q.append(float(h.modularity(out["d"].tolist())))
+        _say(m, "NetworKit PLM", *plm_t[-1])
+    lcpu, lwall, lq, lk = _leiden(h, leiden_iterations)
+    _say(m, f"igraph Leiden n_iterations={leiden_iterations}", lcpu, lwall)
+    oc, ow = min(t[0] for t in ours_t), min(t[1] for t in ours_t)
+    pc, pw = min(t[0] for t in plm_t), min(t[1] for t in plm_t)
+    return [{
+        "edges": m, "nodes": n, "method": "plm", "threads": threads, "rounds": repeat,
+        "netmix_cpu_s": oc, "netmix_wall_s": ow, "plm_cpu_s": pc, "plm_wall_s": pw,
+        "cpu_ratio": oc / pc, "wall_ratio": ow / pw,
+        "Q_netmix": min(ours_q), "Q_netmix_max": max(ours_q), "Q_plm": min(plm_q),
+        "Q_plm_max": max(plm_q), "Q_leiden": lq, "leiden_iterations": leiden_iterations,
+        "leiden_cpu_s": lcpu, "leiden_wall_s": lwall, "leiden_communities": lk,
+        "dQ_vs_leiden_%": 100 * (min(ours_q) / lq - 1),
+        "communities": out["p"].n_communities, "netkit_build_s": t_build,
+    }]
 
 
-def run_size(n_edges: int, nx_max: float, repeat: int,
-             methods: tuple[str, ...] = ("leiden", "louvain")) -> list[dict]:
+def igraph_rows(g, h, method: str, repeat: int, G_nx) -> dict:
+    import igraph as ig
+    import networkx as nx
+
+    from netmix.communities import detect_communities
+
+    m = g.n_edges
+
+    def raw():
+        ig.set_random_number_generator(random.Random(SEED))
+        try:
+            if method == "leiden":
+                return h.community_leiden(objective_function="modularity", n_iterations=-1)
+            return h.community_multilevel()
+        finally:
+            ig.set_random_number_generator(random)
+
+    out: dict = {}
+    raws, ourss = [], []
+    for _ in range(repeat):
+        raws.append(_clock(raw, out, "c")[1])
+        _say(m, f"igraph {method}", 0.0, raws[-1])
+        ourss.append(_clock(lambda: detect_communities(g, method, seed=SEED), out, "p")[1])
+        _say(m, f"netmix {method}", 0.0, ourss[-1])
+    t_nx, q_nx = float("nan"), float("nan")
+    if G_nx is not None and method == "louvain":
+        t_nx = _clock(lambda: nx.community.louvain_communities(G_nx, seed=SEED), out, "x")[1]
+        q_nx = float(nx.community.modularity(G_nx, out["x"]))
+    return {"edges": m, "nodes": g.n_nodes, "method": method, "netmix_wall_s": min(ourss),
+            "igraph_wall_s": min(raws), "overhead_%": 100 * (min(ourss) / min(raws) - 1),
+            "same_partition_size": out["p"].n_communities == len(out["c"]),
+            "Q_netmix": out["p"].modularity, "networkx_louvain_s": t_nx, "Q_networkx": q_nx,
+            "communities": out["p"].n_communities}
+
+
+def run_size(n_edges: int, methods: tuple[str, ...], repeat: int, threads: int,
+             leiden_full_max: float, leiden_iterations: int, nx_max: float) -> list[dict]:
     import igraph as ig
     import networkx as nx
 
     import netmix
-    from netmix.communities import detect_communities
 
     edges, nodes = cached_graph(n_edges)
     g = netmix.from_edges(edges, nodes, node_id="id")
-    m, n = g.n_edges, g.n_nodes
-    t0 = time.perf_counter()
     _ = g.igraph  # built once and cached; every later call reuses it
-    t_view = time.perf_counter() - t0
-    h = ig.Graph(n=n, edges=np.column_stack([g.src, g.dst]).astype(np.int64), directed=False)
-    G = None
-    if m <= nx_max:
-        G = nx.Graph()
-        G.add_nodes_from(range(n))
-        G.add_edges_from(zip(g.src.tolist(), g.dst.tolist(), strict=True))
-    t_nk, q_nk = _networkit(g.src, g.dst, n)
+    h = ig.Graph(n=g.n_nodes, edges=np.column_stack([g.src, g.dst]).astype(np.int64),
+                 directed=False)
     rows: list[dict] = []
-    for method in methods:
-        holder = {}
-
-        def ours(method=method, holder=holder):
-            holder["p"] = detect_communities(g, method, seed=SEED)
-
-        def raw(method=method, holder=holder):
-            holder["c"] = _igraph_call(h, method)
-
-        def timed(fn, who, raws_or_ours, method=method):
-            t = best_time(fn, repeat=1)
-            raws_or_ours.append(t)
-            if t > 10:  # a long call: say where the run is (stderr, so the tables stay clean)
-                print(f"[{time.strftime('%H:%M:%S')}] {m} edges {method} {who}: {t:.1f} s",
-                      file=sys.stderr, flush=True)
-
-        # interleave the two so that load on the shared machine hits both alike; fast calls
-        # get more rounds (up to ~2 s each) so that the best times are stable
-        raws: list[float] = []
-        ourss: list[float] = []
-        timed(raw, "igraph", raws)
-        timed(ours, "netmix", ourss)
-        rounds = max(repeat, min(100, int(2.0 / max(raws[0], 1e-4))))
-        for _ in range(rounds):
-            timed(raw, "igraph", raws)
-            timed(ours, "netmix", ourss)
-        t_raw, t_ours = min(raws), min(ourss)
-        med = 100 * (np.median(ourss) / np.median(raws) - 1)
-        part = holder["p"]
-        same = part.n_communities == len(holder["c"])
-        t_nx, q_nx = float("nan"), float("nan")
-        if G is not None and method == "louvain":
-            res = {}
-            t_nx = best_time(lambda res=res: res.update(
-                c=nx.community.louvain_communities(G, seed=SEED)), repeat=1)
-            q_nx = float(nx.community.modularity(G, res["c"]))
-        rows.append({
-            "edges": m, "nodes": n, "method": method, "netmix_s": t_ours, "igraph_s": t_raw,
-            "overhead_%": 100 * (t_ours / t_raw - 1), "overhead_median_%": med,
-            "rounds": len(raws), "same_partition_size": same,
-            "networkx_louvain_s": t_nx, "networkit_plm_s": t_nk if method == "louvain"
-            else float("nan"),
-            "networkx/netmix": t_nx / t_ours, "networkit/netmix":
-            (t_nk / t_ours) if method == "louvain" else float("nan"),
-            "Q_netmix": part.modularity, "Q_networkx": q_nx,
-            "Q_networkit": q_nk if method == "louvain" else float("nan"),
-            "igraph_view_build_s": t_view, "communities": part.n_communities,
-        })
+    if "plm" in methods:
+        its = -1 if g.n_edges <= leiden_full_max else leiden_iterations
+        rows += plm_rows(g, h, threads, repeat, its)
+    G_nx = None
+    if "louvain" in methods and g.n_edges <= nx_max:
+        G_nx = nx.Graph()
+        G_nx.add_nodes_from(range(g.n_nodes))
+        G_nx.add_edges_from(zip(g.src.tolist(), g.dst.tolist(), strict=True))
+    rows += [igraph_rows(g, h, mth, repeat, G_nx) for mth in methods if mth != "plm"]
     return rows
+
+
+PLM_COLS = ["edges", "threads", "netmix_cpu_s", "plm_cpu_s", "cpu_ratio", "netmix_wall_s",
+            "plm_wall_s", "wall_ratio", "Q_netmix", "Q_netmix_max", "Q_plm", "Q_plm_max",
+            "Q_leiden", "leiden_iterations", "leiden_cpu_s", "dQ_vs_leiden_%", "communities",
+            "leiden_communities", "netkit_build_s"]
+IG_COLS = ["edges", "method", "netmix_wall_s", "igraph_wall_s", "overhead_%",
+           "same_partition_size", "Q_netmix", "networkx_louvain_s", "Q_networkx",
+           "communities"]
 
 
 def main(argv: list[str] | None = None) -> list[dict]:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--sizes", nargs="+", type=float, default=[1e4, 1e5],
                    help="edge counts (the issue's targets: 1e6 1e7)")
+    p.add_argument("--methods", nargs="+", choices=["plm", "leiden", "louvain"],
+                   default=["plm"])
+    p.add_argument("--repeat", type=int, default=3)
+    p.add_argument("--threads", type=int, default=os.cpu_count() or 1,
+                   help="threads for NetworKit's PLM and netmix's plm (default: all cores)")
+    p.add_argument("--leiden-full-max", type=float, default=1e6,
+                   help="largest size at which Leiden runs until stable (n_iterations=-1)")
+    p.add_argument("--leiden-iterations", type=int, default=2,
+                   help="Leiden's n_iterations above --leiden-full-max")
     p.add_argument("--nx-max", type=float, default=1e5,
                    help="largest size at which networkx's Louvain is timed")
-    p.add_argument("--repeat", type=int, default=3)
-    p.add_argument("--methods", nargs="+", choices=["leiden", "louvain"],
-                   default=["leiden", "louvain"])
     args = p.parse_args(argv)
     rows: list[dict] = []
-    cols = ["edges", "method", "netmix_s", "igraph_s", "overhead_%", "overhead_median_%",
-            "networkx_louvain_s",
-            "networkit_plm_s", "networkx/netmix", "networkit/netmix", "Q_netmix",
-            "Q_networkx", "Q_networkit", "communities", "igraph_view_build_s"]
     for size in args.sizes:
-        rows += run_size(int(size), args.nx_max, args.repeat, tuple(args.methods))
-        print(markdown_table(rows[-len(args.methods):], cols), flush=True)
-    md = ("# Community detection: netmix vs igraph vs networkx vs NetworKit\n\n" + TARGETS
-          + "\n\noverhead_% = netmix / igraph - 1 for the same call with the same seed on an "
-          "already-built graph (best times; overhead_median_%: median times over the "
-          "interleaved rounds, a check on machine noise); netmix adds modularity, canonical "
-          "numbering and the crossing edges. Ratios > 1 mean netmix is faster. "
-          "igraph_view_build_s: building "
-          "SocialGraph.igraph, once per graph (cached). NetworKit columns are empty when it is "
-          "not installed. Q: modularity reached.\n\n" + markdown_table(rows, cols))
+        new = run_size(int(size), tuple(args.methods), args.repeat, args.threads,
+                       args.leiden_full_max, args.leiden_iterations, args.nx_max)
+        rows += new
+        for cols, kind in ((PLM_COLS, "plm"), (IG_COLS, None)):
+            sel = [r for r in new if (r["method"] == "plm") == (kind == "plm")]
+            if sel:
+                print(markdown_table(sel, cols), flush=True)
+    plm = [r for r in rows if r["method"] == "plm"]
+    other = [r for r in rows if r["method"] != "plm"]
+    md = ("# Community detection: netmix vs NetworKit vs igraph vs networkx\n\n" + TARGETS
+          + "\n\nplm: CPU (all threads) and wall times, best of the interleaved rounds; "
+          "ratio = netmix / PLM (<= 1.5 meets the target); Q = modularity (igraph's), min "
+          "and max over the rounds (with threads > 1 PLM is not reproducible run to run); "
+          "dQ_vs_leiden_% = worst netmix Q / Leiden's Q - 1 (>= -0.5 meets the target).\n\n"
+          + (markdown_table(plm, PLM_COLS) if plm else "")
+          + ("\n\nigraph methods: overhead = netmix / igraph - 1 for the same seeded call on "
+             "an already-built graph.\n\n" + markdown_table(other, IG_COLS) if other else ""))
     write_results("communities", rows, md)
     return rows
 

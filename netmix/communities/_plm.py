@@ -45,10 +45,12 @@ from ..exceptions import InputError
 __all__ = ["plm_membership", "plm_on_igraph", "plm_params"]
 
 _LOCK = threading.Lock()  # NetworKit's thread count and seed are process-wide
-_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # key -> NetworKit graph
+_CACHE: dict[int, Any] = {}  # id(SocialGraph) -> its NetworKit graph (see _nk_graph)
 _STEPS = 40               # Lanczos steps per community
 _ROUNDS = 3               # split rounds
 _MIN_SHARE = 0.01         # communities below this share of the total degree are not split
+_TOL = 1e-5               # node moves stop when a round gains less Q than this
+_MERGE_MAX = 2000         # merges are tried up to this many communities (a k x k matrix)
 
 
 def _networkit() -> Any:
@@ -109,27 +111,26 @@ def plm_membership(src: np.ndarray, dst: np.ndarray, weights: np.ndarray | None,
     codes = np.unique(memb, return_inverse=True)[1].astype(np.int64)
     if split:
         with _one_blas_thread():  # small products: BLAS threads only contend
-            codes = split_merged(src, dst, w, n, codes, rng, resolution=resolution)
+            codes = improve(src, dst, w, n, codes, rng, resolution=resolution)
     return codes
 
 
 def _nk_graph(nk: Any, key: Any, src: np.ndarray, dst: np.ndarray,
               weights: np.ndarray | None, n: int) -> Any:
     """The NetworKit graph; an unweighted one is built once per ``key`` (as
-    SocialGraph.igraph is) and kept while ``key`` lives."""
+    SocialGraph.igraph is) and dropped when ``key`` is (SocialGraph is unhashable: the
+    cache is keyed by id, with a finaliser)."""
     cache = weights is None and key is not None
-    if cache:
-        with contextlib.suppress(TypeError):  # not weakly referenceable: no cache
-            g = _CACHE.get(key)
-            if g is not None:
-                return g
+    if cache and id(key) in _CACHE:
+        return _CACHE[id(key)]
     g = nk.GraphFromCoo(
         (np.ones(src.size) if weights is None else weights,
          (src.astype(np.uint64), dst.astype(np.uint64))),
         n=n, weighted=weights is not None, directed=False)
     if cache:
-        with contextlib.suppress(TypeError):
-            _CACHE[key] = g
+        with contextlib.suppress(TypeError):  # not weakly referenceable: no cache
+            weakref.finalize(key, _CACHE.pop, id(key), None)
+            _CACHE[id(key)] = g
     return g
 
 
@@ -159,12 +160,14 @@ class _Graph:
         return inside / self.two_m - self.gamma * float(a @ a) / self.two_m ** 2
 
 
-def split_merged(src: np.ndarray, dst: np.ndarray, w: np.ndarray, n: int, codes: np.ndarray,
-                 rng: np.random.Generator, *, resolution: float = 1.0) -> np.ndarray:
-    """Split communities whose leading modularity eigenvector raises Q (module notes)."""
+def improve(src: np.ndarray, dst: np.ndarray, w: np.ndarray, n: int, codes: np.ndarray,
+            rng: np.random.Generator, *, resolution: float = 1.0) -> np.ndarray:
+    """Node moves, then merges and splits of whole communities, each kept only when it
+    raises Q (module notes, step 2)."""
     G = _Graph(src, dst, w, n, resolution)
     if not G.two_m > 0:
         return codes
+    codes = _merge(G, _polish(G, codes))
     todo = None  # communities to offer a split: all large ones, then the new halves
     for _ in range(_ROUNDS):
         ncom = int(codes.max()) + 1
@@ -185,6 +188,32 @@ def split_merged(src: np.ndarray, dst: np.ndarray, w: np.ndarray, n: int, codes:
             break
         codes, todo = _polish(G, new), set(split)
     return np.unique(codes, return_inverse=True)[1].astype(np.int64)
+
+
+def _merge(G: _Graph, codes: np.ndarray) -> np.ndarray:
+    """Merge the pair of communities that raises Q most, while one does (Newman 2004's
+    greedy step on the community graph: Delta Q = 2 (e_cd - gamma a_c a_d))."""
+    codes = np.unique(codes, return_inverse=True)[1].astype(np.int64)
+    k = int(codes.max()) + 1
+    if k > _MERGE_MAX:
+        return codes
+    e = np.bincount(codes[G.rows] * k + codes[G.A.indices], weights=G.A.data / G.two_m,
+                    minlength=k * k).reshape(k, k)
+    a = e.sum(axis=1)
+    label = np.arange(k)
+    while True:
+        gain = 2 * (e - G.gamma * np.outer(a, a))
+        np.fill_diagonal(gain, -np.inf)
+        c, d = np.unravel_index(np.argmax(gain), gain.shape)
+        if not gain[c, d] > 1e-12:
+            break
+        e[c] += e[d]
+        e[:, c] += e[:, d]
+        e[d], e[:, d] = 0, 0
+        a[c] += a[d]
+        a[d] = 0
+        label[label == d] = c
+    return label[codes]
 
 
 def _bisect(G: _Graph, members: np.ndarray, rng: np.random.Generator) -> np.ndarray | None:
@@ -232,7 +261,7 @@ def _lanczos_top(mv: Any, n: int, rng: np.random.Generator) -> tuple[float, np.n
     return float(vals[0]), Q[:j].T @ vecs[:, 0]
 
 
-def _polish(G: _Graph, codes: np.ndarray, rounds: int = 3) -> np.ndarray:
+def _polish(G: _Graph, codes: np.ndarray, rounds: int = 8) -> np.ndarray:
     """Move every node whose best neighbouring community raises Q (all at once, vectorised),
     while the moves together raise Q."""
     n = codes.size
@@ -250,7 +279,8 @@ def _polish(G: _Graph, codes: np.ndarray, rounds: int = 3) -> np.ndarray:
         gain = D.data - G.gamma * G.k[r] * a[D.indices] / G.two_m - stay[r]
         gain[own] = -np.inf
         best = np.full(n, -np.inf)
-        np.maximum.at(best, r, gain)
+        filled = np.diff(D.indptr) > 0
+        best[filled] = np.maximum.reduceat(gain, D.indptr[:-1][filled])
         hit = (gain == best[r]) & (gain > 1e-12)
         if not hit.any():
             break
@@ -259,5 +289,7 @@ def _polish(G: _Graph, codes: np.ndarray, rounds: int = 3) -> np.ndarray:
         q1 = G.modularity(moved)
         if not q1 > q0:
             break
-        codes, q0 = moved, q1
+        codes, q0, gained = moved, q1, q1 - q0
+        if gained < _TOL:
+            break
     return codes
