@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from ._cli_time import contacts_from_args, window_freq
 from .exceptions import NetmixError
 from .io import MISSING_TOKENS
 
@@ -215,12 +216,16 @@ def _analyze(args: argparse.Namespace, argv: Sequence[str]) -> int:
         raise NetmixError("--groups must name the node attribute to analyse; the graph has: "
                           + (", ".join(graph.node_attributes) or "no attributes") + ".")
     seed = _seed(args)
+    contacts = contacts_from_args(args)
     _say(f"{graph.n_nodes} people, {graph.n_edges} ties; groups {groups!r}, weight "
-         f"{weight!r}; {args.resamples} resamples, seed {seed}")
+         f"{weight!r}; {args.resamples} resamples, seed {seed}"
+         + (f"; {len(contacts):,} time-stamped records" if contacts is not None else ""))
     paths = analyze(graph, groups, args.out, weight=weight, title=args.title,
                     command="netmix " + " ".join(argv), seed=seed,
                     n_resamples=args.resamples, outcome=args.outcome,
-                    overwrite=args.overwrite, progress=_StepLines())
+                    overwrite=args.overwrite, progress=_StepLines(), contacts=contacts,
+                    window=None if getattr(args, "window", None) in (None, "auto")
+                    else args.window)
     _written(paths, args, seed)
     return 0
 
@@ -231,7 +236,7 @@ def _demo(args: argparse.Namespace, argv: Sequence[str]) -> int:
         out=args.out, title="netmix demo: a simulated workplace of 150 people in 6 departments",
         start=None, end=None, tz=None, min_duration=None, egos=None, outcome=None,
         na_values=None, overwrite=args.overwrite, seed=args.seed,
-        resamples=args.resamples)
+        resamples=args.resamples, window="auto", resolution=20)
     return _analyze(ns, argv)
 
 
@@ -307,6 +312,10 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--end", help="keep records before this time (number or date-time)")
     a.add_argument("--tz", help="time zone of naive date-times (default UTC)")
     a.add_argument("--min-duration", type=float, help="drop edges shorter than this (s)")
+    a.add_argument("--window", type=window_freq, default="auto",
+                   help="windows of the 'Mixing over time' section for time-stamped input: "
+                        "a length such as 1D, 1h, 30min; none leaves the section out "
+                        "(default: days when the records span more than a day, else hours)")
     a.add_argument("--out", default="netmix-report", help="output folder (default netmix-report)")
     a.add_argument("--overwrite", action="store_true",
                    help="write into --out even when it holds files netmix did not write "

@@ -75,7 +75,8 @@ def test_progress_one_line_a_step(tmp_path, capsys):
     assert main(["demo", "--out", str(tmp_path), "--resamples", "39", "--seed", "2"]) == 0
     err = capsys.readouterr().err.splitlines()
     steps = [line for line in err if line.startswith("netmix: [")]
-    n = len(netmix.report.SECTIONS)  # one step a section of the report
+    # one step a section of the report, plus "Mixing over time" (the example has times)
+    n = len(netmix.report.SECTIONS) + 1
     assert [s.split("]")[0] for s in steps] == [f"netmix: [{i}/{n}" for i in range(1, n + 1)]
     assert any(line.startswith("netmix: report built in") for line in err)
 

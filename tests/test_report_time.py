@@ -50,3 +50,30 @@ def test_real_primary_school_days():
     frame = s.tables["mixing_over_time"]
     assert len(frame) == 2  # 1 and 2 October 2009 (Stehlé et al. 2011)
     assert "Thu 1 Oct" in s.body and "Fri 2 Oct" in s.body
+
+
+def test_cli_adds_the_time_section_for_timed_input_only(tmp_path):
+    """``netmix analyze`` on time-stamped data adds "Mixing over time" (hourly for the
+    one-day example, as asked with --window), and leaves it out on request (--window none)
+    and for input without times (the diary network)."""
+    from netmix.cli import main
+
+    def report(*args: str) -> str:
+        out = tmp_path / "_".join(a.strip("-") for a in args)
+        assert main(["analyze", *args, "--seed", "1", "--resamples", "39", "--out",
+                     str(out)]) == 0
+        return (out / "report.html").read_text()
+
+    assert "<h2>Mixing over time</h2>" in report("--dataset", "example")
+    page = report("--dataset", "workplace_2013", "--window", "1D")
+    assert "<h2>Mixing over time</h2>" in page and "Mon 24 Jun" in page
+    assert "Mixing over time" not in report("--dataset", "workplace_2013", "--window", "none")
+    assert "Mixing over time" not in report("--dataset", "highschool_2013_diary")
+
+
+def test_build_report_refuses_contacts_that_are_not_contacts():
+    from netmix.exceptions import NetmixError
+    from netmix.report import build_report
+
+    with pytest.raises(NetmixError, match="contacts must be a netmix.Contacts"):
+        build_report(netmix.datasets.load_example(), "department", contacts=[1, 2])

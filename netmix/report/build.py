@@ -32,6 +32,7 @@ from .network import (
     summary_section,
 )
 from .summary import overview_section
+from .temporal import default_window, has_times, time_section
 
 __all__ = ["NETMIX_CITATION", "SECTIONS", "STEP_TEXT", "analyze", "build_ego_report",
            "build_report"]
@@ -59,6 +60,7 @@ STEP_TEXT = {
     "bridging_section": "bridges and brokers",
     "communities_section": "communities (Leiden, several seeds) against the groups",
     "outcome_section": "outcome models",
+    "time_section_step": "mixing over time: each window, the profile over the day",
 }
 
 
@@ -87,6 +89,8 @@ def build_report(
     n_resamples: int = 999,
     outcome: str | None = None,
     progress: Any = None,
+    contacts: Any = None,
+    window: str | None = None,
 ) -> Report:
     """Build the report for ``graph`` and the node attribute ``groups``.
 
@@ -134,6 +138,8 @@ def build_report(
     seed = fresh_seed(seed)  # one seed for every section, recorded below
     options = {"seed": seed, "n_resamples": n_resamples}
     makers = list(sections or SECTIONS)
+    if contacts is not None:
+        makers.insert(_after(makers, assortativity_section), _time_maker(contacts, window))
     if outcome is not None:
         makers.append(outcome_section)
         options["outcome"] = outcome
@@ -224,6 +230,26 @@ def build_ego_report(
             "python": sys.version.split()[0], "seed": seed, "resamples": n_resamples}
     return Report(title or f"netmix report: who meets whom, by {data.group}",
                   [overview, summary, section, citations_section(data)], meta)
+
+
+def _after(makers: list[Callable[..., Section]], anchor: Callable[..., Section]) -> int:
+    """The position just after ``anchor`` in ``makers`` (the end when it is absent)."""
+    return makers.index(anchor) + 1 if anchor in makers else len(makers)
+
+
+def _time_maker(contacts: Any, window: str | None) -> Callable[..., Section]:
+    """The time section as a section builder ``f(graph, groups, weight, **options)``."""
+    if not has_times(contacts):
+        raise NetmixError("contacts must be a netmix.Contacts with at least one record (see "
+                          f"netmix.temporal.load_contacts); got {type(contacts).__name__}.")
+    freq = window or default_window(contacts)
+
+    def time_section_step(graph: SocialGraph, groups: str, weight: str | None,
+                          **options: Any) -> Section:
+        return time_section(contacts, groups, weight, freq=freq, seed=options.get("seed"),
+                            n_resamples=options.get("n_resamples", 999))
+
+    return time_section_step
 
 
 def analyze(graph: SocialGraph, groups: str, out_dir: str | os.PathLike, *,

@@ -17,7 +17,7 @@ import pandas as pd
 from ..exceptions import DegenerateMixingWarning
 from ._page import Section, figure_html, fmt_pct, literal_text, note, table_html
 
-__all__ = ["time_section"]
+__all__ = ["default_window", "has_times", "time_section"]
 
 #: Sub-day windows of the profile over the day.
 PROFILE_FREQ = "1h"
@@ -149,6 +149,12 @@ def _alt(frame: pd.DataFrame, freq: str) -> str:
                        for r in shown.head(12).itertuples())
     more = "" if len(shown) <= 12 else f", and {len(shown) - 12} more windows"
     return f"Nominal assortativity by window: {values}{more}."
+
+
+def default_window(contacts: Any) -> str:
+    """Days when the records span more than one day, else hours."""
+    span = float(contacts.t[-1] - contacts.t[0]) if len(contacts) else 0.0
+    return "1D" if span > 86400 else "1h"
 
 
 def has_times(source: Any) -> bool:
