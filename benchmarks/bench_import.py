@@ -163,7 +163,7 @@ def main(argv: list[str] | None = None) -> None:
                          ("numba import + first kernel call, cache hit", warm_all),
                          ("first numeric_assortativity, 1e5 edges, no cache (numba import "
                           "+ compile + call)", num_cold),
-                         ("then the first degree_assortativity (2 more kernels), no cache",
+                         ("then the first degree_assortativity (one more kernel), no cache",
                           deg_cold),
                          ("first degree_assortativity alone, 1e5 edges, no cache", deg_first),
                          ("first numeric_assortativity, 1e5 edges, cache hit", num_warm),
