@@ -174,9 +174,14 @@ def test_exact_degree_route_equals_the_float_route(seed, n, m, directed, loops):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", netmix.exceptions.DegenerateMixingWarning)
             got = degree_assortativity(g, x=x, y=y, loops=loops)
+            with pytest.MonkeyPatch.context() as mp:  # the compiled kernel, on a new graph
+                mp.setattr(_kernels, "NUMBA_MIN_EDGES", 0)
+                compiled = degree_assortativity(g.with_provenance({}), x=x, y=y,
+                                                loops=loops)
             e, xa, xb, _, _, out, inn = C._degree_setup(g, None, x, y, None, loops)
             want = C._degree_pearson(xa, xb, out, inn, e)
         np.testing.assert_allclose(got, want, rtol=1e-9, atol=1e-12, equal_nan=True)
+        assert compiled == got or (np.isnan(compiled) and np.isnan(got))  # exact sums
 
 
 def test_warm_up_fills_an_empty_cache(tmp_path):
