@@ -161,7 +161,8 @@ def main(argv: list[str] | None = None) -> None:
                    help="largest edge count timed in memory too")
     p.add_argument("--tasks", nargs="*",
                    default=["duckdb_mixing", "duckdb_mixing_keep", "duckdb_weighted",
-                            "duckdb_degree", "duckdb_missing_nodes"])
+                            "duckdb_degree"],
+                   help="tasks to run; also duckdb_missing_nodes (add_missing_nodes=True)")
     p.add_argument("--dask", action="store_true",
                    help="also time the Dask engine (a LocalCluster of --threads processes)")
     p.add_argument("--child", nargs=5, help=argparse.SUPPRESS)
