@@ -266,7 +266,9 @@ def _float_values(graph: SocialGraph, values: Any, argument: str
         raise InputError(f"{argument} must be numeric; got dtype {series.dtype}. For "
                          "categories use nominal_assortativity.")
     try:
-        if pd.api.types.is_numeric_dtype(series.dtype):  # no parsing: read the numbers
+        if isinstance(series.dtype, np.dtype) and series.dtype.kind in "fiub":
+            x = series.to_numpy(dtype=np.float64)  # numpy numbers: nan is their missing value
+        elif pd.api.types.is_numeric_dtype(series.dtype):  # no parsing: read the numbers
             x = series.to_numpy(dtype=np.float64, na_value=np.nan)
         else:
             x = pd.to_numeric(series, errors="raise").to_numpy(dtype=np.float64,
