@@ -7,9 +7,12 @@ DATA ?= $(abspath ../shared/data)
 
 .PHONY: demo test lint bench clean docs notebooks
 
+# After installing, the compiled kernels are built into numba's cache once (netmix._warm,
+# about 5 s), so that no first call in a notebook waits for the compiler.
 $(VENV)/.stamp-base: pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	$(BIN)/python -m netmix._warm
 	touch $@
 
 $(VENV)/.stamp-test: pyproject.toml

@@ -84,10 +84,19 @@ def _bibtex(entry: dict[str, str]) -> str:
     return f"@{entry['type']}{{{entry['key']},\n{fields}\n}}"
 
 
+def _is_foreign_graph(obj: Any) -> bool:
+    module = type(obj).__module__.split(".")[0]
+    return module in ("networkx", "igraph")
+
+
 def _provenance(dataset: Any) -> tuple[dict[str, Any], ...]:
     records = getattr(dataset, "provenance", None)
     if records is None and getattr(dataset, "graph", None) is not None:
         records = getattr(dataset.graph, "provenance", None)
+    if records is None and _is_foreign_graph(dataset):
+        from .graph import as_social_graph  # networkx or igraph: converted once, like anywhere
+
+        records = as_social_graph(dataset, argument="dataset").provenance
     if records is None:
         raise InputTypeError(
             f"dataset must be a data set name ({', '.join(map(repr, DATASET_REFERENCES))}), "
