@@ -22,7 +22,8 @@ from ._common import best_time
 from .graphs import cached_graph
 
 TASKS = ["load", "mixing_matrix", "nominal_assortativity", "numeric_assortativity",
-         "degree_assortativity", "permutation_test", "leiden", "constraint", "local_bridges"]
+         "degree_assortativity", "permutation_test", "leiden", "communities", "constraint",
+         "local_bridges"]
 N_PERM = 999
 
 
@@ -74,6 +75,15 @@ def bench_netmix(edges, nodes, tasks, caps) -> tuple[dict, dict]:
     if "leiden" in tasks and m <= caps["leiden"]:
         run("leiden", lambda: netmix.detect_communities(g, "leiden", seed=0), repeat=1,
             note="modularity Leiden, igraph C core")
+    if "communities" in tasks and m <= caps["communities"]:
+        found = {}
+
+        def plm() -> None:
+            found["q"] = netmix.detect_communities(g, "plm", seed=0).modularity
+
+        run("communities", plm, repeat=1)
+        notes["communities"] = (f"detect_communities(method='plm'): NetworKit PLM, then node "
+                                f"moves, merges and splits; Q = {found['q']:.5f}")
     if "constraint" in tasks and m <= caps["constraint"]:
         run("constraint", lambda: constraint(g), repeat=1)
     if "local_bridges" in tasks and m <= caps["local_bridges"]:
@@ -216,13 +226,25 @@ def bench_networkit(edges, nodes, tasks, caps) -> tuple[dict, dict]:
     if "leiden" in tasks and m <= caps["leiden"]:
         run("leiden", lambda: nk.community.PLM(G, refine=True).run(), repeat=1,
             note="PLM (parallel Louvain with refinement), 2 threads")
+    if "communities" in tasks and m <= caps["communities"]:
+        found = {}
+
+        def plm() -> None:
+            algo = nk.community.PLM(G, refine=True).run()
+            found["q"] = nk.community.Modularity().getQuality(algo.getPartition(), G)
+
+        run("communities", plm, repeat=1)
+        notes["communities"] = f"PLM with refinement, 2 threads; Q = {found['q']:.5f}"
     return times, notes
 
 
 LIBS = {"netmix": bench_netmix, "igraph": bench_igraph, "networkx": bench_networkx,
         "networkit": bench_networkit}
 
-CAPS = {"permutation_test": 1e7, "leiden": 1e7, "constraint": 1e6, "local_bridges": 1e6,
+# Leiden until stable takes 7 minutes a library at 1e7 edges (bench_communities has it);
+# the fast method ("communities") runs at every size.
+CAPS = {"permutation_test": 1e7, "leiden": 1e6, "communities": 1e7, "constraint": 1e6,
+        "local_bridges": 1e6,
         "networkx": 1e6, "networkx_permutation": 1e6, "networkx_louvain": 1e6,
         "networkx_constraint": 1e5, "networkx_local_bridges": 1e4}
 
