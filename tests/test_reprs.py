@@ -34,6 +34,11 @@ def _survey():
     return data.with_areas(areas, area="site")
 
 
+def _workplace_contacts():
+    """The workplace 2013 records as a timeline (netmix.temporal), for the temporal results."""
+    return netmix.temporal.load_contacts("workplace_2013", download=False)
+
+
 def _qap(g):
     from netmix.models import adjacency_matrix, dyadic_covariate, qap_regression
 
@@ -78,6 +83,10 @@ MAKERS = {
     "IntegrationResult": lambda g: netmix.integration_ratio(_survey(), n_resamples=99, seed=1),
     "ContactMatrix": lambda g: netmix.ego.contact_matrix(_survey()),
     "DiarySensorComparison": lambda g: _diary_sensor(),
+    "DurationTestResult": lambda g: netmix.temporal.duration_distributions(
+        _workplace_contacts(), "department"),
+    "TiePersistenceResult": lambda g: netmix.temporal.tie_persistence(
+        _workplace_contacts(), "department"),
 }
 
 
