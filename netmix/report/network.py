@@ -14,7 +14,7 @@ from ..bridging import bridging_capital, brokerage, cross_group_ties, top_broker
 from ..core import group_codes
 from ..graph import SocialGraph
 from ..inference import permutation_test, segregation_table
-from ..measures import mixing_matrix, nominal_assortativity
+from ..measures import mixing_matrix, nominal_assortativity_test
 from ..plotting import plot_mixing_matrix, plot_network, plot_null_distribution
 from ._page import Section, figure_html, fmt_duration, fmt_num, note, table_html
 from .summary import MIN_GROUP_SIZE
@@ -92,16 +92,21 @@ def mixing_section(graph: SocialGraph, groups: str, weight: str | None,
 
 def assortativity_section(graph: SocialGraph, groups: str, weight: str | None,
                           **options: Any) -> Section:
-    """Newman's nominal assortativity, unweighted and weighted."""
-    rows = [{"index": "nominal assortativity (Newman 2003, eq. 2)", "weight": "none",
-             "value": nominal_assortativity(graph, groups, missing="drop")}]
-    if weight:
-        rows.append({"index": "nominal assortativity (Newman 2003, eq. 2)", "weight": weight,
-                     "value": nominal_assortativity(graph, groups, weight, missing="drop")})
+    """Newman's nominal assortativity, unweighted and weighted, with Newman's jackknife
+    standard error and its 95 % normal interval (:func:`netmix.nominal_assortativity_test`)."""
+    rows = []
+    for w in (None, weight) if weight else (None,):
+        res = nominal_assortativity_test(graph, groups, w, missing="drop")
+        low, high = res.confidence_interval
+        rows.append({"index": "nominal assortativity (Newman 2003, eq. 2)",
+                     "weight": w or "none", "value": res.statistic,
+                     "standard_error": res.standard_error, "ci_low": low, "ci_high": high})
     table = pd.DataFrame(rows).set_index("index")
     text = ("r = 1 when every tie joins people of the same group, 0 when ties are as mixed as "
             "random mixing with the observed group totals, and negative when ties favour "
-            "other groups.")
+            "other groups. The standard error is Newman's jackknife over ties (Newman 2003); "
+            "the interval is r ± 1.96 standard errors. The permutation test of random mixing "
+            "is in the summary and the index table.")
     return Section("Assortativity", note(text) + table_html(table), {"assortativity": table})
 
 
