@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._format import natural_key
 from .._validation import check_choice, describe, first_items
 from ..exceptions import InputError
 from ..graph import SocialGraph, as_social_graph
@@ -76,7 +77,8 @@ def group_codes(graph: SocialGraph, groups: Any, *, missing: str = "raise",
                 argument: str = "groups") -> GroupCodes:
     """Codes (int8 while there are fewer than 127 groups) and labels for ``groups``.
 
-    Labels are sorted when they can be (categoricals keep their category order). Nodes with
+    Labels are in natural order (numbers as numbers: ``"D2"`` before ``"D10"``, as
+    :func:`netmix._format.sort_groups`; categoricals keep their category order). Nodes with
     a missing group raise an :class:`InputError` naming them, unless ``missing="drop"``:
     then they get code -1 and are counted. ``graph``: a SocialGraph (a networkx or igraph
     graph is converted, :func:`netmix.graph.as_social_graph`).
@@ -98,6 +100,20 @@ def group_codes(graph: SocialGraph, groups: Any, *, missing: str = "raise",
         return graph.memoize(("group_codes", groups, missing, argument),
                              lambda: _codes(graph, groups, missing, argument))
     return _codes(graph, groups, missing, argument)
+
+
+def _natural(codes: np.ndarray, uniques: Any) -> tuple[np.ndarray, pd.Index]:
+    """Codes and labels with the labels in netmix's one group order, the natural order of
+    :func:`netmix._format.natural_key` (numbers as numbers: ``"D2" < "D10"``,
+    ``"1A" < "1B" < "2A"``); a loop over the groups, never over the nodes."""
+    labels = list(uniques)
+    order = sorted(range(len(labels)), key=lambda k: natural_key(labels[k]))
+    index = pd.Index(uniques).take(order)
+    if order == list(range(len(labels))):
+        return codes, index
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    return np.where(codes >= 0, rank[np.maximum(codes, 0)], -1), index
 
 
 def _codes(graph: SocialGraph, groups: Any, missing: str, argument: str) -> GroupCodes:
@@ -126,11 +142,7 @@ def _codes(graph: SocialGraph, groups: Any, missing: str, argument: str) -> Grou
         labels = pd.Index(values.cat.categories)
         codes = values.cat.codes.to_numpy()
     else:
-        try:
-            codes, uniques = pd.factorize(values, sort=True)
-        except TypeError:
-            codes, uniques = pd.factorize(values, sort=False)
-        labels = pd.Index(uniques)
+        codes, labels = _natural(*pd.factorize(values, sort=False))
     codes = np.asarray(codes).astype(_code_dtype(len(labels)))
     codes.setflags(write=False)
     return GroupCodes(codes=codes, labels=labels, name=name, n_missing=int(isna.sum()))

@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._format import sort_groups
 from .._validation import check_choice, check_column, first_items, where
 from ..exceptions import InputError
 from ..io.tables import read_table
@@ -99,11 +100,8 @@ def _labels(ego_values: pd.Series, alter_values: pd.Series, areas: pd.DataFrame 
     seen = levels_of(ego_values)
     extra = [v for v in levels_of(alter_values) if v not in set(seen)]
     both = seen + extra
-    try:
-        if not isinstance(ego_values.dtype, pd.CategoricalDtype):
-            both = sorted(both)
-    except TypeError:
-        pass
+    if not isinstance(ego_values.dtype, pd.CategoricalDtype):
+        both = sort_groups(both)
     return pd.Index(both)
 
 

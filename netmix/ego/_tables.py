@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._format import sort_groups
 from .._validation import (
     check_choice,
     check_column,
@@ -58,15 +59,12 @@ def harmonise(values: pd.Series, levels: Mapping[Any, Any] | None, argument: str
 
 
 def levels_of(values: pd.Series) -> list[Any]:
-    """The distinct non-missing values, in category order for a categorical, else sorted."""
+    """The distinct non-missing values, in category order for a categorical, else in
+    netmix's natural group order (:func:`netmix._format.sort_groups`)."""
     if isinstance(values.dtype, pd.CategoricalDtype):
         present = set(values.dropna().unique())
         return [c for c in values.cat.categories if c in present]
-    uniq = pd.unique(values.dropna().to_numpy(dtype=object))
-    try:
-        return sorted(uniq)
-    except TypeError:
-        return list(uniq)
+    return sort_groups(pd.unique(values.dropna().to_numpy(dtype=object)))
 
 
 def check_numeric_column(table: pd.DataFrame, column: Any, argument: str, *,
