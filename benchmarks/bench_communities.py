@@ -19,6 +19,13 @@ On the attributed SBM graphs of ``benchmarks/graphs.py`` (6 planted groups), in 
 
 Writes ``benchmarks/results/communities.{json,md}``.
 
+Measured (2 threads, 2-core machine shared with other jobs; ``--sizes 1e6 1e7 --repeat 3
+--leiden-full-max 1e7``, 2026-12-05): 1e6 edges netmix plm 0.88-0.92 s CPU vs PLM 0.52-0.71
+s (ratio 1.24 and 1.78 in two runs), Q 0.54007 in every round vs Leiden 0.54008 (-0.002 %);
+1e7 edges 21.5 s CPU vs PLM 24.9 s (0.86x, wall 0.83x), Q 0.505-0.540 over the rounds (PLM's
+threads race, so rounds differ) vs Leiden until stable 0.540 in 501 s CPU; PLM alone
+0.31-0.41. igraph Leiden n_iterations=2 at 1e7: 114 s CPU, Q 0.483.
+
     python -m benchmarks.bench_communities --sizes 1e6 1e7          # plm vs PLM vs Leiden
     python -m benchmarks.bench_communities --sizes 1e6 --methods plm leiden louvain
 """
