@@ -75,5 +75,5 @@ def test_build_report_refuses_contacts_that_are_not_contacts():
     from netmix.exceptions import NetmixError
     from netmix.report import build_report
 
-    with pytest.raises(NetmixError, match="contacts must be a netmix.Contacts"):
+    with pytest.raises(NetmixError, match=r"contacts must be a netmix\.Contacts"):
         build_report(netmix.datasets.load_example(), "department", contacts=[1, 2])
