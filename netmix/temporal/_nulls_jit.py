@@ -19,7 +19,7 @@ it by exact enumeration on tiny tables with the bucket size forced down.
 import numba
 import numpy as np
 
-from ..inference._shuffle_jit import rotl, seed_state, shuffle
+from ..inference._shuffle_jit import next64, seed_state, shuffle
 
 __all__ = ["SMALL", "gather_links", "shuffle_links"]
 
@@ -40,18 +40,8 @@ def gather_links(codes, li, lj, out_i, out_j):  # pragma: no cover - compiled
 @jit
 def _draws(st, n, shift, out):  # pragma: no cover - compiled
     # the bucket of each of n codes: the top bits of one xoshiro256** output each
-    s0, s1, s2, s3 = st[0], st[1], st[2], st[3]
     for k in range(n):
-        r = rotl(s1 * np.uint64(5), 7) * np.uint64(9)
-        t = s1 << np.uint64(17)
-        s2 ^= s0
-        s3 ^= s1
-        s1 ^= s2
-        s0 ^= s3
-        s2 ^= t
-        s3 = rotl(s3, 45)
-        out[k] = np.uint16(r >> np.uint64(shift))
-    st[0], st[1], st[2], st[3] = s0, s1, s2, s3
+        out[k] = np.uint16(next64(st) >> np.uint64(shift))
 
 
 @jit
