@@ -77,3 +77,13 @@ def test_build_report_refuses_contacts_that_are_not_contacts():
 
     with pytest.raises(NetmixError, match=r"contacts must be a netmix\.Contacts"):
         build_report(netmix.datasets.load_example(), "department", contacts=[1, 2])
+
+
+def test_calendar_windows_without_a_fixed_length():
+    """Month and week windows (pandas 'MS', '1W') have no fixed length; the section reads them
+    as a day or longer instead of failing with pandas' ValueError (a bug found in review)."""
+    c = _contacts()
+    s = time_section(c, "class", freq="MS", seed=1, n_resamples=99)
+    assert len(s.tables["mixing_over_time"]) == 1  # both days fall in March 2023
+    assert "<td>Wed 1 Mar</td>" in s.body  # a month window starts on the 1st, named by its day
+    assert "25 % of contact time" in s.body  # 20 s within of 80 s (hand computation)

@@ -23,10 +23,19 @@ __all__ = ["default_window", "has_times", "time_section"]
 PROFILE_FREQ = "1h"
 
 
+def _daily_or_longer(freq: str) -> bool:
+    """Whether windows of ``freq`` last a day or more (calendar frequencies such as weeks
+    and months, which have no fixed length, do)."""
+    try:
+        return pd.Timedelta(pd.tseries.frequencies.to_offset(freq)) >= pd.Timedelta("1D")
+    except (TypeError, ValueError):
+        return True
+
+
 def _when(ts: pd.Timestamp, freq: str) -> str:
     """A window's start as people say it: "Thu 1 Oct" for days, "Thu 1 Oct 10:00" else."""
     day = f"{ts:%a} {ts.day} {ts:%b}"
-    return day if pd.Timedelta(freq) >= pd.Timedelta("1D") else f"{day} {ts:%H:%M}"
+    return day if _daily_or_longer(freq) else f"{day} {ts:%H:%M}"
 
 
 def _quiet(fn: Any, *args: Any, **kwargs: Any) -> Any:
@@ -116,7 +125,7 @@ def time_section(contacts: Any, groups: str, weight: str | None = "duration", *,
                                     "mixing; 1: contact only within groups).",
                                 alt=_alt(frame, freq)))
     tables = {"mixing_over_time": frame}
-    if pd.Timedelta(freq) >= pd.Timedelta("1D") and len(contacts) > 0:
+    if _daily_or_longer(freq) and len(contacts) > 0:
         prof = _with_within(_quiet(mixing_over_time, contacts, groups, PROFILE_FREQ,
                                    weight=weight, interval="none", profile="day",
                                    missing="drop"))
