@@ -17,7 +17,7 @@ import pandas as pd
 from .. import __version__
 from .._validation import fresh_seed
 from ..core import group_codes
-from ..exceptions import NetmixError
+from ..exceptions import InputTypeError, NetmixError
 from ..graph import SocialGraph, as_social_graph
 from ._page import Report, Section, check_out_dir, literal_text, note
 from ._progress import Steps, check_progress
@@ -240,7 +240,7 @@ def _after(makers: list[Callable[..., Section]], anchor: Callable[..., Section])
 def _time_maker(contacts: Any, window: str | None) -> Callable[..., Section]:
     """The time section as a section builder ``f(graph, groups, weight, **options)``."""
     if not has_times(contacts):
-        raise NetmixError("contacts must be a netmix.Contacts with at least one record (see "
+        raise InputTypeError("contacts must be a netmix.Contacts with at least one record (see "
                           f"netmix.temporal.load_contacts); got {type(contacts).__name__}.")
     freq = window or default_window(contacts)
 
