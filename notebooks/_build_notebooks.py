@@ -76,7 +76,7 @@ def newman_2003() -> list:
         **Data.** The race of both partners in 1,958 couples of the San Francisco AMEN study
         (Catania et al. 1992) as tabulated in Newman's Table I, bundled as
         `netmix.datasets.load_race_mixing()` (the same counts are R netseg's `Catania` data);
-        and Zachary's (1977) karate club as networkx ships it.
+        and Zachary's (1977) karate club as networkx ships it, whose degree *r* KONECT prints.
 
         **Which sex is on the rows.** Table I prints the men's race on the rows and the
         women's on the columns (so $a_i$, the row sums, are the men's shares and $b_j$ the
@@ -105,6 +105,9 @@ def newman_2003() -> list:
         in the United States. *Science* 258, 1101-1106 ·
         Zachary, W. W. (1977). An information flow model for conflict and fission in small
         groups. *J. Anthropol. Res.* 33, 452-473. doi:10.1086/jar.33.4.3629752 ·
+        Kunegis, J. (2013). KONECT - The Koblenz Network Collection. *Proc. WWW '13
+        Companion*, 1343-1350. doi:10.1145/2487788.2488173 (network page
+        konect.cc/networks/ucidata-zachary) ·
         Bojanowski, M. & Corten, R. (2014). Measuring segregation in social networks.
         *Social Networks* 39, 14-32. doi:10.1016/j.socnet.2014.04.001 (R package netseg).
         """),
@@ -206,8 +209,19 @@ def newman_2003() -> list:
 
         Newman (2002, eq. 4) correlates the degrees at the two ends of every edge, counting an
         undirected edge in both directions; using the excess degree $k - 1$ (the remaining
-        edges, as in his eq. 2) gives the same *r*. No paper we could consult prints the
-        karate club's value, so it is cross-checked live against networkx and igraph.
+        edges, as in his eq. 2) gives the same *r*.
+
+        **Published value.** No paper or package documentation that we could read prints the
+        karate club's *r* (Newman's papers do not list it). The one printed value we found is
+        on a data-collection page, not in a paper: KONECT, the Koblenz Network Collection
+        (Kunegis 2013), network "Zachary karate club", Statistics table: *Degree assortativity*
+        ρ = −0.475 613, with *Size* n = 34 and *Volume* m = 78. KONECT's ρ is the Pearson
+        correlation of the degrees at the two ends of every edge, counted in both directions,
+        with multiple edges, loops and directions ignored (KONECT Toolbox,
+        `konect_statistic_assortativity.m`): Newman's *r* on the unweighted simple graph. Its
+        graph is Zachary's 0/1 matrix from the UCINET data page, the source networkx cites.
+        netmix matches it to the six printed digits (table below). The same value is also
+        cross-checked live against networkx and igraph.
         """),
         code("""
         G = nx.karate_club_graph()
@@ -253,7 +267,8 @@ def newman_2003() -> list:
         code("""
         import reproduce
 
-        printed = reproduce.newman_values(race)   # Table I and r, from the bundled counts
+        # Table I and r from the bundled counts; KONECT's karate club values from networkx's graph
+        printed = reproduce.newman_values(race)
         rows = [check(ref.id, printed[ref.id]) for ref in reproduce.REFERENCES
                 if ref.notebook == "01_newman_2003_mixing_patterns" and ref.kind == "published"]
         rows += [

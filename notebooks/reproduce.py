@@ -52,6 +52,10 @@ GENOIS_EPJDS = ("Génois, M. & Barrat, A. (2018). Can co-location be used as a p
                 "face-to-face contacts? EPJ Data Sci. 7, 11. "
                 "doi:10.1140/epjds/s13688-018-0140-1")
 DATA_README = "data folder README (shared/data/README.md), from the SocioPatterns data page"
+KONECT = ("KONECT, the Koblenz Network Collection: network page 'Zachary karate club' "
+          "(konect.cc/networks/ucidata-zachary). Kunegis, J. (2013). KONECT - The Koblenz "
+          "Network Collection. Proc. WWW '13 Companion, 1343-1350. "
+          "doi:10.1145/2487788.2488173")
 
 
 @dataclass(frozen=True)
@@ -100,6 +104,16 @@ class Reference:
 
 
 # ------------------------------------------------------------------------ the registry
+_KONECT_NOTE = ("A data-collection page, not a paper: no paper or package documentation that "
+                "could be read here prints the karate club's degree r. KONECT prints rho as "
+                "\u22120.475 613 (digits grouped by three); its rho is the Pearson "
+                "correlation of the degrees at the two ends of every edge, counted in both "
+                "directions, multiplicities, loops and directions ignored (KONECT Toolbox, "
+                "konect_statistic_assortativity.m), i.e. Newman's (2002) r on the simple "
+                "graph. Its graph is Zachary's 0/1 matrix (ZACHE) from the UCINET data page, "
+                "the source networkx cites for karate_club_graph: 34 members, 78 ties.")
+
+
 def _newman() -> list[Reference]:
     nb = "01_newman_2003_mixing_patterns"
     where = "Table I, p. 3"
@@ -130,6 +144,15 @@ def _newman() -> list[Reference]:
                   "live cross-check", "eq. 2 on (e + e^T)/2, numpy by hand"),
         Reference("newman-jackknife-se", nb, "jackknife SE of r", "live cross-check",
                   "brute force, leave one couple out (numpy)"),
+        Reference("konect-karate-degree-r", nb, "karate club degree r (KONECT's rho)",
+                  "published", KONECT, "Statistics table, row 'Degree assortativity'",
+                  "-0.475613", note=_KONECT_NOTE),
+        Reference("konect-karate-nodes", nb, "karate club members (KONECT's size n)",
+                  "published", KONECT, "Statistics table, row 'Size'", "34",
+                  note=_KONECT_NOTE),
+        Reference("konect-karate-edges", nb, "karate club ties (KONECT's volume m)",
+                  "published", KONECT, "Statistics table, row 'Volume'", "78",
+                  note=_KONECT_NOTE),
         Reference("karate-degree-r-networkx", nb, "karate club degree r", "live cross-check",
                   "networkx 3.x degree_assortativity_coefficient"),
         Reference("karate-degree-r-igraph", nb, "karate club degree r", "live cross-check",
@@ -834,7 +857,9 @@ def contact_events(records: pd.DataFrame, resolution: float = 20) -> pd.DataFram
 # Each returns {reference id: netmix's value} for the published values of one paper; the
 # notebooks show the same steps one by one, tests/test_reproductions.py asserts them all.
 def newman_values(race) -> dict[str, float]:
-    """Newman (2003), Table I, from netmix's bundled counts (``load_race_mixing()``).
+    """Notebook 01's published values: Newman (2003), Table I, from netmix's bundled counts
+    (``load_race_mixing()``), and KONECT's degree r of Zachary's karate club, from
+    networkx's ``karate_club_graph()``.
 
     The bundled matrix holds the counts in the printed orientation (row sums 0.323, 0.247,
     ...): its rows are the men's race, its columns the women's.
@@ -848,6 +873,13 @@ def newman_values(race) -> dict[str, float]:
     out.update({f"newman-a-{g}": v for g, v in zip(groups, e.sum(axis=1), strict=True)})
     out.update({f"newman-b-{g}": v for g, v in zip(groups, e.sum(axis=0), strict=True)})
     out["newman-r"] = netmix.nominal_assortativity(race)
+    # Zachary's karate club as networkx ships it (unweighted: the edge weights are ignored)
+    import networkx as nx
+
+    karate = netmix.from_networkx(nx.karate_club_graph())
+    out["konect-karate-degree-r"] = netmix.degree_assortativity(karate)
+    out["konect-karate-nodes"] = karate.n_nodes
+    out["konect-karate-edges"] = karate.n_edges
     return out
 
 
