@@ -212,8 +212,8 @@ def newman_2003() -> list:
         edges, as in his eq. 2) gives the same *r*.
 
         **Published value.** No paper or package documentation that we could read prints the
-        karate club's *r* (Newman's papers do not list it). The one printed value we found is
-        on a data-collection page, not in a paper: KONECT, the Koblenz Network Collection
+        karate club's *r*. The one printed value we found is on a data-collection page, not in
+        a paper: KONECT, the Koblenz Network Collection
         (Kunegis 2013), network "Zachary karate club", Statistics table: *Degree assortativity*
         ρ = −0.475 613, with *Size* n = 34 and *Volume* m = 78. KONECT's ρ is the Pearson
         correlation of the degrees at the two ends of every edge, counted in both directions,
