@@ -1,0 +1,101 @@
+"""The compiled kernels of :mod:`netmix.communities._plm`'s repairs (imported only when used:
+it imports numba). Module-level functions, so numba caches them on disk.
+
+Both kernels give the same numbers whatever the thread count: a node's best move depends only
+on the current partition (so how the nodes are split among threads does not matter), and the
+sums are taken in :data:`BLOCKS` fixed blocks, added in order.
+"""
+
+import numba
+
+__all__ = ["BLOCKS", "best_moves", "community_weights", "inside_weight", "internal_arcs"]
+
+#: Fixed number of blocks of the inside-weight sum (independent of the thread count).
+BLOCKS = 256
+
+
+@numba.njit(cache=True, nogil=True, parallel=True)
+def best_moves(indptr, indices, data, codes, kdeg, a, gamma, two_m, acc, mark,
+               seen, out):  # pragma: no cover - compiled
+    # out[i]: the neighbouring community whose gain for node i is largest and above 1e-12
+    # (ties: the smallest label), else codes[i]. acc, mark, seen: (chunks, k) scratch, acc
+    # zero and mark -1 on entry (and on exit).
+    n = codes.size
+    chunks = acc.shape[0]
+    for t in numba.prange(chunks):
+        lo = t * n // chunks
+        hi = (t + 1) * n // chunks
+        for i in range(lo, hi):
+            own = codes[i]
+            ki = kdeg[i]
+            w_own = 0.0
+            ns = 0
+            for p in range(indptr[i], indptr[i + 1]):
+                j = indices[p]
+                if j == i:
+                    continue
+                c = codes[j]
+                if c == own:
+                    w_own += data[p]
+                    continue
+                if mark[t, c] != i:
+                    mark[t, c] = i
+                    seen[t, ns] = c
+                    ns += 1
+                acc[t, c] += data[p]
+            stay = w_own - gamma * ki * (a[own] - ki) / two_m
+            best = 0.0
+            bc = own
+            for s in range(ns):
+                c = seen[t, s]
+                g = acc[t, c] - gamma * ki * a[c] / two_m - stay
+                if g > 1e-12 and (bc == own or g > best or (g == best and c < bc)):
+                    best = g
+                    bc = c
+                acc[t, c] = 0.0
+                mark[t, c] = -1
+            out[i] = bc
+
+
+@numba.njit(cache=True, nogil=True, parallel=True)
+def inside_weight(indptr, indices, data, codes, partial):  # pragma: no cover - compiled
+    # partial[b]: the weight of the arcs inside communities among the rows of block b
+    n = codes.size
+    blocks = partial.size
+    for b in numba.prange(blocks):
+        s = 0.0
+        for i in range(b * n // blocks, (b + 1) * n // blocks):
+            c = codes[i]
+            for p in range(indptr[i], indptr[i + 1]):
+                if codes[indices[p]] == c:
+                    s += data[p]
+        partial[b] = s
+
+
+@numba.njit(cache=True, nogil=True)
+def internal_arcs(indptr, indices, data, codes, order, loc, ptr, idx, dat):  # pragma: no cover
+    # The arcs inside communities, rows in `order` (nodes sorted by community), columns the
+    # local positions `loc` within the community: ptr (n + 1), idx and dat (at least the
+    # number of such arcs) are filled; returns that number.
+    q = 0
+    ptr[0] = 0
+    for r in range(order.size):
+        i = order[r]
+        c = codes[i]
+        for p in range(indptr[i], indptr[i + 1]):
+            j = indices[p]
+            if codes[j] == c:
+                idx[q] = loc[j]
+                dat[q] = data[p]
+                q += 1
+        ptr[r + 1] = q
+    return q
+
+
+@numba.njit(cache=True, nogil=True)
+def community_weights(indptr, indices, data, codes, k, out):  # pragma: no cover - compiled
+    # out[c * k + d] += the weight of every arc from community c to community d
+    for i in range(codes.size):
+        row = codes[i] * k
+        for p in range(indptr[i], indptr[i + 1]):
+            out[row + codes[indices[p]]] += data[p]
