@@ -61,6 +61,7 @@ import numpy as np
 
 from .._validation import check_positive, describe
 from ..exceptions import InputError
+from ._codes import dense_codes
 from ._repair import cached, improve, one_blas_thread
 
 __all__ = ["plm_membership", "plm_on_igraph", "plm_params"]
@@ -124,10 +125,10 @@ def plm_membership(src: np.ndarray, dst: np.ndarray, weights: np.ndarray | None,
             memb = np.asarray(plm.getPartition().getVector())
         finally:
             nk.setNumberOfThreads(before)
-    codes = np.unique(memb, return_inverse=True)[1].astype(np.int64)
+    codes = dense_codes(memb)
     if split:
         with one_blas_thread():  # small products: BLAS threads only contend
-            codes = improve(src, dst, w, n, codes, rng, resolution=resolution,
+            codes = improve(src, dst, w, n, codes, rng, resolution=resolution, threads=n_jobs,
                             key=key if weights is None else None)
     return codes
 
