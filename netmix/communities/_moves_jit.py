@@ -8,7 +8,8 @@ sums are taken in :data:`BLOCKS` fixed blocks, added in order.
 
 import numba
 
-__all__ = ["BLOCKS", "best_moves", "community_weights", "inside_weight", "internal_arcs"]
+__all__ = ["BLOCKS", "best_moves", "community_weights", "inside_weight", "internal_arcs",
+           "local_moves"]
 
 #: Fixed number of blocks of the inside-weight sum (independent of the thread count).
 BLOCKS = 256
@@ -99,3 +100,57 @@ def community_weights(indptr, indices, data, codes, k, out):  # pragma: no cover
         row = codes[i] * k
         for p in range(indptr[i], indptr[i + 1]):
             out[row + codes[indices[p]]] += data[p]
+
+
+@numba.njit(cache=True, nogil=True)
+def local_moves(indptr, indices, data, kdeg, gamma, two_m, order, codes, tot, acc, mark,
+                seen, max_passes, tol):  # pragma: no cover - compiled
+    # Louvain's local moving (Blondel et al. 2008), one node at a time in `order`: each node
+    # joins the neighbouring community (or stays) that raises Q most, ties to the first
+    # found. Passes until none moves, one gains less than `tol` in Q, or `max_passes`.
+    # codes, tot (community degree totals) are updated in place; mark (-1) and seen are
+    # scratch of size n. Returns (passes, moves in all).
+    stamp = 0
+    moves_all = 0
+    passes = 0
+    for _ in range(max_passes):
+        passes += 1
+        gained = 0.0
+        moves = 0
+        for r in range(order.size):
+            i = order[r]
+            own = codes[i]
+            ki = kdeg[i]
+            stamp += 1
+            ns = 0
+            for p in range(indptr[i], indptr[i + 1]):
+                j = indices[p]
+                if j == i:
+                    continue
+                c = codes[j]
+                if mark[c] != stamp:
+                    mark[c] = stamp
+                    seen[ns] = c
+                    ns += 1
+                    acc[c] = 0.0
+                acc[c] += data[p]
+            tot[own] -= ki
+            w_own = acc[own] if mark[own] == stamp else 0.0
+            stay = w_own - gamma * ki * tot[own] / two_m
+            best = stay
+            bc = own
+            for s in range(ns):
+                c = seen[s]
+                g = acc[c] - gamma * ki * tot[c] / two_m
+                if g > best:
+                    best = g
+                    bc = c
+            tot[bc] += ki
+            if bc != own:
+                codes[i] = bc
+                moves += 1
+                gained += best - stay
+        moves_all += moves
+        if moves == 0 or 2.0 * gained / two_m < tol:
+            break
+    return passes, moves_all

@@ -5,8 +5,10 @@ Methods and what they do with a directed graph (``directed=None``: as the graph 
 =====================  =====================================================================
 ``"leiden"``           Leiden (Traag et al. 2019); modularity (Leicht & Newman's directed
                        modularity on a directed graph) or CPM, with a resolution.
-``"louvain"``          Louvain / multilevel (Blondel et al. 2008); undirected only. igraph's
-                       moving passes have no cap: 21 minutes at 1e7 edges on the benchmark.
+``"louvain"``          Louvain (Blondel et al. 2008), netmix's compiled implementation with
+                       at most 32 moving passes per level (:mod:`._louvain`); undirected only.
+``"multilevel"``       igraph's Louvain (``community_multilevel``): no cap on the moving
+                       passes (21 minutes at 1e7 edges on the benchmark graph); undirected.
 ``"infomap"``          Infomap (Rosvall & Bergstrom 2008); follows arc directions.
 ``"walktrap"``         Walktrap (Pons & Latapy 2006); undirected only (directions ignored).
 ``"label_propagation"``  Label propagation (Raghavan et al. 2007); undirected only.
@@ -37,16 +39,19 @@ from ..core import group_codes
 from ..exceptions import DegenerateMixingWarning, InputError
 from ..graph import SocialGraph, as_social_graph, edge_weights
 from ._codes import canonical_codes
-from ._plm import plm_membership, plm_on_igraph, plm_params
-from ._rng import igraph_rng, resolve_seed
+from ._louvain import louvain_membership
+from ._plm import plm_membership, plm_params
+from ._rng import resolve_seed
+from ._run import run_method as _run
 
 __all__ = ["METHODS", "Partition", "detect_communities"]
 
-METHODS = ("leiden", "louvain", "infomap", "walktrap", "label_propagation", "plm")
+METHODS = ("leiden", "louvain", "multilevel", "infomap", "walktrap", "label_propagation", "plm")
 _NATIVE_DIRECTED = ("leiden", "infomap")
 _EXTRA = {
     "leiden": ("beta", "initial_membership"),
     "louvain": (),
+    "multilevel": (),
     "infomap": ("trials", "vertex_weights"),
     "walktrap": ("steps",),
     "label_propagation": ("initial", "fixed"),
@@ -194,8 +199,9 @@ def _options(method: str, resolution: float, objective: str, n_iterations: int,
     objective = str(objective).lower()
     check_choice("objective", objective, ("modularity", "cpm"))
     check_nonneg("resolution", resolution)
-    if method not in ("leiden", "louvain", "plm") and resolution != 1.0:
-        raise InputError(f"resolution applies to method='leiden', 'louvain' or 'plm'; got "
+    if method not in ("leiden", "louvain", "multilevel", "plm") and resolution != 1.0:
+        raise InputError(f"resolution applies to method='leiden', 'louvain', 'multilevel' or "
+                         f"'plm'; got "
                          f"resolution={resolution!r} with method={method!r}.")
     if method != "leiden" and (objective != "modularity" or n_iterations != -1):
         raise InputError(f"objective and n_iterations apply to method='leiden' only; got "
@@ -213,7 +219,7 @@ def _options(method: str, resolution: float, objective: str, n_iterations: int,
     if method == "leiden":
         params = {"objective": objective, "resolution": float(resolution),
                   "n_iterations": int(n_iterations), **params}
-    elif method == "louvain":
+    elif method in ("louvain", "multilevel"):
         params = {"resolution": float(resolution)}
     elif method == "plm":
         params = plm_params(resolution, params)
@@ -222,30 +228,6 @@ def _options(method: str, resolution: float, objective: str, n_iterations: int,
     elif method == "walktrap":
         params.setdefault("steps", 4)
     return params
-
-
-def _run(h: Any, method: str, weights: str | None, params: dict[str, Any],
-         seed: int) -> tuple[list[int], float]:
-    """One igraph run: (membership list, quality)."""
-    p = dict(params)
-    nan = float("nan")
-    with igraph_rng(seed):
-        if method == "leiden":
-            c = h.community_leiden(objective_function=p.pop("objective"), weights=weights,
-                                   resolution=p.pop("resolution"),
-                                   n_iterations=p.pop("n_iterations"), **p)
-            return c.membership, float(c.quality)
-        if method == "louvain":
-            return h.community_multilevel(weights=weights, resolution=p["resolution"]
-                                          ).membership, nan
-        if method == "infomap":
-            c = h.community_infomap(edge_weights=weights, **p)
-            return c.membership, float(c.codelength)
-        if method == "plm":
-            return plm_on_igraph(h, weights, p, seed), nan
-        if method == "walktrap":
-            return h.community_walktrap(weights=weights, **p).as_clustering().membership, nan
-        return h.community_label_propagation(weights=weights, **p).membership, nan
 
 
 def _modularity(h: Any, membership: list[int], weights: str | None, directed: bool,
@@ -282,12 +264,18 @@ def _partition(graph: SocialGraph, codes: np.ndarray, *, modularity: float, meth
 def _detected(graph: SocialGraph, prep: _Prepared, method: str, params: dict[str, Any],
               seed: int, weight: str | None) -> Partition:
     # (igraph reports Leiden's quality divided by the total weight: it needs no rescaling)
+    w = edge_weights(graph, weight, nonnegative=True) if method in ("plm", "louvain") else None
+    membership = None
     if method == "plm":  # straight from the edge arrays, no igraph edge list
-        w = edge_weights(graph, weight, nonnegative=True)
         membership, quality = plm_membership(graph.src, graph.dst, None if w is None else
                                              w / prep.scale, graph.n_nodes, seed=seed,
                                              key=graph, **params), float("nan")
-    else:
+    elif method == "louvain":
+        membership = louvain_membership(graph.src, graph.dst, None if w is None else
+                                        w / prep.scale, graph.n_nodes, seed=seed,
+                                        resolution=params["resolution"])
+        quality = float("nan")
+    if membership is None:
         membership, quality = _run(prep.h, method, prep.weights, _run_params(prep, params), seed)
     q = _modularity(prep.h, membership, prep.weights, prep.directed, graph, weight)
     return _partition(graph, canonical_codes(np.asarray(membership)), modularity=q,
@@ -323,7 +311,7 @@ def detect_communities(
     Parameters
     ----------
     graph : SocialGraph
-    method : {"leiden", "louvain", "infomap", "walktrap", "label_propagation", "plm"}
+    method : {"leiden", "louvain", "multilevel", "infomap", "walktrap", "label_propagation", "plm"}
     weight : str, optional
         Edge attribute to use as weight (non-negative); None treats every edge alike.
     resolution : float, default 1.0
