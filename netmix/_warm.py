@@ -1,7 +1,8 @@
 """Fill numba's cache with netmix's compiled kernels ahead of their first use.
 
-``python -m netmix._warm`` compiles the kernels of :mod:`netmix._kernels` for the argument
-types a graph gives them (int32 node positions, int8 group codes, float64 values and
+``python -m netmix._warm`` compiles the kernels of :mod:`netmix._kernels` (and those of
+community detection, :mod:`netmix.communities._moves_jit`) for the argument types a graph
+gives them (int32 node positions, int8 group codes, float64 values and
 weights, int32 and uint16 degree tables) and writes them to numba's cache (where
 :mod:`netmix._kernels` says). Run it once where netmix is installed (an image, a shared
 environment, CI) and the first call of a kernel in a new process loads it from disk
@@ -46,6 +47,7 @@ def warm_up() -> dict[str, float]:
             "ends_w": lambda: K.end_counts(src, dst, n, w),
             "cross": lambda: K.cross_sum(x, x, src, dst),
         }
+        calls.update(_community_calls())
         took = {}
         for name, call in calls.items():
             t0 = time.perf_counter()
@@ -54,6 +56,26 @@ def warm_up() -> dict[str, float]:
         return took
     finally:
         K.NUMBA_MIN_EDGES, K.NUMBA_MIN_PASS, K.NUMBA_MIN_PAIRS = saved
+
+
+def _community_calls() -> dict:
+    """The compiled community-detection kernels (``method="plm"``'s repairs and
+    ``method="louvain"``), through their callers on a small two-block graph."""
+    from .communities._louvain import louvain_membership
+    from .communities._repair import improve
+
+    rng = np.random.default_rng(1)
+    n = 400
+    block = np.arange(n) // 200
+    src, dst = rng.integers(0, n, 4000), rng.integers(0, n, 4000)
+    keep = (src != dst) & ((block[src] == block[dst]) | (rng.random(4000) < 0.1))
+    src, dst = src[keep].astype(np.int64), dst[keep].astype(np.int64)
+    halves = np.zeros(n, np.int64)  # one community: the split check bisects it
+    return {
+        "communities (plm repairs)": lambda: improve(src, dst, np.ones(src.size), n, halves,
+                                                     np.random.default_rng(0)),
+        "communities (louvain)": lambda: louvain_membership(src, dst, None, n, seed=0),
+    }
 
 
 if __name__ == "__main__":  # pragma: no cover - a command

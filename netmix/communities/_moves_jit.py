@@ -1,9 +1,12 @@
-"""The compiled kernels of :mod:`netmix.communities._plm`'s repairs (imported only when used:
-it imports numba). Module-level functions, so numba caches them on disk.
+"""The compiled kernels of community detection (imported only when used: it imports numba):
+the repairs of ``method="plm"`` (:mod:`netmix.communities._repair`) and the local moving of
+``method="louvain"`` (:mod:`netmix.communities._louvain`). Module-level functions, so numba
+caches them on disk.
 
-Both kernels give the same numbers whatever the thread count: a node's best move depends only
-on the current partition (so how the nodes are split among threads does not matter), and the
-sums are taken in :data:`BLOCKS` fixed blocks, added in order.
+The repairs' kernels give the same numbers whatever the thread count: a node's best move
+depends only on the current partition (so how the nodes are split among threads does not
+matter), and the sums are taken in :data:`BLOCKS` fixed blocks, added in order. Louvain's
+local moving is sequential (one node at a time, by definition).
 """
 
 import numba
