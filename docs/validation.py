@@ -88,9 +88,10 @@ def render() -> str:
         "from, and the test that asserts it. There are four kinds of reference value, and "
         "only the first is called *published*:",
         "",
-        f"* **published** ({kinds['published']}): printed in the cited paper, written here "
-        "exactly as printed, with its table or page; netmix must give it to the printed "
-        "precision (half a unit of the last printed digit unless the row says otherwise);",
+        f"* **published** ({kinds['published']}): printed in the cited source (a paper or, "
+        "where the row says so, a data collection's page), written here exactly as printed, "
+        "with its table or page; netmix must give it to the printed precision (half a unit "
+        "of the last printed digit unless the row says otherwise);",
         f"* **live cross-check** ({kinds['live cross-check']}): recomputed while the "
         "notebook runs by another implementation (networkx 3.x, igraph, scikit-learn, pandas "
         "by hand), to floating-point rounding;",
