@@ -23,7 +23,7 @@ __all__ = ["cached", "improve", "one_blas_thread"]
 
 _CACHE: dict[int, dict[str, Any]] = {}  # id(SocialGraph) -> its built views (_cached)
 _REORTH = 4               # Lanczos steps between full reorthogonalisations (1: every step)
-_STEPS = 20               # Lanczos steps per community
+_STEPS = 16               # Lanczos steps per community
 _ROUNDS = 3               # split rounds
 _MIN_SHARE = 0.01         # communities below this share of the total degree are not split
 _TOL = 1e-4               # node moves stop when a round gains less Q than this
@@ -49,12 +49,17 @@ def cached(key: Any, name: str, build: Any) -> Any:
     return store[name]
 
 
+_POOLS: list[Any] = []  # threadpoolctl's controller, made once (it scans the libraries)
+
+
 def one_blas_thread() -> Any:
     try:
-        from threadpoolctl import threadpool_limits  # installed with scikit-learn
+        from threadpoolctl import ThreadpoolController  # installed with scikit-learn
     except ImportError:  # pragma: no cover
         return contextlib.nullcontext()
-    return threadpool_limits(limits=1, user_api="blas")
+    if not _POOLS:
+        _POOLS.append(ThreadpoolController())
+    return _POOLS[0].limit(limits=1, user_api="blas")
 
 
 class _Graph:
