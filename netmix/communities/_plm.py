@@ -24,15 +24,17 @@ communities.
      or three cases out of six, at Q 0.49-0.51 where the planted six have 0.540). Every
      community holding at least 1 % of the total degree is offered a spectral bisection:
      the sign of the leading non-trivial eigenvector of its normalised internal adjacency
-     (20 Lanczos steps), kept when its exact Delta Q is positive (Newman 2006, eqs. 9 to
+     (16 Lanczos steps), kept when its exact Delta Q is positive (Newman 2006, eqs. 9 to
      10); then the node moves and merges run again; at most three rounds, the later ones
      on the new halves only. Normalising matters: the generalised modularity matrix's
      own leading eigenvectors sit on hubs of a degree-heterogeneous graph, and 40 steps on
-     it missed one split in four there.
+     it missed one split in four there. The bisections run on ``n_jobs`` threads, each
+     with its own random stream drawn from the seed in community order.
 
-   Measured (``python -m benchmarks.bench_communities --sizes 1e6 1e7``, 2 threads): Q =
-   0.53974 on every run at 1e7 edges (igraph's Leiden until stable: 0.540), 0.76-0.85x
-   PLM's wall time; at 1e6, Q = 0.54007 (Leiden 0.54008).
+   Measured (``python -m benchmarks.bench_communities --sizes 1e6 1e7 --repeat 3
+   --leiden-full-max 1e7``, 2 threads, best of 3): Q = 0.53974 on every run at 1e7 edges
+   (igraph's Leiden until stable: 0.53975) in 0.68x PLM's CPU time (0.79x wall); at 1e6,
+   Q = 0.54007 (Leiden 0.54008) in 1.32x PLM's CPU time (1.49x wall).
 
 Reproducibility. ``n_jobs=1`` (the default): the same seed gives the same partition on
 every run. PLM then visits the nodes in their order in the graph, so its result does not
@@ -40,7 +42,9 @@ depend on the seed; the seed enters through the split check's Lanczos start vect
 with ``shuffle=True``, a seeded random visiting order (NetworKit's ``"none randomized"``
 strategy; about twice as slow). ``n_jobs > 1``: PLM's threads move nodes concurrently and
 the outcome depends on their timing, so the same seed can give different partitions and
-modularities from run to run; nothing but the split check is fixed by the seed.
+modularities from run to run (on the 1e7-edge benchmark graph the repairs brought every run
+to the same Q, 0.53974). The repairs themselves give the same result from the same PLM output
+at any thread count.
 NetworKit's thread count and seed are process-wide settings: netmix sets them under a lock
 for the call and puts the thread count back afterwards.
 
