@@ -290,16 +290,14 @@ def _lanczos_top(mv: Any, n: int, rng: np.random.Generator) -> tuple[float, np.n
 
 
 def _polish(G: _Graph, codes: np.ndarray, rounds: int = 8) -> np.ndarray:
-    """Move every node whose best neighbouring community raises Q (all at once, vectorised),
-    while the moves together raise Q."""
-    n = codes.size
-    diag = G.A.diagonal()
+    """Move every node whose best neighbouring community raises Q (all at once; compiled
+    on all threads, or vectorised numpy), while the moves together raise Q."""
     q0 = G.modularity(codes)
-    jit, scratch = _jit(G.A.nnz), None
+    jit, scratch, diag = _jit(G.A.nnz), None, None
     for _ in range(rounds):
         ncom = int(codes.max()) + 1
         a = np.bincount(codes, weights=G.k, minlength=ncom)
-        if jit is not None:  # the same moves, compiled, on all threads
+        if jit is not None:
             if scratch is None or scratch[0].shape[1] < ncom:
                 import numba
 
@@ -309,31 +307,11 @@ def _polish(G: _Graph, codes: np.ndarray, rounds: int = 8) -> np.ndarray:
             moved = np.empty_like(codes)
             jit.best_moves(G.A.indptr, G.A.indices, G.A.data, codes, G.k, a, G.gamma,
                            G.two_m, *scratch, moved)
-            if np.array_equal(moved, codes):
-                break
-            q1 = G.modularity(moved)
-            if not q1 > q0:
-                break
-            codes, q0, gained = moved, q1, q1 - q0
-            if gained < _TOL:
-                break
-            continue
-        onehot = sp.csr_matrix((np.ones(n), (np.arange(n), codes)), shape=(n, ncom))
-        D = (G.A @ onehot).tocsr()  # weight from each node to each neighbouring community
-        r = np.repeat(np.arange(n), np.diff(D.indptr))
-        own = D.indices == codes[r]
-        w_own = np.bincount(r[own], D.data[own], minlength=n) - diag
-        stay = w_own - G.gamma * G.k * (a[codes] - G.k) / G.two_m
-        gain = D.data - G.gamma * G.k[r] * a[D.indices] / G.two_m - stay[r]
-        gain[own] = -np.inf
-        best = np.full(n, -np.inf)
-        filled = np.diff(D.indptr) > 0
-        best[filled] = np.maximum.reduceat(gain, D.indptr[:-1][filled])
-        hit = (gain == best[r]) & (gain > 1e-12)
-        if not hit.any():
+        else:
+            diag = G.A.diagonal() if diag is None else diag
+            moved = _best_moves(G, codes, a, diag)
+        if np.array_equal(moved, codes):
             break
-        moved = codes.copy()
-        moved[r[hit]] = D.indices[hit]
         q1 = G.modularity(moved)
         if not q1 > q0:
             break
@@ -341,3 +319,23 @@ def _polish(G: _Graph, codes: np.ndarray, rounds: int = 8) -> np.ndarray:
         if gained < _TOL:
             break
     return codes
+
+
+def _best_moves(G: _Graph, codes: np.ndarray, a: np.ndarray, diag: np.ndarray) -> np.ndarray:
+    """The numpy twin of ``_moves_jit.best_moves`` (ties may go to another community)."""
+    n, ncom = codes.size, a.size
+    onehot = sp.csr_matrix((np.ones(n), (np.arange(n), codes)), shape=(n, ncom))
+    D = (G.A @ onehot).tocsr()  # weight from each node to each neighbouring community
+    r = np.repeat(np.arange(n), np.diff(D.indptr))
+    own = D.indices == codes[r]
+    w_own = np.bincount(r[own], D.data[own], minlength=n) - diag
+    stay = w_own - G.gamma * G.k * (a[codes] - G.k) / G.two_m
+    gain = D.data - G.gamma * G.k[r] * a[D.indices] / G.two_m - stay[r]
+    gain[own] = -np.inf
+    best = np.full(n, -np.inf)
+    filled = np.diff(D.indptr) > 0
+    best[filled] = np.maximum.reduceat(gain, D.indptr[:-1][filled])
+    hit = (gain == best[r]) & (gain > 1e-12)
+    moved = codes.copy()
+    moved[r[hit]] = D.indices[hit]
+    return moved
