@@ -31,10 +31,10 @@ communities.
      it missed one split in four there. The bisections run on ``n_jobs`` threads, each
      with its own random stream drawn from the seed in community order.
 
-   Measured (``python -m benchmarks.bench_communities --sizes 1e6 1e7 --repeat 3
-   --leiden-full-max 1e7``, 2 threads, best of 3): Q = 0.53974 on every run at 1e7 edges
-   (igraph's Leiden until stable: 0.53975) in 0.68x PLM's CPU time (0.79x wall); at 1e6,
-   Q = 0.54007 (Leiden 0.54008) in 1.32x PLM's CPU time (1.49x wall).
+   Measured (``python -m benchmarks.bench_communities --sizes 1e6 1e7 --repeat 3``, 2
+   threads, best of 3): Q = 0.53974 on every run at 1e7 edges (igraph's Leiden until
+   stable: 0.53975) in 0.67x PLM's CPU time (0.81x wall); at 1e6, Q = 0.54007 (Leiden
+   0.54008) in 1.29x PLM's CPU time (1.46x wall).
 
 Reproducibility. ``n_jobs=1`` (the default): the same seed gives the same partition on
 every run. PLM then visits the nodes in their order in the graph, so its result does not
