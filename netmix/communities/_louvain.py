@@ -44,11 +44,11 @@ TOL = 1e-7
 def louvain_membership(src: np.ndarray, dst: np.ndarray, w: np.ndarray | None, n: int, *,
                        seed: int, resolution: float = 1.0) -> np.ndarray | None:
     """Community of every node (ints 0..k-1) of the undirected graph ``src``-``dst``
-    (``w``: edge weights, or None), or None when numba is unavailable (the caller falls back
-    to igraph's ``community_multilevel``)."""
-    from .._kernels import _compile
+    (``w``: edge weights, or None), or None when numba is off (``NETMIX_NUMBA=0``) or
+    unavailable (the caller then falls back to igraph's ``community_multilevel``)."""
+    from .._kernels import using_numba
 
-    if _compile() is None:
+    if not using_numba(1, 1):  # at any size; None when numba is off (NETMIX_NUMBA=0) or absent
         return None
     from . import _moves_jit as jit
 
