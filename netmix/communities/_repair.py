@@ -71,10 +71,16 @@ class _Graph:
         def build() -> tuple:
             A = sp.csr_matrix((np.r_[w, w], (np.r_[src, dst], np.r_[dst, src])), shape=(n, n))
             k = np.asarray(A.sum(axis=1)).ravel()
-            return A, k, float(k.sum()), np.repeat(np.arange(n), np.diff(A.indptr))
+            return A, k, float(k.sum())
 
-        self.A, self.k, self.two_m, self.rows = cached(key, "adjacency", build)
+        self.A, self.k, self.two_m = cached(key, "adjacency", build)
         self.gamma = float(resolution)
+
+    @property
+    def rows(self) -> np.ndarray:
+        """The row of every stored arc (the numpy paths only: graphs below the compiled
+        kernels' size, so it is not kept: 8 bytes an arc)."""
+        return np.repeat(np.arange(self.A.shape[0]), np.diff(self.A.indptr))
 
     def modularity(self, codes: np.ndarray) -> float:
         a = np.bincount(codes, weights=self.k)
