@@ -275,3 +275,38 @@ def test_outcome_name_is_never_evaluated(tmp_path, name):
     pd.testing.assert_frame_equal(got.table, ref.table)  # the same numbers, by name
     assert got.outcome == name and name in got.notes[0]
     assert list(got.results["blau"].params.index) == ["Intercept", "blau"]
+
+
+def test_source_date_epoch_fixes_the_stamp_and_the_page(monkeypatch):
+    # reproducible builds: with SOURCE_DATE_EPOCH set, the same data and seed give a
+    # byte-identical page whatever the clock (a page stamped with the clock's minute would
+    # differ across a minute boundary, as a CI run once showed)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1386201600")  # 2013-12-05 00:00 UTC
+    g = netmix.datasets.load_example()
+    a = build_report(g, "department", n_resamples=39, seed=3, command="t")
+    b = build_report(g, "department", n_resamples=39, seed=3, command="t")
+    assert a.meta["created"] == "2013-12-05 00:00 UTC"
+    assert a.to_html() == b.to_html()
+    assert "2013-12-05 00:00 UTC" in a.to_html()
+
+
+@pytest.mark.parametrize("value", ["yesterday", "1.5", "99999999999999999999"])
+def test_source_date_epoch_must_be_whole_seconds(monkeypatch, value):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    with pytest.raises(NetmixError, match=r"SOURCE_DATE_EPOCH must be an integer.*"
+                                          + re.escape(repr(value))):
+        build_report(netmix.datasets.load_example(), "department", n_resamples=39,
+                     command="t")
+
+
+def test_without_source_date_epoch_the_clock_is_used(monkeypatch):
+    import datetime as dt
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    before = dt.datetime.now(dt.timezone.utc).replace(second=0, microsecond=0)
+    rep = build_report(netmix.datasets.load_example(), "department", n_resamples=39,
+                       command="t")
+    after = dt.datetime.now(dt.timezone.utc)
+    stamp = dt.datetime.strptime(rep.meta["created"], "%Y-%m-%d %H:%M UTC").replace(
+        tzinfo=dt.timezone.utc)
+    assert before <= stamp <= after

@@ -136,6 +136,7 @@ def build_report(
     check_progress(progress)
     graph = as_social_graph(graph)  # a networkx or igraph graph: converted once
     seed = fresh_seed(seed)  # one seed for every section, recorded below
+    created = _created_stamp()  # a bad SOURCE_DATE_EPOCH is refused before any work
     options = {"seed": seed, "n_resamples": n_resamples}
     makers = list(sections or SECTIONS)
     if contacts is not None:
@@ -160,10 +161,31 @@ def build_report(
     elif not isinstance(command, str):
         command = " ".join(command)
     meta = {"command": command, "netmix version": __version__,
-            "created": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            "created": created,
             "python": sys.version.split()[0], "numpy": np.__version__,
             "pandas": pd.__version__, "seed": seed, "resamples": n_resamples}
     return Report(title or f"netmix report: mixing by {groups}", built, meta)
+
+
+def _created_stamp() -> str:
+    """The report's creation time, to the minute in UTC.
+
+    Honours ``SOURCE_DATE_EPOCH`` (the reproducible-builds convention,
+    https://reproducible-builds.org/specs/source-date-epoch/): when it holds an integer
+    number of seconds since 1970-01-01 UTC, that time is written instead of the clock's,
+    so the same data, seed and versions give a byte-identical page.
+    """
+    fixed = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if fixed:
+        try:
+            when = _dt.datetime.fromtimestamp(int(fixed), _dt.timezone.utc)
+        except (ValueError, OverflowError, OSError) as exc:
+            raise NetmixError(
+                f"SOURCE_DATE_EPOCH must be an integer number of seconds since 1970-01-01 UTC; "
+                f"got {fixed!r}. Unset it to stamp the report with the current time.") from exc
+    else:
+        when = _dt.datetime.now(_dt.timezone.utc)
+    return when.strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _check_groups(graph: SocialGraph, groups: str) -> None:
@@ -217,6 +239,7 @@ def build_ego_report(
     ['Summary', 'Survey', 'Contact diaries: actual versus expected mixing', 'Citing']
     """
     seed = fresh_seed(seed)  # None: drawn, and recorded on the page
+    created = _created_stamp()
     summary = Section("Survey", "<pre>" + html.escape(data.summary()) + "</pre>")
     with literal_text():
         tables = ego_report_tables(data, area=area, weight=weight, seed=seed,
@@ -226,7 +249,7 @@ def build_ego_report(
     command = " ".join(sys.argv) if command is None else (
         command if isinstance(command, str) else " ".join(command))
     meta = {"command": command, "netmix version": __version__,
-            "created": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            "created": created,
             "python": sys.version.split()[0], "seed": seed, "resamples": n_resamples}
     return Report(title or f"netmix report: who meets whom, by {data.group}",
                   [overview, summary, section, citations_section(data)], meta)
