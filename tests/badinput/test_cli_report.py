@@ -228,6 +228,24 @@ def _restore_env(old):
             os.environ[k] = v
 
 
+def _with_date_epoch(value: str, check_page=None):
+    """Run the report with ``SOURCE_DATE_EPOCH=value`` (the page's creation stamp)."""
+    def run(d):
+        old = _with_env(d, SOURCE_DATE_EPOCH=value)
+        try:
+            text = html_of(d, ["--groups", "team", *tables(d)])
+        finally:
+            _restore_env(old)
+        return text
+    return run
+
+
+def _stamped(expected: str):
+    def test(text: str) -> None:
+        assert f"<tr><th>created</th><td>{expected}</td></tr>" in text, expected
+    return test
+
+
 def _analyze_workplace_from(d, *, under: str):
     """Run the CLI on the workplace data set with a tampered copy of its contact file in
     ``d / under`` (the data folder or the cache); the other folder exists but is empty."""
@@ -378,6 +396,13 @@ CASES = [
                 hashlib.sha256(b"20 1 2\n").hexdigest(), "replace it")),
     Case("tampered-cached-file", _tampered_cache, error=NetmixError,
          match=("tij_InVS.dat", hashlib.sha256(b"20 1 2\n").hexdigest(), "delete it")),
+    # the creation stamp: SOURCE_DATE_EPOCH, whole seconds since 1970, else refused
+    Case("date-epoch-fixed", _with_date_epoch("1386201600"), error=None,
+         result=_stamped("2013-12-05 00:00 UTC")),
+    *[Case(f"date-epoch-{name}", _with_date_epoch(v), error=NetmixError,
+           match=("SOURCE_DATE_EPOCH", "integer number of seconds", repr(v)))
+      for name, v in [("text", "today"), ("fraction", "1386201600.5"),
+                      ("too-large", "9" * 20), ("iso-date", "2013-12-05")]],
     # resample counts, refused before any work with the option's own name
     *[Case(f"resamples-{name}", lambda d, v=v: cli(
         "analyze", "--groups", "team", "--out", str(d / "o"), *tables(d), "--resamples", v),
