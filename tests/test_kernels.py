@@ -199,5 +199,5 @@ def test_warm_up_fills_an_empty_cache(tmp_path):
     index = {p.name.split(".py")[0].split(".")[-1].split("-")[0]
              for p in tmp_path.rglob("*.nbi")}
     assert {"tally", "moments_sym", "moments", "degree_cross", "ends", "cross"} <= index
-    assert {"best_moves", "inside_weight", "internal_arcs", "community_weights",
+    assert {"best_moves", "inside_weight", "internal_arcs", "largest_piece", "community_weights",
             "local_moves"} <= index  # community detection (plm repairs, louvain)

@@ -12,7 +12,7 @@ local moving is sequential (one node at a time, by definition).
 import numba
 
 __all__ = ["BLOCKS", "best_moves", "community_weights", "inside_weight", "internal_arcs",
-           "local_moves"]
+           "largest_piece", "local_moves"]
 
 #: Fixed number of blocks of the inside-weight sum (independent of the thread count).
 BLOCKS = 256
@@ -94,6 +94,43 @@ def internal_arcs(indptr, indices, data, codes, order, loc, ptr, idx, dat):  # p
                 q += 1
         ptr[r + 1] = q
     return q
+
+
+@numba.njit(cache=True, nogil=True)
+def largest_piece(ptr, idx, dat, inner, piece, stack):  # pragma: no cover - compiled
+    # A community's internal adjacency (CSR ptr, idx, dat; symmetric): inner[i] <- the
+    # weight of row i, piece[i] <- its connected piece (0, 1, ... in order of the first
+    # node); returns the piece with the largest inner weight (ties: the first). stack:
+    # scratch of size n.
+    n = ptr.size - 1
+    for i in range(n):
+        s = 0.0
+        for p in range(ptr[i], ptr[i + 1]):
+            s += dat[p]
+        inner[i] = s
+        piece[i] = -1
+    best, best_w, label = -1, -1.0, 0
+    for i in range(n):
+        if piece[i] >= 0:
+            continue
+        piece[i] = label
+        stack[0] = i
+        top = 1
+        w = 0.0
+        while top > 0:
+            top -= 1
+            u = stack[top]
+            w += inner[u]
+            for p in range(ptr[u], ptr[u + 1]):
+                v = idx[p]
+                if piece[v] < 0:
+                    piece[v] = label
+                    stack[top] = v
+                    top += 1
+        if w > best_w:
+            best, best_w = label, w
+        label += 1
+    return best
 
 
 @numba.njit(cache=True, nogil=True)

@@ -138,3 +138,51 @@ def test_improve_separates_two_merged_blocks_with_hubs(graph, monkeypatch, compi
                           np.random.default_rng(0))
     hubs = np.bincount(np.r_[src, dst], minlength=n) > n // 5
     assert metrics.adjusted_rand_score(group[~hubs], out[~hubs]) == 1.0
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_largest_piece_matches_scipy(seed):
+    """The compiled depth-first search against scipy's connected components: the same
+    pieces (up to their labels), the same row weights, and the piece of largest inner
+    weight; graphs of several pieces, isolated nodes and self-loops."""
+    import scipy.sparse as sp
+    from scipy.sparse.csgraph import connected_components
+
+    rng = np.random.default_rng(seed)
+    n = 300
+    piece_of = rng.integers(0, 7, n)  # ties only within a planted piece
+    src, dst = rng.integers(0, n, 900), rng.integers(0, n, 900)
+    keep = piece_of[src] == piece_of[dst]
+    w = rng.random(keep.sum()) + 0.1
+    s, d = src[keep], dst[keep]
+    A = sp.csr_matrix((np.r_[w, w], (np.r_[s, d], np.r_[d, s])), shape=(n, n))
+    inner, piece = np.empty(n), np.empty(n, np.int64)
+    big = jit.largest_piece(A.indptr, A.indices, A.data, inner, piece, np.empty(n, np.int64))
+    np.testing.assert_allclose(inner, np.asarray(A.sum(axis=1)).ravel(), rtol=1e-12)
+    _, want = connected_components(A, directed=False)
+    assert metrics.adjusted_rand_score(want, piece) == 1.0
+    assert len(np.unique(piece)) == len(np.unique(want))
+    weight = np.bincount(piece, weights=inner)
+    assert weight[big] == weight.max()
+
+
+def test_bisect_of_a_disconnected_community_splits_its_largest_piece(graph, monkeypatch):
+    """A community of two blocks plus a detached tied pair: the split is sought on the
+    largest piece (the blocks), and the numpy and compiled paths give the same side (the
+    same start vector, drawn for the piece's nodes); the pair stays on the + side."""
+    import scipy.sparse as sp
+
+    _, _, group, _, G = graph
+    blocks = np.flatnonzero(group <= 1)
+    pair = np.flatnonzero(group == 3)[:2]
+    members = np.r_[blocks, pair]
+    sub = sp.block_diag([G.A[blocks][:, blocks], sp.csr_matrix([[0.0, 1.0], [1.0, 0.0]])],
+                        format="csr")
+    sides = []
+    for compiled in (False, True):
+        monkeypatch.setattr(kernels, "NUMBA_MIN_EDGES", 0 if compiled else 10**12)
+        sides.append(_repair._bisect(G, members, sub, np.random.default_rng(5)))
+    assert sides[0] is not None
+    np.testing.assert_array_equal(sides[0], sides[1])
+    assert metrics.adjusted_rand_score(group[blocks], sides[0][:blocks.size]) == 1.0
+    assert sides[0][-2:].all()
