@@ -24,10 +24,10 @@ import pandas as pd
 
 from .._validation import check_choice, check_column
 from ..bridging import bridging_capital
-from ..core import group_codes
+from ..core import edge_view, edges_view, tally
 from ..ego import EgoData, ego_composition
 from ..exceptions import DegenerateMixingWarning, InputError
-from ..graph import as_social_graph, edge_weights
+from ..graph import as_social_graph
 from ..measures.mixing import MixingMatrix
 from ._matrix_change import matrix_change
 from ._notes import attach_notes, cluster_note
@@ -370,18 +370,16 @@ def _matrix(source: Any, groups: Any, people: Any, weight: str | None, which: st
     if groups is None:
         raise InputError("groups must name the node attribute of the groups for graphs; "
                          "got None.")
-    gc = group_codes(source, groups)
-    k, codes = len(gc.labels), gc.codes.astype(np.int64)
-    src, dst = source.src.astype(np.int64), source.dst.astype(np.int64)
-    w = edge_weights(source, weight)
-    w = np.ones(src.size) if w is None else np.asarray(w, float)
-    ends, other = np.concatenate([src, dst]), np.concatenate([dst, src])
-    ww = np.concatenate([w, w])
-    keep = ends != other  # each tie counted from both of its ends (self-loops out)
+    # each tie counted from both of its ends, self-loops out: the core's undirected tally;
+    # with ``people``, only the arcs from their ends (rows), read one way
+    view = edge_view(source, groups, weight, directed=False, loops="drop")
+    labels = [str(v) for v in view.rows.labels]
     if people is not None:
         chosen = source.node_ids.isin(pd.Index(np.asarray(people).ravel()))
-        keep &= chosen[ends]
-    mat = np.bincount(codes[ends[keep]] * k + codes[other[keep]], weights=ww[keep],
-                      minlength=k * k).reshape(k, k)
-    labels = [str(v) for v in gc.labels]
+        ends, other = np.r_[view.src, view.dst], np.r_[view.dst, view.src]
+        from_chosen = chosen[ends]
+        w = None if view.weights is None else np.r_[view.weights, view.weights][from_chosen]
+        view = edges_view(ends[from_chosen], other[from_chosen], w, source.n_nodes,
+                          directed=True, loops="drop", rows=view.rows, weight=weight)
+    mat = tally(view).counts.astype(np.float64)
     return pd.DataFrame(mat, index=labels, columns=labels)

@@ -24,6 +24,7 @@ from netmix.communities import Partition, detect_communities
 from netmix.io import read_table
 from netmix.measures.assortativity import nominal_assortativity_test
 from netmix.measures.spectral import spectral_segregation
+from netmix.models import programme_matrices
 
 EDGES = "source,target,w\n1,2,1.5\n2,3,{bad}\n3,1,2\n"  # the bad value is on line 3
 
@@ -166,6 +167,13 @@ MEASURES = [
          lambda d: spectral_segregation(_bad_graph(np.nan), "g", weight="w"),
          match=("finite", "got a missing value")),
     # item 7: bool weights crashed inside igraph
+    # a negative weight gave a negative count in the programme matrices (bincount)
+    Case("programme-matrices-negative-weight",
+         lambda d: programme_matrices(_bad_graph(-2.0), _graph([1.0] * 5), "g", weight="w"),
+         match=(">= 0", "got -2.0", "edge 2", "nodes 2 and 3")),
+    Case("programme-matrices-nan-weight",
+         lambda d: programme_matrices(_graph([1.0] * 5), _bad_graph(np.nan), "g", weight="w"),
+         match=("finite", "got a missing value", "edge 2")),
     Case("communities-bool-weight",
          lambda d: detect_communities(_graph([True, False, True, True, False]), weight="w",
                                       seed=1),

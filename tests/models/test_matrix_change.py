@@ -64,3 +64,37 @@ def test_bad_pairs():
     weighted = MixingMatrix.from_array([[1.5, 1], [1, 1]], labels=["a", "b"], directed=False)
     with pytest.raises(InputError, match="counted the same way"):
         mixing_change(m, weighted)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_programme_matrices_count_each_tie_from_both_ends_by_hand(seed):
+    """The graph matrices (through the core's edge view and tally) against a loop over the
+    edges written from the definition: each tie counted from both ends (directed arcs as
+    ties), self-loops out, weights summed; with ``people``, only the rows of their ends."""
+    rng = np.random.default_rng(seed)
+    n, m = 30, 120
+    nodes = pd.DataFrame({"g": rng.choice(["x", "y", "z"], n)}, index=[f"p{i}" for i in
+                                                                      range(n)])
+    src, dst = rng.integers(0, n, m), rng.integers(0, n, m)
+    w = rng.random(m).round(3)
+    g = netmix.SocialGraph(nodes, src, dst, edge_attrs={"w": w}, directed=seed % 2 == 1)
+    people = list(nodes.index[rng.random(n) < 0.5]) if seed >= 3 else None
+    labels = sorted(set(nodes["g"]))
+    for weight in (None, "w"):
+        want = pd.DataFrame(0.0, index=labels, columns=labels)
+        for s, d, x in zip(src, dst, w, strict=True):
+            if s == d:
+                continue
+            for a, b in ((s, d), (d, s)):
+                if people is None or nodes.index[a] in people:
+                    want.loc[nodes["g"].iloc[a], nodes["g"].iloc[b]] += 1 if weight is None \
+                        else x
+        got = programme_matrices(g, g, "g", people=people, weight=weight)[0]
+        pd.testing.assert_frame_equal(got, want, check_exact=False, rtol=1e-12)
+
+
+def test_programme_matrices_refuse_negative_weights():
+    nodes = pd.DataFrame({"g": list("aabb")})
+    g = netmix.SocialGraph(nodes, [0, 2], [1, 3], edge_attrs={"w": [1.0, -2.0]})
+    with pytest.raises(InputError, match="w"):
+        programme_matrices(g, g, "g", weight="w")
