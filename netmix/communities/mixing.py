@@ -44,7 +44,7 @@ def _internal_tally(graph: SocialGraph, part_codes: np.ndarray, gc: GroupCodes, 
     """``t[c, g, h]``: ties from group g to group h inside community c (both directions for
     an undirected graph): the tally of the edges inside communities, rows coded by
     (community, group) and columns by group."""
-    w = edge_weights(graph, weight)
+    w = edge_weights(graph, weight, nonnegative=True)
     src, dst = graph.src, graph.dst
     inside = part_codes[src] == part_codes[dst]
     codes = np.where(gc.codes >= 0, part_codes.astype(np.int64) * kg + gc.codes, -1)
@@ -131,7 +131,7 @@ def community_table(graph: SocialGraph, groups: Any, partition: Any,
     part = _as_partition(graph, partition, weight)
     gc = group_codes(graph, groups, missing=missing)
     kc, kg = part.n_communities, len(gc.labels)
-    w = edge_weights(graph, weight)
+    w = edge_weights(graph, weight, nonnegative=True)
     cs, cd = part.codes[graph.src], part.codes[graph.dst]
     inside = cs == cd
     internal = np.bincount(cs[inside], weights=None if w is None else w[inside], minlength=kc)

@@ -20,7 +20,7 @@ from _corpus import Case, check, ids, write
 
 import netmix
 from netmix import DegenerateMixingWarning, scale
-from netmix.communities import Partition, detect_communities
+from netmix.communities import Partition, community_table, detect_communities
 from netmix.io import read_table
 from netmix.measures.assortativity import nominal_assortativity_test
 from netmix.measures.spectral import spectral_segregation
@@ -174,6 +174,12 @@ MEASURES = [
     Case("programme-matrices-nan-weight",
          lambda d: programme_matrices(_graph([1.0] * 5), _bad_graph(np.nan), "g", weight="w"),
          match=("finite", "got a missing value", "edge 2")),
+    # with a Partition already made (no relabelling to check the weights on the way), a
+    # negative weight gave a community 0 ties inside and a nan share, silently
+    Case("community-table-negative-weight-given-a-partition",
+         lambda d: community_table(_bad_graph(-2.0), "g", Partition.from_labels(
+             _bad_graph(1.0), "g"), weight="w"),
+         match=(">= 0", "got -2.0", "edge 2")),
     Case("communities-bool-weight",
          lambda d: detect_communities(_graph([True, False, True, True, False]), weight="w",
                                       seed=1),
