@@ -210,8 +210,10 @@ class _Inside:
             n = codes.size
             loc = np.empty(n, np.int64)
             loc[order] = np.arange(n) - np.repeat(bounds[:-1], np.diff(bounds))
-            ptr, idx, dat = np.empty(n + 1, np.int64), np.empty(G.A.nnz, np.int64), \
-                np.empty(G.A.nnz)
+            # scipy's index types (int32 below 2**31 arcs): the blocks become CSR matrices
+            # without a copy to a narrower type
+            ptr, idx, dat = np.empty(n + 1, G.A.indptr.dtype), \
+                np.empty(G.A.nnz, G.A.indices.dtype), np.empty(G.A.nnz)
             jit.internal_arcs(G.A.indptr, G.A.indices, G.A.data, codes, order, loc, ptr, idx,
                               dat)
             self.csr = ptr, idx, dat
