@@ -26,10 +26,13 @@ s (1.32x; wall 0.327 vs 0.219 s, 1.49x), Q 0.54007 in every round vs Leiden unti
 0.54008 (-0.002 %); 1e7 edges 15.7 s CPU vs PLM 23.2 s (0.68x; wall 9.9 vs 12.5 s, 0.79x),
 Q 0.53974 in every round vs Leiden until stable 0.53975 in 503 s CPU (-0.002 %), where PLM
 alone gives 0.34-0.40. With 16 Lanczos steps instead of 20 (``--sizes 1e6 1e7 --repeat 3``):
-1.29x CPU (1.46x wall) at 1e6, 0.67x (0.81x) at 1e7, the same Q. ``--methods louvain
---repeat 1``: netmix's capped Louvain 1.25 s at 1e6 (igraph's multilevel 1.68 s, Q 0.540
-both) and 47.6 s at 1e7 (Q 0.355; igraph's: 21 minutes, skipped above
-``--igraph-louvain-max``).
+1.29x CPU (1.46x wall) at 1e6, 0.67x (0.81x) at 1e7, the same Q. After the split check's
+compiled piece search and int32 blocks (2026-12-05, session 7; ``--sizes 1e6 1e7 --repeat
+3``): 1.22x CPU (1.35x wall; runs of ``--sizes 1e6 --repeat 5`` gave 1.17-1.22x CPU and
+1.26-1.35x wall) at 1e6 and 0.56x CPU (0.63x wall) at 1e7, Q 0.54007 / 0.53974 as before.
+``--methods louvain --repeat 1``: netmix's capped Louvain 1.25 s at 1e6 (igraph's
+multilevel 1.68 s, Q 0.540 both) and 47.6 s at 1e7 (Q 0.355; igraph's: 21 minutes, skipped
+above ``--igraph-louvain-max``).
 
     python -m benchmarks.bench_communities --sizes 1e6 1e7          # plm vs PLM vs Leiden
     python -m benchmarks.bench_communities --sizes 1e6 --methods plm leiden louvain

@@ -33,8 +33,8 @@ communities.
 
    Measured (``python -m benchmarks.bench_communities --sizes 1e6 1e7 --repeat 3``, 2
    threads, best of 3): Q = 0.53974 on every run at 1e7 edges (igraph's Leiden until
-   stable: 0.53975) in 0.67x PLM's CPU time (0.81x wall); at 1e6, Q = 0.54007 (Leiden
-   0.54008) in 1.29x PLM's CPU time (1.46x wall).
+   stable: 0.53975) in 0.56x PLM's CPU time (0.63x wall); at 1e6, Q = 0.54007 (Leiden
+   0.54008) in 1.22x PLM's CPU time (1.35x wall).
 
 Reproducibility. ``n_jobs=1`` (the default): the same seed gives the same partition on
 every run. PLM then visits the nodes in their order in the graph, so its result does not
