@@ -42,8 +42,7 @@ from typing import Any
 import numpy as np
 
 __all__ = ["NUMBA_MIN_EDGES", "NUMBA_MIN_PASS", "common_neighbour_counts", "cross_sum",
-           "degree_cross", "end_counts", "moment_sums", "pair_keys", "pair_tally",
-           "sorted_keys_repeat", "using_numba", "value_span"]
+           "degree_cross", "end_counts", "moment_sums", "pair_tally", "using_numba"]
 
 #: Edge count from which the compiled kernels are used.
 NUMBA_MIN_EDGES = 200_000
@@ -224,48 +223,8 @@ def _definitions() -> dict[str, Any]:  # pragma: no cover - compiled
             for k in range(ptr[u], ptr[u + 1]):
                 mark[nbr[k]] = -1
 
-    def pairs(src, dst, n, directed, key):
-        # key = lo * n + hi, lo the lower end when undirected; returns 1 (the keys strictly
-        # increase: the pairs are distinct) + 2 (some undirected edge has its ends swapped)
-        increasing = True
-        swapped = False
-        prev = S(-1)
-        for e in range(src.shape[0]):
-            a, b = S(src[e]), S(dst[e])
-            if not directed and b < a:
-                a, b = b, a
-                swapped = True
-            k = a * n + b
-            key[e] = k
-            if k <= prev:
-                increasing = False
-            prev = k
-        return (1 if increasing else 0) + (2 if swapped else 0)
-
-    def span(a, b):
-        # the smallest and the largest value of two integer arrays, in one pass
-        lo, hi = S(a[0]), S(a[0])
-        for e in range(a.shape[0]):
-            lo, hi = min(lo, S(a[e])), max(hi, S(a[e]))
-        for e in range(b.shape[0]):
-            lo, hi = min(lo, S(b[e])), max(hi, S(b[e]))
-        return lo, hi
-
-    def repeat(keys, block):
-        # 1 when two neighbours of the (sorted) keys are equal, else 0; counted in blocks
-        # (a branch-free inner loop the compiler vectorises), stopping after the first hit
-        m = keys.shape[0]
-        for start in range(1, m, block):
-            hits = 0
-            for e in range(start, min(start + block, m)):
-                hits += keys[e] == keys[e - 1]
-            if hits:
-                return 1
-        return 0
-
     return {f.__name__: f for f in (tally, tally_w, cross, degree_cross, moments, moments_w,
-                                    moments_sym, moments_sym_w, ends, ends_w, common, pairs,
-                                    repeat, span)}
+                                    moments_sym, moments_sym_w, ends, ends_w, common)}
 
 
 def _compile() -> dict[str, Any] | None:
@@ -359,50 +318,6 @@ def end_counts(src: np.ndarray, dst: np.ndarray, n: int, w: np.ndarray | None
     done = (_run("ends", src, dst, out, inn) if w is None
             else _run("ends_w", src, dst, w, out, inn))
     return (out, inn) if done is not False else None
-
-
-def pair_keys(src: np.ndarray, dst: np.ndarray, n: int, directed: bool
-              ) -> tuple[np.ndarray, np.ndarray, np.ndarray, bool]:
-    """The edges' ends (``lo, hi``: the lower position first when undirected; ``src`` and
-    ``dst`` themselves when already so), their pair keys ``lo * n + hi`` (int64) and
-    whether the keys strictly increase (then no pair repeats): one compiled pass over the
-    ends, or numpy."""
-    if using_numba(src.size):
-        key = np.empty(src.size, np.int64)
-        flags = _run("pairs", src, dst, np.int64(n), bool(directed), key)
-        if flags is not False:
-            if flags & 2:
-                src, dst = np.minimum(src, dst), np.maximum(src, dst)
-            return src, dst, key, bool(flags & 1)
-    lo, hi = (src, dst) if directed else (np.minimum(src, dst), np.maximum(src, dst))
-    key = np.multiply(lo, n, dtype=np.int64)
-    key += hi
-    head = key[:1025]  # most unordered lists show it in their first pairs
-    increasing = bool((head[1:] > head[:-1]).all() and (key[1:] > key[:-1]).all())
-    return lo, hi, key, increasing
-
-
-def value_span(a: np.ndarray, b: np.ndarray) -> tuple[int, int]:
-    """The smallest and the largest value of the integer arrays ``a`` and ``b`` (``a`` not
-    empty): one compiled pass over both, or numpy's four."""
-    if using_numba(a.size + b.size):
-        found = _run("span", a, b)
-        if found is not False:
-            return int(found[0]), int(found[1])
-    lo, hi = int(a.min()), int(a.max())
-    if b.size:
-        lo, hi = min(lo, int(b.min())), max(hi, int(b.max()))
-    return lo, hi
-
-
-def sorted_keys_repeat(keys: np.ndarray) -> bool:
-    """Whether two neighbours of the sorted ``keys`` are equal (compiled, in blocks, up to
-    the first block with one; or numpy)."""
-    if using_numba(keys.size):
-        found = _run("repeat", keys, BLOCK)
-        if found is not False:
-            return found == 1
-    return bool((keys[1:] == keys[:-1]).any())
 
 
 def _count_dtype(n: int, total: int) -> type:

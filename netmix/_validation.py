@@ -278,6 +278,26 @@ def id_dtype(n: int) -> type:
     return np.int32 if n < np.iinfo(np.int32).max else np.int64
 
 
+def positions_within(a: np.ndarray, n: int) -> bool:
+    """Whether every value of the integer array ``a`` is a node position ``0..n-1``, in one
+    reduction: a signed array is read as unsigned, where a negative value is above any
+    position.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> positions_within(np.array([0, 2, 1]), 3), positions_within(np.array([0, -1]), 3)
+    (True, False)
+    """
+    if a.size == 0:
+        return True
+    if not a.dtype.isnative:
+        a = a.astype(a.dtype.newbyteorder("="))
+    if a.dtype.kind == "i":
+        a = a.view(np.dtype(f"u{a.dtype.itemsize}"))
+    return int(a.max()) < n
+
+
 def fresh_seed(seed: Any) -> Any:
     """``seed`` itself, or when it is None a fresh integer from the operating system's entropy
     (``numpy.random.SeedSequence().entropy``): the seed to use and to record on the result,

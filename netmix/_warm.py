@@ -32,7 +32,6 @@ def warm_up() -> dict[str, float]:
         n, rng = 70_000, np.random.default_rng(0)  # > 2**16 nodes: uint16 degree tables too
         src, dst = (rng.integers(0, n, 1000).astype(np.int32) for _ in range(2))
         codes, x, w = rng.integers(0, 3, n).astype(np.int8), rng.random(n), rng.random(1000)
-        src64, dst64 = src.astype(np.int64), dst.astype(np.int64)
         calls = {
             "tally": lambda: K.pair_tally(codes, codes, 3, 9, src, dst, None),
             "tally_w": lambda: K.pair_tally(codes, codes, 3, 9, src, dst, w),
@@ -47,12 +46,6 @@ def warm_up() -> dict[str, float]:
             "ends": lambda: K.end_counts(src, dst, n, None),
             "ends_w": lambda: K.end_counts(src, dst, n, w),
             "cross": lambda: K.cross_sum(x, x, src, dst),
-            # building a graph: positions read from a file (int32) or made by pandas (int64)
-            "pairs": lambda: K.pair_keys(src, dst, n, False),
-            "pairs (int64)": lambda: K.pair_keys(src64, dst64, n, False),
-            "repeat": lambda: K.sorted_keys_repeat(np.sort(src64)),
-            "span": lambda: K.value_span(src, dst),
-            "span (int64)": lambda: K.value_span(src64, dst64),
         }
         calls.update(_community_calls())
         took = {}

@@ -310,3 +310,69 @@ def test_fast_paths_match_the_general_ones(shuffle):
            pd.DataFrame({"source": [10, 60], "target": [11, 12]}), consecutive)
     raises(r"node 9 .* is not in the node table", from_edges,
            pd.DataFrame({"source": [10, 11], "target": [9, 12]}), consecutive)
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(0, 10_000), n=st.integers(1, 30), m=st.integers(1, 150),
+       directed=st.booleans(), ordered=st.booleans(), dtype=st.sampled_from(["i4", "i8"]))
+def test_parallel_edges_merged_as_defined(seed, n, m, directed, ordered, dtype):
+    """from_edges(duplicates="sum") against the definition written out: one edge per pair
+    (its lower end first when undirected), the weights of its copies summed, ``n_merged``
+    counting them; "error" refuses exactly when a pair repeats; ordered distinct pairs take
+    the no-sort proof."""
+    from netmix.graph.build import _pair_keys
+
+    rng = np.random.default_rng(seed)
+    src, dst = rng.integers(0, n, m).astype(dtype), rng.integers(0, n, m).astype(dtype)
+    if ordered:  # distinct pairs in key order (canonical when undirected)
+        a, b = (src, dst) if directed else (np.minimum(src, dst), np.maximum(src, dst))
+        pairs = np.unique(np.c_[a, b], axis=0)
+        src, dst = pairs[:, 0].copy(), pairs[:, 1].copy()
+    w = rng.integers(1, 5, src.size)
+    first: dict = {}
+    for s, d, x in zip(src.tolist(), dst.tolist(), w.tolist(), strict=True):
+        pair = (s, d) if directed else (min(s, d), max(s, d))
+        total, copies = first.get(pair, (0, 0))
+        first[pair] = (total + x, copies + 1)
+    lo, hi, key = _pair_keys(src, dst, n, directed)
+    assert key.dtype == np.int64 and (key == lo.astype(np.int64) * n + hi).all()
+    assert (lo <= hi).all() or directed
+    table = pd.DataFrame({"source": src, "target": dst, "w": w})
+    nodes = pd.DataFrame(index=pd.RangeIndex(n, name="id"))
+    g = netmix.from_edges(table, nodes, duplicates="sum", directed=directed)
+    got = {(s, d): (x, c) for s, d, x, c in zip(g.src.tolist(), g.dst.tolist(),
+                                                 g.edge_attr("w").tolist(),
+                                                 g.edge_attr("n_merged").tolist()
+                                                 if "n_merged" in g.edge_attributes
+                                                 else [1] * g.n_edges, strict=True)}
+    assert got == first
+    # the edges' order: the table's when no pair repeats, else the pairs' (sorted) order
+    order = list(first) if len(first) == src.size else sorted(first)
+    assert [tuple(p) for p in zip(g.src.tolist(), g.dst.tolist(), strict=True)] == order
+    if len(first) < src.size:
+        with pytest.raises(netmix.InputError, match="repeats the one at"):
+            netmix.from_edges(table, nodes, duplicates="error", directed=directed)
+    else:
+        assert netmix.from_edges(table, nodes, duplicates="error", directed=directed).n_edges \
+            == src.size
+
+
+@pytest.mark.parametrize("dtype", ["i1", "i2", "i4", "i8", "u1", "u4", "u8", ">i4", "<i8"])
+def test_positions_within_reads_signed_values_as_unsigned(dtype):
+    from netmix._validation import positions_within
+
+    n = 100
+    ok = np.array([0, 5, n - 1]).astype(dtype)
+    assert positions_within(ok, n)
+    assert not positions_within(np.array([0, n]).astype(dtype), n)
+    if np.dtype(dtype).kind == "i":
+        assert not positions_within(np.array([3, -1, 2]).astype(dtype), n)
+    assert positions_within(np.array([], dtype=dtype), 0)
+
+
+def test_socialgraph_refuses_negative_positions_named():
+    nodes = pd.DataFrame(index=list("abc"))
+    for src, dst, name in (([0, -1], [1, 2], "src"), ([0, 1], [2, 3], "dst"),
+                           (np.array([0, 1], np.int32), np.array([-2, 1], np.int32), "dst")):
+        with pytest.raises(netmix.InputError, match=rf"{name} must hold node positions 0..2"):
+            netmix.SocialGraph(nodes, src, dst)

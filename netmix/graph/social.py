@@ -22,19 +22,20 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._kernels import value_span
-from .._validation import check_choice, first_items, id_dtype, shown, type_error
+from .._validation import (
+    check_choice,
+    first_items,
+    id_dtype,
+    positions_within,
+    shown,
+    type_error,
+)
 from ..exceptions import InputError
 from ._display import GraphDisplay
 from ._foreign import ForeignGraphs
 from .weights import edge_weights
 
 __all__ = ["SocialGraph"]
-
-
-def _within(span: tuple[int, int], n: int) -> bool:
-    """Whether the values from ``span[0]`` to ``span[1]`` are positions of ``n`` nodes."""
-    return 0 <= span[0] and span[1] < n
 
 
 def _frozen(a: np.ndarray) -> np.ndarray:
@@ -111,15 +112,13 @@ class SocialGraph(ForeignGraphs, GraphDisplay):
                 f"src and dst must be 1-d arrays of equal length; got shapes {src_a.shape} "
                 f"and {dst_a.shape}."
             )
-        if src_a.size and not (all(np.issubdtype(a.dtype, np.integer) for a in (src_a, dst_a))
-                               and _within(value_span(src_a, dst_a), n)):
-            for name, arr in (("src", src_a), ("dst", dst_a)):
-                    if (not np.issubdtype(arr.dtype, np.integer)
-                            or arr.min() < 0 or arr.max() >= n):
-                        raise InputError(
-                            f"{name} must hold node positions 0..{n - 1}; got values of "
-                            f"dtype {arr.dtype} in [{arr.min()}, {arr.max()}]."
-                        )
+        for name, arr in (("src", src_a), ("dst", dst_a)):
+            if arr.size and (not np.issubdtype(arr.dtype, np.integer)
+                             or not positions_within(arr, n)):
+                raise InputError(
+                    f"{name} must hold node positions 0..{n - 1}; got values of dtype "
+                    f"{arr.dtype} in [{arr.min()}, {arr.max()}]."
+                )
         self._nodes = nodes.copy()
         self._nodes.index.name = nodes.index.name or "id"
         self._src = _frozen(src_a.astype(dtype, copy=True))
