@@ -21,9 +21,12 @@ included) and wall seconds; the ratios are netmix / peer. Writes
     python -m benchmarks.bench_load --sizes 1e6 1e7
 
 Measured (2-core machine, ``--sizes 1e7``, best of 3, 2026-12-05): Parquet -> SocialGraph
-0.28 s CPU against pyarrow's 0.093 s (2.96-2.97x in two runs; wall 3.7-4.0x, pyarrow reading
-on both cores); before the compiled pair keys and bounds of that day, 3.9x (wall 5.2x). The
-sort that proves no pair repeats (~85 ms at 1e7 edges) and pyarrow's own read are most of it.
+0.29 s CPU against pyarrow's 0.092 s (3.18-3.20x in two runs; wall 4.1-4.4x, pyarrow reading
+on both cores); 3.9x (wall 5.2x) before that day's changes (an ordered undirected edge list
+keeps its arrays, one reduction per bound check, no missing-id masks when the ids are the
+positions). The sort that proves no pair repeats (~85 ms at 1e7 edges) and pyarrow's own read
+are most of it; compiled twins of the key and bound passes saved a further 0.03 s but
+imported numba (0.4 s) into every large load, and were dropped.
 """
 
 from __future__ import annotations
