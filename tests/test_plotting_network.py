@@ -125,3 +125,19 @@ def test_community_heatmap_title_says_who_was_left_out():
     assert "2 people without contacts left out" in plot_community_groups(res).get_title()
     table = contingency_table(g, "g", [0, 0, 1, 1, 2, 3])
     assert "2 people without contacts" in plot_community_groups(table).get_title()
+
+
+@pytest.mark.parametrize("palette, k, expect", [
+    ("tab20", 3, lambda cmap, k: [cmap(i) for i in range(k)]),  # its first colours
+    ("Set2", 8, lambda cmap, k: [cmap(i) for i in range(k)]),   # all 8 of Set2
+    ("viridis", 4, lambda cmap, k: [cmap(i / (k - 1)) for i in range(k)]),  # sampled evenly
+])
+def test_palette_colours_one_per_group(palette, k, expect):
+    from matplotlib import colormaps
+
+    from netmix.plotting.network import _colors
+
+    got = _colors(list(range(k)), palette)
+    assert got == expect(colormaps[palette], k)
+    assert len(set(got)) == k
+    assert _colors(list(range(k)), colormaps[palette]) == got  # a Colormap as its name

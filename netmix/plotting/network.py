@@ -92,6 +92,7 @@ def _positions(graph: SocialGraph, layout: Any, seed: Any) -> np.ndarray:
 
 def _colors(labels: list[Any], palette: Any) -> list[Any]:
     from matplotlib import colormaps
+    from matplotlib.colors import Colormap, ListedColormap
 
     k = len(labels)
     if isinstance(palette, Mapping):
@@ -104,8 +105,17 @@ def _colors(labels: list[Any], palette: Any) -> list[Any]:
         name = "tab10" if k <= 10 else "tab20" if k <= 20 else "turbo"
         cmap = colormaps[name]
         return [cmap(i) if k <= 20 else cmap(i / max(k - 1, 1)) for i in range(k)]
-    if isinstance(palette, str):
-        cmap = colormaps[check_cmap("palette", palette)]
+    if isinstance(palette, (str, Colormap)):
+        cmap = check_cmap("palette", palette)
+        cmap = colormaps[cmap] if isinstance(cmap, str) else cmap
+        if isinstance(cmap, ListedColormap) and cmap.N < 256:  # a list of distinct colours
+            if cmap.N < k:  # sampling it would give two groups one colour
+                raise InputError(
+                    f"palette {cmap.name!r} has {cmap.N} colours for {k} groups, so groups "
+                    f"would share a colour; pass one with at least {k} (e.g. 'tab20' up to "
+                    "20 groups, or a continuous map such as 'turbo'), a list of colours or "
+                    "a mapping group -> colour.")
+            return [cmap(i) for i in range(k)]
         return [cmap(i / max(k - 1, 1)) for i in range(k)]
     colors = list(palette)
     if len(colors) < k:
@@ -158,7 +168,10 @@ def plot_network(
         Edge attribute for the line widths (square-root scaled); None: equal widths.
     node_size : float, optional
         Marker area in points^2 (default shrinks with the number of nodes).
-    palette : colormap name, list of colours or mapping group -> colour, optional
+    palette : colormap (name or Colormap), list of colours or mapping group -> colour, optional
+        Default: 'tab10' up to 10 groups, 'tab20' up to 20, else 'turbo'. A qualitative map
+        ('tab10', 'Set2', ...) gives its first colours, one per group, and is refused when it
+        has fewer colours than there are groups; a continuous map is sampled evenly.
     cross_color, edge_color : matplotlib colours
         Cross-group ties dark, the others light grey, so neither competes with the group
         colours.

@@ -57,6 +57,20 @@ def _graph(labels=(MATH, HTML, LONG, UNI), attr="g", weights=None):
     return netmix.SocialGraph(nodes, np.arange(n), (np.arange(n) + 1) % n, edge_attrs=attrs)
 
 
+def _tab10():
+    from matplotlib import colormaps
+
+    return colormaps["tab10"]
+
+
+def _network_colours(ax):
+    """The distinct node face colours of a network plot (its scatter of nodes)."""
+    from matplotlib.collections import PathCollection
+
+    faces = [c.get_facecolors() for c in ax.collections if isinstance(c, PathCollection)]
+    return {tuple(np.round(f, 6)) for fc in faces for f in fc}
+
+
 def _ticks(ax, axis="x"):
     labels = ax.get_xticklabels() if axis == "x" else ax.get_yticklabels()
     return [t.get_text() for t in labels]
@@ -285,6 +299,15 @@ CASES = [
          lambda d: plot_network(_graph(np.array([1, 2, 3], dtype=np.int64)), "g", seed=1,
                                 palette={1: "red"}),
          match=("palette must give a colour for every group", "missing 2, 3")),
+    # a qualitative palette with fewer colours than groups was sampled at i / (k - 1):
+    # groups silently shared a colour (12 groups on 'tab10': 2 pairs alike)
+    Case("network-palette-too-few-colours",
+         lambda d: plot_network(_graph(np.arange(12)), "g", seed=1, palette="tab10"),
+         match=("palette 'tab10' has 10 colours for 12 groups", "at least 12")),
+    Case("network-palette-colormap-object",  # a Colormap object was indexed as a name
+         lambda d: _network_colours(plot_network(_graph(np.arange(3)), "g", seed=1,
+                                                 palette=_tab10())),
+         error=None, result=lambda cs: (len(set(cs)) == 3) or pytest.fail(str(cs))),
     # ---------------------------------------------------------------- ego numbers
     Case("ego-alter-weight-int64-negative-shown-as-written",
          lambda d: netmix.ego.read_ego_data(
