@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
+from ..graph.convert import igraph_ends
 from ._codes import dense_codes
 
 __all__ = ["MAX_PASSES", "TOL", "louvain_membership", "louvain_on_igraph"]
@@ -88,8 +89,8 @@ def louvain_on_igraph(h: Any, weights: str | None, resolution: float, seed: int
                       ) -> list[int] | None:
     """:func:`louvain_membership` of an igraph graph (the stability and null-model tools
     run on rewired igraph graphs), or None when numba is unavailable."""
-    edges = np.asarray(h.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    src, dst = igraph_ends(h)
     w = None if weights is None else np.asarray(h.es[weights], dtype=np.float64)
-    memb = louvain_membership(edges[:, 0], edges[:, 1], w, h.vcount(), seed=seed,
+    memb = louvain_membership(src, dst, w, h.vcount(), seed=seed,
                               resolution=resolution)
     return None if memb is None else memb.tolist()

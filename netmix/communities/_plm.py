@@ -65,6 +65,7 @@ import numpy as np
 
 from .._validation import check_positive, describe
 from ..exceptions import InputError
+from ..graph.convert import igraph_ends
 from ._codes import dense_codes
 from ._repair import cached, improve, one_blas_thread
 
@@ -99,9 +100,9 @@ def plm_params(resolution: float, options: dict[str, Any]) -> dict[str, Any]:
 def plm_on_igraph(h: Any, weights: str | None, params: dict[str, Any], seed: int) -> list[int]:
     """``method="plm"`` on an igraph graph (used when no SocialGraph arrays are at hand, e.g.
     on the rewired graphs of the stability and null-model tools)."""
-    edges = np.asarray(h.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    src, dst = igraph_ends(h)
     w = None if weights is None else np.asarray(h.es[weights], dtype=np.float64)
-    return plm_membership(edges[:, 0], edges[:, 1], w, h.vcount(), seed=seed,
+    return plm_membership(src, dst, w, h.vcount(), seed=seed,
                           **params).tolist()
 
 

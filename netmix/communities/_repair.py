@@ -284,8 +284,7 @@ def _bisect(G: _Graph, members: np.ndarray, sub: sp.csr_matrix, rng: np.random.G
 def _lanczos_top(mv: Any, start: np.ndarray) -> tuple[float, np.ndarray]:
     """Largest Ritz value and vector after ``_STEPS`` Lanczos steps from ``start``
     (three-term recurrence; a full reorthogonalisation against the basis every ``_REORTH``
-    steps; the numpy twin of ``_moves_jit.lanczos``); no convergence needed: the split is
-    judged by its exact gain."""
+    steps); no convergence needed: the split is judged by its exact gain."""
     n = start.size
     steps = min(_STEPS, n)
     Q = np.zeros((steps, n))
@@ -304,13 +303,6 @@ def _lanczos_top(mv: Any, start: np.ndarray) -> tuple[float, np.ndarray]:
         if beta[j - 1] < 1e-10:
             break
         q = r / beta[j - 1]
-    return _ritz_top(Q, alpha, beta, j)
-
-
-def _ritz_top(Q: np.ndarray, alpha: np.ndarray, beta: np.ndarray, j: int
-              ) -> tuple[float, np.ndarray]:
-    """The largest eigenvalue of the j x j tridiagonal matrix (alpha, beta) and its Ritz
-    vector in the basis Q's first j rows."""
     vals, vecs = eigh_tridiagonal(alpha[:j], beta[:j - 1], select="i",
                                   select_range=(j - 1, j - 1))
     return float(vals[0]), Q[:j].T @ vecs[:, 0]

@@ -325,12 +325,19 @@ def _sum_groups(name: str, v: np.ndarray, starts: np.ndarray) -> np.ndarray:
     return np.add.reduceat(v, starts)
 
 
+def _ordered_ends(src: np.ndarray, dst: np.ndarray, directed: bool
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """The ends, the lower position first when undirected (``src`` and ``dst`` themselves
+    when no edge needs swapping)."""
+    if not directed and (dst < src).any():
+        return np.minimum(src, dst), np.maximum(src, dst)
+    return src, dst
+
+
 def _pair_keys(src: np.ndarray, dst: np.ndarray, n: int, directed: bool
                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The ends (the lower position first when undirected: ``src`` and ``dst`` themselves
-    when no edge needs swapping) and the pair keys ``lo * n + hi`` (int64)."""
-    if not directed and (dst < src).any():
-        src, dst = np.minimum(src, dst), np.maximum(src, dst)
+    """The ends (:func:`_ordered_ends`) and the pair keys ``lo * n + hi`` (int64)."""
+    src, dst = _ordered_ends(src, dst, directed)
     key = np.multiply(src, n, dtype=np.int64)
     key += dst
     return src, dst, key
@@ -338,9 +345,7 @@ def _pair_keys(src: np.ndarray, dst: np.ndarray, n: int, directed: bool
 
 def _dedupe(src, dst, attrs, labels, directed, n, policy, edges, record):
     if policy == "keep" or src.size == 0:
-        if not directed:
-            src, dst = np.minimum(src, dst), np.maximum(src, dst)
-        return src, dst, attrs, labels
+        return *_ordered_ends(src, dst, directed), attrs, labels
     # no repeated pair (the common case): the keys in order prove it, or one unstable sort
     # in place (~16x cheaper than the stable argsort at 1e7 edges); the stable argsort
     # orders the merges when needed

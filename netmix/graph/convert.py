@@ -14,7 +14,7 @@ from ..exceptions import InputError
 from .build import from_positions
 from .social import SocialGraph
 
-__all__ = ["as_social_graph", "from_igraph", "from_networkx"]
+__all__ = ["as_social_graph", "from_igraph", "from_networkx", "igraph_ends"]
 
 
 def from_networkx(G: Any, *, duplicates: str = "keep") -> SocialGraph:
@@ -113,13 +113,20 @@ def from_igraph(g: Any, *, id_attr: str | None = None) -> SocialGraph:
     cols = {a: g.vs[a] for a in attrs if a != id_attr}
     nodes = pd.DataFrame(cols, index=index.rename("id"))  # (the SocialGraph copies it)
     m = g.ecount()
-    # the vertex positions are the node positions: no id lookup (one pass over the tuples)
-    ends = np.fromiter(chain.from_iterable(g.get_edgelist()), dtype=np.int64, count=2 * m)
+    src, dst = igraph_ends(g)  # the vertex positions are the node positions: no id lookup
     edge_attrs = {str(a): _column(g.es[a]) for a in g.es.attributes()}
     record = {"step": "from_edges", "edges_in": m, "directed": g.is_directed()}
-    return from_positions(nodes, ends[0::2], ends[1::2], edge_attrs,
+    return from_positions(nodes, src, dst, edge_attrs,
                           directed=g.is_directed(), duplicates="keep", record=record,
                           before=[{"step": "from_igraph", "id_attr": id_attr}])
+
+
+def igraph_ends(g: Any) -> tuple[np.ndarray, np.ndarray]:
+    """The source and target vertex of every edge of the igraph graph ``g`` (int64), in one
+    pass over igraph's edge tuples."""
+    ends = np.fromiter(chain.from_iterable(g.get_edgelist()), dtype=np.int64,
+                       count=2 * g.ecount())
+    return ends[0::2], ends[1::2]
 
 
 def _column(values: list) -> np.ndarray:

@@ -35,6 +35,7 @@ import numpy as np
 
 from .._validation import check_choice, check_positive, describe
 from ..exceptions import InputError
+from ..graph.convert import igraph_ends
 from ._data import NetworkData
 
 __all__ = [
@@ -135,8 +136,8 @@ def _igraph_call(rng: np.random.Generator, func: Callable[[], Any]) -> Any:
 
 
 def _edge_arrays(g: Any, dtype: np.dtype) -> tuple[np.ndarray, np.ndarray]:
-    el = np.array(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
-    return el[:, 0].astype(dtype), el[:, 1].astype(dtype)
+    src, dst = igraph_ends(g)
+    return src.astype(dtype), dst.astype(dtype)
 
 
 class DegreePreserving(NullModel):

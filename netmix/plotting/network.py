@@ -101,10 +101,8 @@ def _colors(labels: list[Any], palette: Any) -> list[Any]:
             raise InputError(f"palette must give a colour for every group; missing "
                              f"{first_items(missing)}.")
         return [palette[lab] for lab in labels]
-    if palette is None:
-        name = "tab10" if k <= 10 else "tab20" if k <= 20 else "turbo"
-        cmap = colormaps[name]
-        return [cmap(i) if k <= 20 else cmap(i / max(k - 1, 1)) for i in range(k)]
+    if palette is None:  # qualitative while they last, then a continuous map
+        palette = "tab10" if k <= 10 else "tab20" if k <= 20 else "turbo"
     if isinstance(palette, (str, Colormap)):
         cmap = check_cmap("palette", palette)
         cmap = colormaps[cmap] if isinstance(cmap, str) else cmap

@@ -228,7 +228,7 @@ def _restore_env(old):
             os.environ[k] = v
 
 
-def _with_date_epoch(value: str, check_page=None):
+def _with_date_epoch(value: str):
     """Run the report with ``SOURCE_DATE_EPOCH=value`` (the page's creation stamp)."""
     def run(d):
         old = _with_env(d, SOURCE_DATE_EPOCH=value)
